@@ -1,0 +1,55 @@
+"""Roles and what each may do inside its jurisdiction.
+
+Where a user may act is decided by the home unit (core.access); *what* they may
+do there is decided here. Views and services ask ``can(user, Capability.X)``.
+"""
+
+from enum import StrEnum
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    PROVINCE_LEADER = "province_leader", _("Lãnh đạo cấp tỉnh")
+    DISTRICT_LEADER = "district_leader", _("Lãnh đạo cấp huyện")
+    COMMUNE_LEADER = "commune_leader", _("Lãnh đạo cấp xã")
+    HEALTH_STAFF = "health_staff", _("Cán bộ y tế")
+    COMMUNITY_MEMBER = "community_member", _("Tổ Covid cộng đồng")
+    CHECKPOINT_OFFICER = "checkpoint_officer", _("Cán bộ chốt kiểm dịch")
+    VIEWER = "viewer", _("Người xem")
+    SYSTEM_ADMIN = "system_admin", _("Quản trị hệ thống")
+
+
+class Capability(StrEnum):
+    VIEW_PEOPLE = "view_people"
+    EDIT_PEOPLE = "edit_people"
+    MERGE_PEOPLE = "merge_people"
+    EXPORT_PEOPLE = "export_people"
+    VIEW_AUDIT = "view_audit"
+    APPROVE = "approve"
+    MANAGE_USERS = "manage_users"
+    MANAGE_AREAS = "manage_areas"
+
+
+_LEADER = {
+    Capability.VIEW_PEOPLE,
+    Capability.EDIT_PEOPLE,
+    Capability.MERGE_PEOPLE,
+    Capability.EXPORT_PEOPLE,
+    Capability.VIEW_AUDIT,
+    Capability.APPROVE,
+}
+
+CAPABILITIES: dict[str, frozenset[Capability]] = {
+    Role.PROVINCE_LEADER: frozenset(_LEADER),
+    Role.DISTRICT_LEADER: frozenset(_LEADER),
+    Role.COMMUNE_LEADER: frozenset(_LEADER),
+    Role.HEALTH_STAFF: frozenset(
+        {Capability.VIEW_PEOPLE, Capability.EDIT_PEOPLE, Capability.MERGE_PEOPLE, Capability.VIEW_AUDIT}
+    ),
+    Role.COMMUNITY_MEMBER: frozenset({Capability.VIEW_PEOPLE, Capability.EDIT_PEOPLE}),
+    Role.CHECKPOINT_OFFICER: frozenset({Capability.VIEW_PEOPLE}),
+    Role.VIEWER: frozenset({Capability.VIEW_PEOPLE}),
+    Role.SYSTEM_ADMIN: frozenset(Capability),
+}

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import itertools
+
+from phaodai.accounts.models import User
+from phaodai.accounts.roles import Role
+from phaodai.areas.models import AdminUnit
+
+_numbers = itertools.count(1)
+
+
+def make_user(
+    *,
+    role: Role = Role.COMMUNE_LEADER,
+    home_unit: AdminUnit | None = None,
+    username: str | None = None,
+    password: str = "matkhau-thu-nghiem",
+) -> User:
+    number = next(_numbers)
+    return User.objects.create_user(
+        username=username or f"user{number}",
+        password=password,
+        role=role,
+        home_unit=home_unit,
+        first_name=f"Người dùng {number}",
+    )

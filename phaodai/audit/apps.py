@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AuditConfig(AppConfig):
+    name = "phaodai.audit"
+    label = "audit"
+    verbose_name = "Nhật ký"

@@ -1,0 +1,40 @@
+"""Refuse every view that does not declare its access policy (see core.access)."""
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+
+from phaodai.core.access import Policy, policy_of
+
+logger = logging.getLogger(__name__)
+
+
+class AccessPolicyMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., Any],
+        view_args: Any,
+        view_kwargs: Any,
+    ) -> HttpResponse | None:
+        match = request.resolver_match
+        policy = policy_of(view_func, match.namespaces if match else ())
+        if policy is None:
+            logger.error("View %r declares no access policy; refused.", view_func)
+            return HttpResponseForbidden("Trang này chưa khai báo quyền truy cập.")
+        if policy in (Policy.PUBLIC, Policy.ADMIN):
+            return None
+        if request.path.startswith("/api/"):
+            return None  # DRF authenticates tokens itself and answers 401/403 as JSON.
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return None

@@ -1,0 +1,195 @@
+"""Residents, households and inter-household groups (R-02, R-03)."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from phaodai.core.access import ScopedQuerySet
+from phaodai.core.fields import KeyField
+from phaodai.people.enums import DuplicateStatus, Ethnicity, ResidenceStatus, Sex
+
+
+class LiaisonGroup(models.Model):
+    """Tổ liên gia tự quản: a handful of neighbouring households that watch each other."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    unit = models.ForeignKey("areas.AdminUnit", on_delete=models.PROTECT, related_name="liaison_groups")
+    area_path = KeyField(max_length=255, db_index=True, editable=False)
+    name = models.CharField(_("tên tổ"), max_length=120)
+    leader = models.ForeignKey(
+        "people.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("tổ trưởng"),
+    )
+
+    objects = ScopedQuerySet.as_manager()
+    scope_field = "area_path"
+
+    class Meta:
+        ordering = ["area_path", "name"]
+        verbose_name = _("tổ liên gia")
+        verbose_name_plural = _("tổ liên gia")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Household(models.Model):
+    """A household (hộ gia đình) living at one address in one village."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True)
+    code = models.CharField(_("mã hộ"), max_length=32, blank=True, db_index=True)
+    unit = models.ForeignKey(
+        "areas.AdminUnit", on_delete=models.PROTECT, related_name="households", verbose_name=_("thôn/tổ")
+    )
+    area_path = KeyField(max_length=255, editable=False)
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    head = models.ForeignKey(
+        "people.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("chủ hộ"),
+    )
+    liaison_group = models.ForeignKey(
+        LiaisonGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="households",
+        verbose_name=_("tổ liên gia"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_field = "area_path"
+
+    class Meta:
+        ordering = ["area_path", "code"]
+        indexes = [models.Index(fields=["area_path", "code"], name="people_household_area_code")]
+        verbose_name = _("hộ gia đình")
+        verbose_name_plural = _("hộ gia đình")
+
+    def __str__(self) -> str:
+        return self.code or self.address or str(self.uuid)
+
+
+class Person(models.Model):
+    """A resident (nhân khẩu). Merged-away records stay, pointing at the survivor."""
+
+    uuid = models.UUIDField(
+        default=uuid.uuid4, unique=True, help_text=_("Do máy tạo; gửi lại cùng mã không tạo bản ghi mới")
+    )
+    full_name = models.CharField(_("họ và tên"), max_length=120)
+    # Folded copies for search without diacritics: "nguyen van an", "van an" (no surname), "an".
+    name_key = KeyField(max_length=120, editable=False)
+    given_key = KeyField(max_length=120, editable=False)
+    sex = models.CharField(_("giới tính"), max_length=1, choices=Sex.choices)
+    birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("năm sinh"))
+    national_id = models.CharField(_("số CCCD/CMND"), max_length=12, blank=True)
+    phone = models.CharField(_("số điện thoại"), max_length=10, blank=True)
+    ethnicity = models.CharField(
+        _("dân tộc"), max_length=2, choices=Ethnicity.choices, default=Ethnicity.KINH
+    )
+    residence_unit = models.ForeignKey(
+        "areas.AdminUnit", on_delete=models.PROTECT, related_name="residents", verbose_name=_("nơi cư trú")
+    )
+    area_path = KeyField(max_length=255, editable=False)
+    household = models.ForeignKey(
+        Household,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("hộ"),
+    )
+    residence_status = models.CharField(
+        _("tình trạng cư trú"),
+        max_length=16,
+        choices=ResidenceStatus.choices,
+        default=ResidenceStatus.PERMANENT,
+    )
+    away_location = models.CharField(
+        _("đang ở đâu"),
+        max_length=255,
+        blank=True,
+        help_text=_("Nơi đang làm việc, học tập khi không ở địa phương"),
+    )
+    chronic_conditions = models.JSONField(_("bệnh nền"), default=list, blank=True)
+    is_pregnant = models.BooleanField(_("đang mang thai"), default=False)
+    is_high_risk = models.BooleanField(_("thuộc nhóm nguy cơ cao"), default=False, editable=False)
+    notes = models.TextField(_("ghi chú"), blank=True)
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_from", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    objects = ScopedQuerySet.as_manager()
+    scope_field = "area_path"
+
+    class Meta:
+        ordering = ["name_key", "pk"]
+        indexes = [
+            models.Index(fields=["name_key"], name="people_person_name_key"),
+            models.Index(fields=["given_key"], name="people_person_given_key"),
+            models.Index(fields=["area_path", "name_key"], name="people_person_area_name"),
+            models.Index(fields=["national_id"], name="people_person_national_id"),
+            models.Index(fields=["phone"], name="people_person_phone"),
+            models.Index(fields=["residence_unit", "birth_year"], name="people_person_unit_birth"),
+        ]
+        verbose_name = _("nhân khẩu")
+        verbose_name_plural = _("nhân khẩu")
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class DuplicateCandidate(models.Model):
+    """A pair of person records that may be the same human, with the evidence."""
+
+    first = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    area_path = KeyField(max_length=255, editable=False)
+    score = models.FloatField()
+    reasons = models.JSONField(default=list)
+    status = models.CharField(max_length=16, choices=DuplicateStatus.choices, default=DuplicateStatus.OPEN)
+    found_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = ScopedQuerySet.as_manager()
+    scope_field = "area_path"
+
+    class Meta:
+        ordering = ["-score", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="%(app_label)s_%(class)s_pair_unique"),
+            models.CheckConstraint(
+                condition=models.Q(first__lt=models.F("second")), name="%(app_label)s_%(class)s_ordered_pair"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "area_path"], name="people_dup_status_area")]
+
+    def __str__(self) -> str:
+        return f"{self.first_id} ~ {self.second_id} ({self.score:.2f})"
