@@ -90,9 +90,11 @@ class Person(models.Model):
         default=uuid.uuid4, unique=True, help_text=_("Do máy tạo; gửi lại cùng mã không tạo bản ghi mới")
     )
     full_name = models.CharField(_("họ và tên"), max_length=120)
-    # Folded copies for search without diacritics: "nguyen van an", "van an" (no surname), "an".
+    # Folded copies for search without diacritics (see people.names.name_keys):
+    # "nguyen van an", "van an" (without the surname), "an" (the given name).
     name_key = KeyField(max_length=120, editable=False)
-    given_key = KeyField(max_length=120, editable=False)
+    name_tail_key = KeyField(max_length=120, editable=False)
+    given_name_key = KeyField(max_length=40, editable=False)
     sex = models.CharField(_("giới tính"), max_length=1, choices=Sex.choices)
     birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("năm sinh"))
@@ -150,7 +152,8 @@ class Person(models.Model):
         ordering = ["name_key", "pk"]
         indexes = [
             models.Index(fields=["name_key"], name="people_person_name_key"),
-            models.Index(fields=["given_key"], name="people_person_given_key"),
+            models.Index(fields=["name_tail_key"], name="people_person_tail_key"),
+            models.Index(fields=["given_name_key"], name="people_person_given_key"),
             models.Index(fields=["area_path", "name_key"], name="people_person_area_name"),
             models.Index(fields=["national_id"], name="people_person_national_id"),
             models.Index(fields=["phone"], name="people_person_phone"),

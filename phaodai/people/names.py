@@ -1,0 +1,31 @@
+"""Vietnamese personal names: search keys and the surnames too common to be evidence."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from phaodai.core.text import fold
+
+
+class NameKeys(NamedTuple):
+    full: str  # "nguyen van an"
+    tail: str  # "van an": without the surname, for "search by middle + given name"
+    given: str  # "an": the given name, how neighbours know a person
+
+
+def name_keys(full_name: str) -> NameKeys:
+    folded = fold(full_name)
+    words = folded.split(" ")
+    tail = " ".join(words[1:]) if len(words) > 1 else folded
+    return NameKeys(full=folded, tail=tail, given=words[-1] if words else "")
+
+
+# About 90 % of Vietnamese people carry one of these surnames (folded). A shared
+# surname is no evidence that two records are the same person.
+COMMON_SURNAMES = frozenset(
+    {
+        "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang",
+        "bui", "do", "ho", "ngo", "duong", "ly", "lo", "giang", "sung", "vang", "ma",
+        "dinh", "trinh", "dao", "mai", "truong", "lam", "ha", "luong", "cao",
+    }
+)  # fmt: skip
