@@ -1,3 +1,9 @@
-"""Version 1 of the API: the list of each app's endpoints."""
+"""Version 1 of the API: each app contributes the routes in its own ``api_urls.py``."""
 
-urlpatterns: list = []
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("phaodai.api.auth_urls")),
+    path("", include("phaodai.areas.api_urls")),
+    path("", include("phaodai.people.api_urls")),
+]
