@@ -99,7 +99,8 @@ class Person(models.Model):
     birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("năm sinh"))
     national_id = models.CharField(_("số CCCD/CMND"), max_length=12, blank=True)
-    phone = models.CharField(_("số điện thoại"), max_length=10, blank=True)
+    # 10 digits for a mobile, 10 or 11 for a landline with its area code (validators.normalize_phone).
+    phone = models.CharField(_("số điện thoại"), max_length=11, blank=True)
     ethnicity = models.CharField(
         _("dân tộc"), max_length=2, choices=Ethnicity.choices, default=Ethnicity.KINH
     )
@@ -158,6 +159,10 @@ class Person(models.Model):
             models.Index(fields=["national_id"], name="people_person_national_id"),
             models.Index(fields=["phone"], name="people_person_phone"),
             models.Index(fields=["residence_unit", "birth_year"], name="people_person_unit_birth"),
+            # Duplicate detection: same given name + birth year inside one commune (people.duplicates).
+            models.Index(
+                fields=["given_name_key", "birth_year", "area_path"], name="people_person_given_birth"
+            ),
         ]
         verbose_name = _("nhân khẩu")
         verbose_name_plural = _("nhân khẩu")

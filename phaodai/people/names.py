@@ -14,6 +14,7 @@ class NameKeys(NamedTuple):
 
 
 def name_keys(full_name: str) -> NameKeys:
+    """The three folded keys stored on a person: full name, name without surname, given name."""
     folded = fold(full_name)
     words = folded.split(" ")
     tail = " ".join(words[1:]) if len(words) > 1 else folded
@@ -29,3 +30,21 @@ COMMON_SURNAMES = frozenset(
         "dinh", "trinh", "dao", "mai", "truong", "lam", "ha", "luong", "cao",
     }
 )  # fmt: skip
+
+
+def surname_key(full_name: str) -> str:
+    """The folded surname (the first word): "Nguyễn Văn An" -> "nguyen"."""
+    return fold(full_name).split(" ")[0]
+
+
+def name_tail(full_name: str) -> str:
+    """The folded name after the surname: "Nguyễn Văn An" -> "van an".
+
+    Names are compared on this part, because the surname is shared by too many
+    people to say anything about identity (see COMMON_SURNAMES).
+    """
+    return name_keys(full_name).tail
+
+
+def is_common_surname(full_name: str) -> bool:
+    return surname_key(full_name) in COMMON_SURNAMES

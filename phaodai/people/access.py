@@ -1,0 +1,47 @@
+"""Single-record fetches for a user: 404 both when missing and when out of jurisdiction.
+
+Merged-away persons are returned too (their page shows where they were merged), so
+links from old records keep working; lists leave them out (see selectors).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+
+from phaodai.accounts.roles import Capability
+from phaodai.core.access import get_for_user_or_404
+from phaodai.people.models import DuplicateCandidate, Household, LiaisonGroup, Person
+
+
+def _require_view(user: Any) -> None:
+    if not getattr(user, "is_authenticated", False) or not user.can(Capability.VIEW_PEOPLE):
+        raise Http404
+
+
+def person_get_for_user(*, user: Any, person_id: int) -> Person:
+    _require_view(user)
+    queryset = Person.objects.select_related("residence_unit", "household", "merged_into")
+    return get_for_user_or_404(queryset, user, pk=person_id)
+
+
+def household_get_for_user(*, user: Any, household_id: int) -> Household:
+    _require_view(user)
+    queryset = Household.objects.select_related("unit", "head", "liaison_group")
+    return get_for_user_or_404(queryset, user, pk=household_id)
+
+
+def liaison_group_get_for_user(*, user: Any, group_id: int) -> LiaisonGroup:
+    _require_view(user)
+    queryset = LiaisonGroup.objects.select_related("unit", "leader")
+    return get_for_user_or_404(queryset, user, pk=group_id)
+
+
+def duplicate_candidate_get_for_user(*, user: Any, candidate_id: int) -> DuplicateCandidate:
+    """A candidate pair is visible where both records are (its area is their common ancestor)."""
+    _require_view(user)
+    queryset = DuplicateCandidate.objects.select_related(
+        "first", "second", "first__residence_unit", "second__residence_unit"
+    )
+    return get_for_user_or_404(queryset, user, pk=candidate_id)

@@ -1,0 +1,429 @@
+"""Finding person records that may be the same human (PEERS.md §3.5 and §4.12).
+
+Peers match names with plain trigram similarity (SORMAS #6240: 0.65). On Vietnamese
+names that fails twice: diacritics are typed or not ("Nguyễn Văn An" / "Nguyen Van
+An"), and a handful of surnames are shared by most people, so "Nguyễn Văn An" and
+"Nguyễn Thị Bình" look 57 % alike on their full names. Here names are folded (no
+diacritics) and compared on the part *after* the surname (``names.name_tail``):
+those two names score 14 %, and a shared surname never counts as evidence.
+
+Evidence and score
+==================
+
+Rules are tried in order; a pair gets the highest score of the rules it meets.
+
+=====  =======================================================================  ==========
+rule   evidence                                                                  score
+=====  =======================================================================  ==========
+A      same national ID (CCCD or CMND)                                           1.00 certain
+A'     both have national IDs of the same kind and they differ                   0.00 (stop)
+B      same phone and names similar (similarity ≥ 0.80)                          0.70 + 0.20 × sim
+       … but birth dates or years disagree (a family sharing a phone)            × 0.60
+C      same folded full name + same birth date (or the same birth year when      0.85
+       a full date is missing on either side) + same commune
+       … and the same household                                                  + 0.05
+C'     same folded full name + same full birth date, different communes          0.65
+       (someone registered again after moving)
+D      same given name, names similar (≥ 0.80) but not equal (surname or         0.50 + 0.15 × sim
+       middle name spelled differently) + same birth + same commune
+any    the two records have different sex (except rule A)                        × 0.50
+=====  =======================================================================  ==========
+
+``sim`` is ``name_similarity``: 1.0 when the folded full names are equal; otherwise
+``difflib.SequenceMatcher`` on the name tails, times 0.9 when the surnames differ.
+
+A pair scoring at least ``LIKELY_THRESHOLD`` (0.60) is "likely": it is shown when
+someone registers a person and recorded as a ``DuplicateCandidate`` for review.
+Rule D therefore lands at 0.62–0.65 (medium), C at 0.85–0.90 and B at 0.86–0.90
+(strong), A at 1.0.
+
+Lookups are index-driven, never a scan: by national ID, by phone, by exact folded
+name + birth year, and by given name + birth year inside the commune
+(index ``people_person_given_birth``). The bulk job blocks the same way: by
+national-ID and phone groups, and commune by commune by (given name, birth year).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from enum import StrEnum
+from itertools import chain, combinations
+
+from django.db.models import Count, QuerySet
+from django.utils.translation import gettext as _
+
+from phaodai.areas.enums import UnitLevel
+from phaodai.areas.models import PATH_SEGMENT_WIDTH, AdminUnit
+from phaodai.core.queries import prefix_q
+from phaodai.people.enums import DuplicateStatus
+from phaodai.people.models import DuplicateCandidate, Person
+from phaodai.people.names import name_keys
+
+LIKELY_THRESHOLD = 0.60
+SIMILAR_NAME = 0.80
+
+SCORE_SAME_ID = 1.00
+SCORE_PHONE_BASE = 0.70
+SCORE_PHONE_NAME_WEIGHT = 0.20
+FACTOR_BIRTH_CONFLICT = 0.60
+SCORE_SAME_NAME_BIRTH_COMMUNE = 0.85
+BONUS_SAME_HOUSEHOLD = 0.05
+SCORE_SAME_NAME_DATE_ELSEWHERE = 0.65
+SCORE_GIVEN_BASE = 0.50
+SCORE_GIVEN_NAME_WEIGHT = 0.15
+FACTOR_SEX_DIFFERS = 0.50
+FACTOR_SURNAME_DIFFERS = 0.90
+
+LOOKUP_CAP = 50  # rows fetched per lookup when registering one person
+MAX_GROUP = 100  # a phone or ID shared by more records is not evidence (e.g. the village head's phone)
+
+
+@dataclass(frozen=True)
+class Identity:
+    """The facts compared: those of a stored person, or of a person being typed in."""
+
+    full_name: str
+    birth_year: int | None = None
+    birth_date: dt.date | None = None
+    national_id: str = ""
+    phone: str = ""
+    commune_path: str = ""
+    household_id: int | None = None
+    sex: str = ""
+
+    @classmethod
+    def of(cls, person: Person, *, commune_path: str | None = None) -> Identity:
+        """Needs ``person.residence_unit`` (select it) unless ``commune_path`` is given."""
+        return cls(
+            full_name=person.full_name,
+            birth_year=person.birth_year,
+            birth_date=person.birth_date,
+            national_id=person.national_id,
+            phone=person.phone,
+            commune_path=commune_path if commune_path is not None else commune_path_of(person.residence_unit),
+            household_id=person.household_id,
+            sex=person.sex,
+        )
+
+
+@dataclass
+class DuplicateMatch:
+    person: Person
+    score: float
+    reasons: list[str]
+
+
+class BirthAgreement(StrEnum):
+    DATE = "date"  # both full dates, equal
+    YEAR = "year"  # same year, a full date missing on at least one side
+    UNKNOWN = "unknown"  # a side has neither
+    CONFLICT = "conflict"  # dates or years differ
+
+
+@dataclass(frozen=True)
+class NameComparison:
+    similarity: float
+    full_equal: bool
+    given_equal: bool
+    surname_equal: bool
+
+
+def commune_path_of(unit: AdminUnit | None) -> str:
+    """The path of the commune a unit lies in (a village's parent), without a query."""
+    if unit is None:
+        return ""
+    if unit.level == UnitLevel.VILLAGE:
+        return unit.path[: -(PATH_SEGMENT_WIDTH + 1)]
+    return unit.path
+
+
+def common_path(first: str, second: str) -> str:
+    """The longest common ancestor path of two materialised paths ("" if none)."""
+    step = PATH_SEGMENT_WIDTH + 1
+    end = 0
+    while end + step <= min(len(first), len(second)) and first[end : end + step] == second[end : end + step]:
+        end += step
+    return first[:end]
+
+
+def compare_names(first: str, second: str) -> NameComparison:
+    a, b = name_keys(first), name_keys(second)
+    if not a.full or not b.full:
+        return NameComparison(0.0, full_equal=False, given_equal=False, surname_equal=False)
+    surname_equal = a.full.split(" ")[0] == b.full.split(" ")[0]
+    if a.full == b.full:
+        return NameComparison(1.0, full_equal=True, given_equal=True, surname_equal=True)
+    similarity = SequenceMatcher(None, a.tail, b.tail, autojunk=False).ratio()
+    if not surname_equal:
+        similarity *= FACTOR_SURNAME_DIFFERS
+    return NameComparison(
+        round(similarity, 3), full_equal=False, given_equal=a.given == b.given, surname_equal=surname_equal
+    )
+
+
+def name_similarity(first: str, second: str) -> float:
+    """0–1: diacritics ignored, and the surname not counted (see the module docstring)."""
+    return compare_names(first, second).similarity
+
+
+def birth_agreement(a: Identity, b: Identity) -> BirthAgreement:
+    if a.birth_date is not None and b.birth_date is not None:
+        return BirthAgreement.DATE if a.birth_date == b.birth_date else BirthAgreement.CONFLICT
+    year_a = a.birth_year if a.birth_year is not None else (a.birth_date.year if a.birth_date else None)
+    year_b = b.birth_year if b.birth_year is not None else (b.birth_date.year if b.birth_date else None)
+    if year_a is None or year_b is None:
+        return BirthAgreement.UNKNOWN
+    return BirthAgreement.YEAR if year_a == year_b else BirthAgreement.CONFLICT
+
+
+def _name_reason(names: NameComparison) -> str:
+    if names.full_equal:
+        return _("Họ tên giống hệt nhau khi bỏ dấu.")
+    return _("Họ tên gần giống nhau (giống %(pct)d%%, không tính họ).") % {
+        "pct": round(names.similarity * 100)
+    }
+
+
+def _birth_reason(birth: BirthAgreement) -> str:
+    if birth == BirthAgreement.DATE:
+        return _("Cùng ngày sinh.")
+    return _("Cùng năm sinh (chưa đủ ngày sinh để so).")
+
+
+def score_pair(a: Identity, b: Identity) -> tuple[float, list[str]]:
+    """How likely two records are the same person (0–1), with the evidence in Vietnamese."""
+    if a.national_id and b.national_id:
+        if a.national_id == b.national_id:
+            reasons = [_("Trùng số CCCD/CMND.")]
+            if a.sex and b.sex and a.sex != b.sex:
+                reasons.append(_("Lưu ý: giới tính hai hồ sơ khác nhau, cần kiểm tra lại."))
+            return SCORE_SAME_ID, reasons
+        if len(a.national_id) == len(b.national_id):
+            return 0.0, [_("Hai số CCCD/CMND khác nhau.")]
+
+    names = compare_names(a.full_name, b.full_name)
+    birth = birth_agreement(a, b)
+    same_commune = bool(a.commune_path) and a.commune_path == b.commune_path
+    options: list[tuple[float, list[str]]] = []
+
+    if a.phone and a.phone == b.phone and names.similarity >= SIMILAR_NAME:
+        score = SCORE_PHONE_BASE + SCORE_PHONE_NAME_WEIGHT * names.similarity
+        reasons = [_("Trùng số điện thoại."), _name_reason(names)]
+        if birth == BirthAgreement.CONFLICT:
+            score *= FACTOR_BIRTH_CONFLICT
+            reasons.append(_("Ngày sinh hoặc năm sinh khác nhau."))
+        options.append((score, reasons))
+
+    if birth in (BirthAgreement.DATE, BirthAgreement.YEAR):
+        if names.full_equal and same_commune:
+            score = SCORE_SAME_NAME_BIRTH_COMMUNE
+            reasons = [_name_reason(names), _birth_reason(birth), _("Cùng xã, phường.")]
+            if a.household_id is not None and a.household_id == b.household_id:
+                score += BONUS_SAME_HOUSEHOLD
+                reasons.append(_("Cùng hộ gia đình."))
+            options.append((score, reasons))
+        elif names.full_equal and birth == BirthAgreement.DATE:
+            options.append(
+                (
+                    SCORE_SAME_NAME_DATE_ELSEWHERE,
+                    [_name_reason(names), _birth_reason(birth), _("Khác xã: có thể đã chuyển nơi ở.")],
+                )
+            )
+        elif names.given_equal and names.similarity >= SIMILAR_NAME and same_commune:
+            spelled = (
+                _("Cùng tên, nhưng họ viết khác.")
+                if not names.surname_equal
+                else _("Cùng họ và tên gọi, tên đệm viết khác.")
+            )
+            options.append(
+                (
+                    SCORE_GIVEN_BASE + SCORE_GIVEN_NAME_WEIGHT * names.similarity,
+                    [spelled, _name_reason(names), _birth_reason(birth), _("Cùng xã, phường.")],
+                )
+            )
+
+    if not options:
+        return 0.0, []
+    score, reasons = max(options, key=lambda option: option[0])
+    if a.sex and b.sex and a.sex != b.sex:
+        score *= FACTOR_SEX_DIFFERS
+        reasons = [*reasons, _("Giới tính khác nhau.")]
+    return round(min(score, 1.0), 3), reasons
+
+
+def find_matches(
+    *,
+    base: QuerySet[Person],
+    identity: Identity,
+    exclude_pk: int | None = None,
+    limit: int = 10,
+    threshold: float = LIKELY_THRESHOLD,
+) -> list[DuplicateMatch]:
+    """Records in ``base`` likely to be the person described, best first.
+
+    At most four small indexed lookups; merged-away records are never offered.
+    """
+    active = base.filter(merged_into__isnull=True).select_related("residence_unit", "household")
+    if exclude_pk is not None:
+        active = active.exclude(pk=exclude_pk)
+    keys = name_keys(identity.full_name)
+    birth_year = identity.birth_year or (identity.birth_date.year if identity.birth_date else None)
+    lookups: list[QuerySet[Person]] = []
+    if identity.national_id:
+        lookups.append(active.filter(national_id=identity.national_id))
+    if identity.phone:
+        lookups.append(active.filter(phone=identity.phone))
+    if keys.full and birth_year is not None:
+        lookups.append(active.filter(name_key=keys.full, birth_year=birth_year))
+        if identity.commune_path:
+            lookups.append(
+                active.filter(
+                    prefix_q("area_path", identity.commune_path),
+                    given_name_key=keys.given,
+                    birth_year=birth_year,
+                )
+            )
+    seen: dict[int, Person] = {}
+    for lookup in lookups:
+        for person in lookup.order_by("pk")[:LOOKUP_CAP]:
+            seen.setdefault(person.pk, person)
+    matches = []
+    for person in seen.values():
+        score, reasons = score_pair(identity, Identity.of(person))
+        if score >= threshold:
+            matches.append(DuplicateMatch(person=person, score=score, reasons=reasons))
+    matches.sort(key=lambda match: (-match.score, match.person.pk))
+    return matches[:limit]
+
+
+def _ordered(first: Person, second: Person) -> tuple[Person, Person]:
+    return (first, second) if first.pk < second.pk else (second, first)
+
+
+def record_candidates(*, person: Person, matches: Iterable[DuplicateMatch]) -> list[DuplicateCandidate]:
+    """Store each match with ``person`` as an open candidate pair, once per pair."""
+    created = []
+    for match in matches:
+        first, second = _ordered(person, match.person)
+        candidate, was_created = DuplicateCandidate.objects.get_or_create(
+            first=first,
+            second=second,
+            defaults={
+                "area_path": common_path(first.area_path, second.area_path),
+                "score": match.score,
+                "reasons": list(match.reasons),
+            },
+        )
+        if was_created:
+            created.append(candidate)
+    return created
+
+
+@dataclass(frozen=True)
+class _Row:
+    person: Person
+    identity: Identity
+
+
+def _pairs_in(rows: Sequence[_Row]) -> Iterable[tuple[_Row, _Row]]:
+    return combinations(sorted(rows, key=lambda row: row.person.pk), 2)
+
+
+def _active_in(area: AdminUnit | None) -> QuerySet[Person]:
+    queryset = Person.objects.filter(merged_into__isnull=True)
+    if area is not None:
+        queryset = queryset.filter(prefix_q("area_path", area.path))
+    return queryset
+
+
+def _group_blocks(queryset: QuerySet[Person], field: str) -> Iterable[list[_Row]]:
+    """Records sharing ``field`` (national ID or phone), one group at a time."""
+    values = list(
+        queryset.exclude(**{field: ""})
+        .values(field)
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1, n__lte=MAX_GROUP)
+        .order_by(field)
+        .values_list(field, flat=True)
+    )
+    for start in range(0, len(values), 500):
+        chunk = values[start : start + 500]
+        groups: dict[str, list[_Row]] = defaultdict(list)
+        members = queryset.filter(**{f"{field}__in": chunk}).select_related("residence_unit").order_by("pk")
+        for person in members:
+            groups[getattr(person, field)].append(_Row(person, Identity.of(person)))
+        yield from groups.values()
+
+
+def _commune_blocks(queryset: QuerySet[Person], area: AdminUnit | None) -> Iterable[list[_Row]]:
+    """Records of one commune sharing given name and birth year."""
+    if area is not None and area.level >= UnitLevel.COMMUNE:
+        communes = [area]
+    else:
+        communes_qs = AdminUnit.objects.filter(level=UnitLevel.COMMUNE)
+        if area is not None:
+            communes_qs = communes_qs.filter(prefix_q("path", area.path))
+        communes = list(communes_qs.order_by("path"))
+    for commune in communes:
+        path = commune_path_of(commune)
+        groups: dict[tuple[str, int], list[_Row]] = defaultdict(list)
+        members = queryset.filter(prefix_q("area_path", commune.path)).order_by(
+            "given_name_key", "birth_year", "pk"
+        )
+        for person in members:
+            groups[(person.given_name_key, person.birth_year)].append(
+                _Row(person, Identity.of(person, commune_path=path))
+            )
+        yield from (rows for rows in groups.values() if 1 < len(rows) <= MAX_GROUP)
+
+
+def find_duplicates_bulk(*, area: AdminUnit | None = None) -> int:
+    """Scan ``area`` (everything if None) block by block; record new candidate pairs.
+
+    Pairs already recorded (open, dismissed or merged) are left alone, so a pair a
+    reviewer dismissed is never raised again. Returns the number of new pairs.
+    """
+    queryset = _active_in(area)
+    found: dict[tuple[int, int], DuplicateCandidate] = {}
+    blocks = chain(
+        _group_blocks(queryset, "national_id"),
+        _group_blocks(queryset, "phone"),
+        _commune_blocks(queryset, area),
+    )
+    for rows in blocks:
+        for left, right in _pairs_in(rows):
+            key = (left.person.pk, right.person.pk)
+            if key in found:
+                continue
+            score, reasons = score_pair(left.identity, right.identity)
+            if score >= LIKELY_THRESHOLD:
+                found[key] = DuplicateCandidate(
+                    first=left.person,
+                    second=right.person,
+                    area_path=common_path(left.person.area_path, right.person.area_path),
+                    score=score,
+                    reasons=reasons,
+                    status=DuplicateStatus.OPEN,
+                )
+    if not found:
+        return 0
+    existing = _existing_pairs(found)
+    new = [candidate for key, candidate in found.items() if key not in existing]
+    DuplicateCandidate.objects.bulk_create(new, batch_size=500, ignore_conflicts=True)
+    return len(new)
+
+
+def _existing_pairs(found: dict[tuple[int, int], DuplicateCandidate]) -> set[tuple[int, int]]:
+    firsts = sorted({first for first, _second in found})
+    existing: set[tuple[int, int]] = set()
+    for start in range(0, len(firsts), 500):
+        existing.update(
+            DuplicateCandidate.objects.filter(first_id__in=firsts[start : start + 500]).values_list(
+                "first_id", "second_id"
+            )
+        )
+    return existing

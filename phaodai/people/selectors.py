@@ -1,0 +1,231 @@
+"""Reads of the resident registry. Every function takes the requesting user and starts
+from ``Model.objects.for_user(user)``, so nothing outside the jurisdiction comes back.
+
+Search must stay fast at a million residents: names are matched by prefix ranges on
+the folded keys (``prefix_q``, served by B-tree indexes), identity numbers and phones
+by exact match on their indexes. No ``LIKE '%…%'`` and no function on a column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from phaodai.accounts.roles import Capability
+from phaodai.areas.enums import AgeBand
+from phaodai.areas.models import AdminUnit
+from phaodai.core.queries import prefix_q
+from phaodai.core.text import fold
+from phaodai.people.duplicates import DuplicateMatch, Identity, commune_path_of, find_matches
+from phaodai.people.enums import DuplicateStatus
+from phaodai.people.models import DuplicateCandidate, Household, Person
+from phaodai.people.names import name_keys
+from phaodai.people.validators import normalize_phone, validate_national_id
+
+__all__ = [
+    "AGE_BAND_YEARS",
+    "DuplicateMatch",
+    "age_band_birth_years",
+    "duplicate_candidates",
+    "find_likely_duplicates",
+    "household_members",
+    "household_search",
+    "person_search",
+]
+
+_NUMBER = re.compile(r"^\+?[\d\s.\-()]+$")
+_DIGITS = re.compile(r"\D")
+
+# Age (in completed years, from the birth year) covered by each band; None = no upper bound.
+AGE_BAND_YEARS: dict[str, tuple[int, int | None]] = {
+    AgeBand.A0_4: (0, 4),
+    AgeBand.A5_11: (5, 11),
+    AgeBand.A12_17: (12, 17),
+    AgeBand.A18_49: (18, 49),
+    AgeBand.A50_64: (50, 64),
+    AgeBand.A65_UP: (65, None),
+}
+
+
+def age_band_birth_years(age_band: str, year: int) -> tuple[int | None, int]:
+    """Birth years (oldest, youngest) of an age band in ``year``; oldest None = open-ended."""
+    low, high = AGE_BAND_YEARS[age_band]
+    return (year - high if high is not None else None, year - low)
+
+
+def _may_view(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and user.can(Capability.VIEW_PEOPLE)
+
+
+def _people_for(user: Any) -> QuerySet[Person]:
+    if not _may_view(user):
+        return Person.objects.none()
+    return Person.objects.for_user(user)
+
+
+def _query_filter(query: str) -> Q | None:
+    """What a search box text means: an ID number, a phone, or a name. None = matches nothing."""
+    text = query.strip()
+    if _NUMBER.match(text):
+        digits = _DIGITS.sub("", text)
+        if len(digits) in (9, 12) and not text.startswith("+"):
+            return Q(national_id=digits)
+        try:
+            return Q(phone=normalize_phone(text))
+        except ValidationError:
+            return None
+    keys = name_keys(text)
+    if not keys.full:
+        return None
+    folded = fold(text)
+    return (
+        prefix_q("name_key", folded) | prefix_q("name_tail_key", folded) | prefix_q("given_name_key", folded)
+    )
+
+
+def person_search(
+    *,
+    user: Any,
+    query: str = "",
+    unit: AdminUnit | None = None,
+    sex: str = "",
+    residence_status: str = "",
+    high_risk: bool | None = None,
+    age_band: str = "",
+    household: Household | None = None,
+    include_merged: bool = False,
+    today: dt.date | None = None,
+) -> QuerySet[Person]:
+    """Residents the user may see, filtered; ordered by folded name.
+
+    ``query`` is a name with or without diacritics (prefix of the full name, of the
+    name without surname, or of the given name), a 9/12-digit ID number, or a phone
+    number in any usual spelling. ``age_band`` is an ``areas.enums.AgeBand`` value,
+    judged from the birth year in ``today``'s year. Unknown band values match nobody.
+    """
+    queryset = _people_for(user)
+    if query.strip():
+        condition = _query_filter(query)
+        if condition is None:
+            return queryset.none()
+        queryset = queryset.filter(condition)
+    if unit is not None:
+        queryset = queryset.within(unit.path)
+    if sex:
+        queryset = queryset.filter(sex=sex)
+    if residence_status:
+        queryset = queryset.filter(residence_status=residence_status)
+    if high_risk is not None:
+        queryset = queryset.filter(is_high_risk=high_risk)
+    if age_band:
+        if age_band not in AGE_BAND_YEARS:
+            return queryset.none()
+        oldest, youngest = age_band_birth_years(age_band, (today or timezone.localdate()).year)
+        queryset = queryset.filter(birth_year__lte=youngest)
+        if oldest is not None:
+            queryset = queryset.filter(birth_year__gte=oldest)
+    if household is not None:
+        queryset = queryset.filter(household=household)
+    if not include_merged:
+        queryset = queryset.filter(merged_into__isnull=True)
+    return queryset.select_related("residence_unit", "household").order_by("name_key", "pk")
+
+
+def household_search(*, user: Any, query: str = "", unit: AdminUnit | None = None) -> QuerySet[Household]:
+    """Households the user may see, with ``member_count`` (active members).
+
+    ``query`` matches the household code (prefix), the address (contains) or the
+    head's name (prefix, diacritics optional).
+    """
+    if not _may_view(user):
+        return Household.objects.none()
+    queryset = Household.objects.for_user(user)
+    if unit is not None:
+        queryset = queryset.within(unit.path)
+    text = query.strip()
+    if text:
+        folded = fold(text)
+        condition = Q(code__istartswith=text) | Q(address__icontains=text)
+        if folded:
+            condition |= prefix_q("head__name_key", folded) | prefix_q("head__name_tail_key", folded)
+        queryset = queryset.filter(condition)
+    return (
+        queryset.select_related("unit", "head", "liaison_group")
+        .annotate(member_count=Count("members", filter=Q(members__merged_into__isnull=True)))
+        .order_by("area_path", "code", "pk")
+    )
+
+
+def household_members(*, user: Any, household: Household) -> QuerySet[Person]:
+    """Active members of a household, the head first, then the eldest."""
+    return (
+        _people_for(user)
+        .filter(household=household, merged_into__isnull=True)
+        .select_related("residence_unit", "household")
+        .annotate(
+            is_head=Case(
+                When(pk=household.head_id or 0, then=Value(0)), default=Value(1), output_field=IntegerField()
+            )
+        )
+        .order_by("is_head", "birth_year", "pk")
+    )
+
+
+def duplicate_candidates(*, user: Any, status: str = DuplicateStatus.OPEN) -> QuerySet[DuplicateCandidate]:
+    """Candidate pairs both of whose records lie inside the jurisdiction, strongest first."""
+    if not _may_view(user):
+        return DuplicateCandidate.objects.none()
+    queryset = DuplicateCandidate.objects.for_user(user)
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset.select_related(
+        "first", "second", "first__residence_unit", "second__residence_unit", "resolved_by"
+    ).order_by("-score", "pk")
+
+
+def find_likely_duplicates(
+    *,
+    user: Any,
+    full_name: str,
+    birth_year: int | None,
+    birth_date: dt.date | None = None,
+    national_id: str = "",
+    phone: str = "",
+    residence_unit: AdminUnit | None = None,
+    exclude_pk: int | None = None,
+    limit: int = 10,
+    sex: str = "",
+    household: Household | None = None,
+) -> list[DuplicateMatch]:
+    """Records the user may see that are likely the person being typed in (search before register).
+
+    The ID and phone are compared as typed after normalising; a value that does not
+    validate is simply not used as evidence.
+    """
+    if not _may_view(user):
+        return []
+    identity = Identity(
+        full_name=full_name,
+        birth_year=birth_year if birth_year is not None else (birth_date.year if birth_date else None),
+        birth_date=birth_date,
+        national_id=_clean_or_blank(national_id, kind="id"),
+        phone=_clean_or_blank(phone, kind="phone"),
+        commune_path=commune_path_of(residence_unit),
+        household_id=household.pk if household is not None else None,
+        sex=sex,
+    )
+    return find_matches(
+        base=Person.objects.for_user(user), identity=identity, exclude_pk=exclude_pk, limit=limit
+    )
+
+
+def _clean_or_blank(value: str, *, kind: str) -> str:
+    try:
+        return validate_national_id(value) if kind == "id" else normalize_phone(value)
+    except ValidationError:
+        return ""
