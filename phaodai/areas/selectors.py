@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
-from phaodai.areas.models import AdminUnit
+from django.db.models import Case, CharField, IntegerField, OuterRef, Subquery, Sum, Value, When
+from django.db.models.functions import Concat, Length
+
+from phaodai.areas.enums import AgeBand, PopulationSource, Sex
+from phaodai.areas.models import PATH_SEGMENT_WIDTH, AdminUnit, PopulationCount
 from phaodai.core.access import ScopedQuerySet, get_for_user_or_404, jurisdiction_path
+from phaodai.core.queries import prefix_q
 
 
 def unit_get_for_user(*, user: Any, unit_id: int) -> AdminUnit:
@@ -35,3 +42,145 @@ def unit_breadcrumb(*, user: Any, unit: AdminUnit) -> list[tuple[AdminUnit, bool
     prefix = jurisdiction_path(user)
     chain = [*unit_ancestors(unit=unit), unit]
     return [(u, prefix is not None and u.path.startswith(prefix)) for u in chain]
+
+
+# --------------------------------------------------------------------------- population
+#
+# The rule for figures recorded at several levels: inside the subtree asked about, only the
+# finest level present is summed (the deepest units that carry figures for the chosen source
+# and year); coarser figures there are ignored, never added on top. When the source is not
+# given, the best source present in the subtree is used: census > estimate > registry.
+
+SOURCE_PREFERENCE: tuple[PopulationSource, ...] = (
+    PopulationSource.CENSUS,
+    PopulationSource.ESTIMATE,
+    PopulationSource.REGISTRY,
+)
+_TOP = "\x7f"  # greater than every character of a path (see core.queries.prefix_q)
+
+
+@dataclass(frozen=True)
+class PopulationSummary:
+    """Residents of one unit's subtree in one year, from one source."""
+
+    unit: AdminUnit
+    year: int
+    source: PopulationSource | None  # None: no figures at all
+    depth: int | None  # depth of the units whose figures were summed
+    total: int
+    by_age_band: dict[AgeBand, int]
+    by_sex: dict[Sex, int]
+    by_cell: dict[tuple[AgeBand, Sex], int]
+
+    @property
+    def is_empty(self) -> bool:
+        return self.source is None
+
+    def table(self) -> list[tuple[AgeBand, int, int, int]]:
+        """Rows for a page: (age band, men, women, both), every band in order."""
+        return [
+            (
+                band,
+                self.by_cell[(band, Sex.MALE)],
+                self.by_cell[(band, Sex.FEMALE)],
+                self.by_age_band[band],
+            )
+            for band in AgeBand
+        ]
+
+
+def _depth_of_path_length(length: int) -> int:
+    return length // (PATH_SEGMENT_WIDTH + 1) - 1
+
+
+def population_of(
+    *, unit: AdminUnit, year: int, source: PopulationSource | str | None = None
+) -> PopulationSummary:
+    """Population of the unit's subtree: one aggregate query, finest level, best source."""
+    counts = PopulationCount.objects.filter(prefix_q("unit_path", unit.path), year=year)
+    if source is not None:
+        counts = counts.filter(source=source)
+    grouped = (
+        counts.annotate(path_length=Length("unit_path"))
+        .values("source", "path_length", "age_band", "sex")
+        .annotate(total=Sum("count"))
+        .order_by()
+    )
+    cells: dict[tuple[str, int], dict[tuple[AgeBand, Sex], int]] = defaultdict(dict)
+    for row in grouped:
+        cells[(row["source"], row["path_length"])][(AgeBand(row["age_band"]), Sex(row["sex"]))] = row["total"]
+    present = {src for src, _length in cells}
+    chosen = next((s for s in SOURCE_PREFERENCE if s in present), None)
+    by_cell = dict.fromkeys(((band, sex) for band in AgeBand for sex in Sex), 0)
+    depth = None
+    if chosen is not None:
+        finest = max(length for src, length in cells if src == chosen)
+        by_cell.update(cells[(chosen, finest)])
+        depth = _depth_of_path_length(finest)
+    return PopulationSummary(
+        unit=unit,
+        year=year,
+        source=chosen,
+        depth=depth,
+        total=sum(by_cell.values()),
+        by_age_band={band: by_cell[(band, Sex.MALE)] + by_cell[(band, Sex.FEMALE)] for band in AgeBand},
+        by_sex={sex: sum(by_cell[(band, sex)] for band in AgeBand) for sex in Sex},
+        by_cell=by_cell,
+    )
+
+
+def population_latest_year(*, unit: AdminUnit) -> int | None:
+    """The latest year with any figure inside the unit's subtree."""
+    return (
+        PopulationCount.objects.filter(prefix_q("unit_path", unit.path))
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )
+
+
+def _children_with_population(*, user: Any, unit: AdminUnit, year: int | None) -> ScopedQuerySet[AdminUnit]:
+    """The unit's children the user may see, each annotated with ``population`` (None: no figures).
+
+    Source and level are chosen once for the parent's whole subtree (best source, finest
+    level), so the children's figures add up to the parent's total. All in one SQL query:
+    the choice is made by two uncorrelated subqueries, the sum by a correlated one.
+    """
+    children = AdminUnit.objects.for_user(user).filter(parent=unit).select_related("era")
+    if year is None:
+        return children.annotate(population=Value(None, output_field=IntegerField()))
+    in_parent = PopulationCount.objects.filter(prefix_q("unit_path", unit.path), year=year)
+    rank = Case(
+        *(When(source=src, then=Value(i)) for i, src in enumerate(SOURCE_PREFERENCE)),
+        default=Value(len(SOURCE_PREFERENCE)),
+        output_field=IntegerField(),
+    )
+    best_source = in_parent.annotate(rank=rank).order_by("rank").values("source")[:1]
+    finest_length = (
+        in_parent.filter(source=Subquery(best_source))
+        .annotate(path_length=Length("unit_path"))
+        .order_by("-path_length")
+        .values("path_length")[:1]
+    )
+    child_total = (
+        PopulationCount.objects.filter(
+            year=year,
+            unit_path__gte=OuterRef("path"),
+            unit_path__lt=Concat(OuterRef("path"), Value(_TOP), output_field=CharField()),
+            source=Subquery(best_source),
+        )
+        .annotate(path_length=Length("unit_path"))
+        .filter(path_length=Subquery(finest_length))
+        .values("year")
+        .annotate(total=Sum("count"))
+        .values("total")
+    )
+    return children.annotate(population=Subquery(child_total, output_field=IntegerField()))
+
+
+def population_by_children(
+    *, user: Any, unit: AdminUnit, year: int | None
+) -> list[tuple[AdminUnit, int | None]]:
+    """(child, total) for each child of the unit the user may see, by name; one query."""
+    rows = _children_with_population(user=user, unit=unit, year=year).order_by("name_key", "pk")
+    return [(child, child.population) for child in rows]
