@@ -1,3 +1,9 @@
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from phaodai.api.auth import MeApi, TokenObtainApi, TokenRevokeApi
+from phaodai.api.base import route
+
+urlpatterns = [
+    path("token/", route(TokenObtainApi, TokenRevokeApi), name="token"),
+    path("me/", MeApi.as_view(), name="me"),
+]

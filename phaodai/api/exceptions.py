@@ -1,13 +1,73 @@
-"""Every API error is JSON with a clear message: {"error": {"code", "message", "fields"}}."""
+"""Every API error is JSON with a clear message: {"error": {"code", "message", "fields"}}.
+
+``fields`` appears only for validation errors (code ``invalid``) and maps a field name
+to its list of messages. Errors inside nested inputs get dotted names
+(``"chronic_conditions.1"``), errors not tied to one field are under ``non_field_errors``.
+Services raise Django's ``ValidationError``/``PermissionDenied``; both are turned into
+the same JSON as DRF's own exceptions.
+"""
+
+from __future__ import annotations
 
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
+
+
+class LockedOut(exceptions.APIException):
+    """Too many failed logins from this username and address (django-axes)."""
+
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    default_code = "locked_out"
+
+
+def _flatten(errors: Any, prefix: str = "") -> dict[str, list[str]]:
+    """DRF's nested error structure as {"field" or "field.sub": [messages]}."""
+    if isinstance(errors, dict):
+        flat: dict[str, list[str]] = {}
+        for key, value in errors.items():
+            flat.update(_flatten(value, f"{prefix}.{key}" if prefix else str(key)))
+        return flat
+    if isinstance(errors, list) and errors and all(isinstance(e, (dict, list)) for e in errors):
+        flat = {}
+        for index, value in enumerate(errors):
+            if value:
+                flat.update(_flatten(value, f"{prefix}.{index}" if prefix else str(index)))
+        return flat
+    messages = errors if isinstance(errors, list) else [errors]
+    return {prefix or "non_field_errors": [str(m) for m in messages]}
+
+
+def _message(exc: Exception) -> tuple[str, str]:
+    """(code, Vietnamese message) of a non-validation error."""
+    if isinstance(exc, (Http404, exceptions.NotFound)):
+        detail = getattr(exc, "detail", None)
+        if isinstance(exc, exceptions.NotFound) and detail and str(detail) != str(exc.default_detail):
+            return "not_found", str(detail)
+        return "not_found", _("Không tìm thấy.")
+    if isinstance(exc, (PermissionDenied, exceptions.PermissionDenied)):
+        return "forbidden", _("Bạn không có quyền thực hiện thao tác này.")
+    if isinstance(exc, (exceptions.NotAuthenticated, exceptions.AuthenticationFailed)):
+        return "not_authenticated", _("Cần đăng nhập hoặc mã truy cập hợp lệ.")
+    if isinstance(exc, exceptions.MethodNotAllowed):
+        return "method_not_allowed", _("Phương thức này không được hỗ trợ ở địa chỉ này.")
+    if isinstance(exc, exceptions.ParseError):
+        return "parse_error", _("Nội dung gửi lên không đọc được (cần JSON hợp lệ).")
+    if isinstance(exc, exceptions.UnsupportedMediaType):
+        return "unsupported_media_type", _("Kiểu nội dung không được hỗ trợ; hãy gửi application/json.")
+    if isinstance(exc, exceptions.NotAcceptable):
+        return "not_acceptable", _("Chỉ trả lời được dạng application/json.")
+    if isinstance(exc, exceptions.Throttled):
+        return "throttled", _("Quá nhiều yêu cầu; vui lòng thử lại sau.")
+    if isinstance(exc, exceptions.APIException):
+        return str(exc.default_code), str(exc.detail)
+    return "error", _("Lỗi.")
 
 
 def json_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -19,17 +79,15 @@ def json_exception_handler(exc: Exception, context: dict[str, Any]) -> Response 
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):
-        fields = response.data if isinstance(response.data, dict) else {"non_field_errors": response.data}
-        body = {"code": "invalid", "message": "Dữ liệu không hợp lệ.", "fields": fields}
-    elif isinstance(exc, (Http404, exceptions.NotFound)):
-        body = {"code": "not_found", "message": "Không tìm thấy."}
-    elif isinstance(exc, (PermissionDenied, exceptions.PermissionDenied)):
-        body = {"code": "forbidden", "message": "Bạn không có quyền thực hiện thao tác này."}
-    elif isinstance(exc, (exceptions.NotAuthenticated, exceptions.AuthenticationFailed)):
-        body = {"code": "not_authenticated", "message": "Cần đăng nhập hoặc mã truy cập hợp lệ."}
-        response.status_code = status.HTTP_401_UNAUTHORIZED
+        body: dict[str, Any] = {
+            "code": "invalid",
+            "message": _("Dữ liệu không hợp lệ."),
+            "fields": _flatten(response.data),
+        }
     else:
-        detail = response.data.get("detail", "") if isinstance(response.data, dict) else ""
-        body = {"code": getattr(exc, "default_code", "error"), "message": str(detail) or "Lỗi."}
+        code, message = _message(exc)
+        body = {"code": code, "message": message}
+        if code == "not_authenticated":
+            response.status_code = status.HTTP_401_UNAUTHORIZED
     response.data = {"error": body}
     return response

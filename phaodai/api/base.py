@@ -1,0 +1,212 @@
+"""The base classes of every API endpoint, and ``route()`` to serve several on one URL.
+
+An endpoint is one class for one resource action (``PersonListApi``, ``PersonCreateApi``).
+It derives from exactly one of:
+
+* ``ScopedAPIView``: shows or changes area data. Requires a logged-in user and, if set,
+  ``required_capability``. It reads *only* through ``get_scoped_queryset()`` (calls the
+  class's ``selector`` with ``user=request.user``) and ``get_scoped_object()`` (calls
+  ``fetch``, an access function that raises ``Http404`` for a record that is missing
+  or outside the jurisdiction). Declaring ``queryset``/``get_queryset``/``get_object``
+  on a subclass, or a ``selector``/``fetch`` without a keyword-only ``user``
+  parameter, is refused when the class is defined. So a new endpoint is scoped
+  unless someone deliberately derives from another base.
+* ``LoginOnlyAPIView``: needs a logged-in user, shows no area data (``/me/``).
+* ``PublicAPIView``: anyone (only the token endpoint).
+
+``route(PersonListApi, PersonCreateApi)`` makes the view for one URL: each request goes
+to the class that declares its HTTP method. The URL's declared access policy is the
+least strict of its classes', so ``core``'s policy test sees a public method.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from rest_framework.parsers import JSONParser
+from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
+from rest_framework.views import APIView
+
+from phaodai.accounts.roles import Capability
+from phaodai.api.authentication import AUTHENTICATION_CLASSES
+from phaodai.api.pagination import PagePagination
+from phaodai.api.permissions import HasCapability
+from phaodai.api.schema import AutoSchema
+from phaodai.core.access import Policy
+
+
+class BaseAPIView(APIView):
+    authentication_classes = AUTHENTICATION_CLASSES
+    parser_classes = (JSONParser,)
+    permission_classes: ClassVar[tuple[type[BasePermission], ...]] = (IsAuthenticated,)
+    pagination_class = PagePagination
+    schema = AutoSchema()
+    access_policy: ClassVar[Policy]
+    # Set by route(): all the methods served at this URL, for the Allow header.
+    route_methods: tuple[str, ...] = ()
+
+    @property
+    def allowed_methods(self) -> list[str]:
+        return list(self.route_methods) or self._allowed_methods()
+
+    def schema_view_class(self) -> type[BaseAPIView]:
+        """The class whose docstring describes the operation (see api.schema.AutoSchema)."""
+        return type(self)
+
+    def paginated(self, queryset: QuerySet[Any], serializer_class: type[BaseSerializer]) -> Response:
+        """One page of ``queryset`` as ``{"count", "next", "previous", "results"}``."""
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(queryset, self.request, view=self)
+        data = serializer_class(page, many=True, context={"request": self.request}).data
+        return paginator.get_paginated_response(data)
+
+
+def _check_takes_user(cls: type, name: str, func: Callable[..., Any]) -> None:
+    parameter = inspect.signature(func).parameters.get("user")
+    if parameter is None or parameter.kind is not inspect.Parameter.KEYWORD_ONLY:
+        raise ImproperlyConfigured(
+            f"{cls.__qualname__}.{name} = {func.__qualname__}: a scoped endpoint reads through "
+            "a selector or access function with a keyword-only `user` parameter."
+        )
+
+
+class ScopedAPIView(BaseAPIView):
+    """Base of every endpoint that shows or changes area data (see the module docstring)."""
+
+    access_policy = Policy.AREA_SCOPED
+    permission_classes = (IsAuthenticated, HasCapability)
+    required_capability: ClassVar[Capability | None] = None
+    # A selector f(*, user, **arguments) -> QuerySet limited to the user's jurisdiction.
+    selector: ClassVar[Callable[..., QuerySet[Any]] | None] = None
+    # An access function f(*, user, <x>_id) -> record, Http404 when missing or out of reach.
+    fetch: ClassVar[Callable[..., Any] | None] = None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for forbidden in ("queryset", "get_queryset", "get_object"):
+            if forbidden in vars(cls):
+                raise ImproperlyConfigured(
+                    f"{cls.__qualname__}.{forbidden}: scoped endpoints read only through "
+                    "get_scoped_queryset() and get_scoped_object() (phaodai.api.base)."
+                )
+        for name in ("selector", "fetch"):
+            declared = vars(cls).get(name)
+            if declared is None:
+                continue
+            func = declared.__func__ if isinstance(declared, staticmethod) else declared
+            _check_takes_user(cls, name, func)
+            setattr(cls, name, staticmethod(func))
+
+    def get_scoped_queryset(self, **arguments: Any) -> QuerySet[Any]:
+        """The class's selector, called for the requesting user."""
+        if self.selector is None:
+            raise ImproperlyConfigured(f"{type(self).__qualname__} declares no selector.")
+        return self.selector(user=self.request.user, **arguments)
+
+    def get_scoped_object(self, **lookup: Any) -> Any:
+        """The class's access function, called for the requesting user (Http404 → 404)."""
+        if self.fetch is None:
+            raise ImproperlyConfigured(f"{type(self).__qualname__} declares no fetch function.")
+        return self.fetch(user=self.request.user, **lookup)
+
+
+class LoginOnlyAPIView(BaseAPIView):
+    """Needs a logged-in user; shows nothing of any area's records."""
+
+    access_policy = Policy.LOGIN_ONLY
+
+
+class PublicAPIView(BaseAPIView):
+    """Open to anyone. Keep this for the token endpoint."""
+
+    access_policy = Policy.PUBLIC
+    authentication_classes = ()
+    permission_classes = (AllowAny,)
+
+
+_STRICTNESS = {Policy.PUBLIC: 0, Policy.LOGIN_ONLY: 1, Policy.AREA_SCOPED: 2}
+_HANDLED = ("get", "post", "put", "patch", "delete")
+
+
+class _Route(BaseAPIView):
+    """The class the schema generator sees for a routed URL (it never serves GET/POST/…).
+
+    It carries each action's handler (with its ``@extend_schema``) and answers the
+    generator's questions about authentication, permissions and pagination with the
+    answers of the action class for the method being described. At run time it only
+    answers OPTIONS and unknown methods (405).
+    """
+
+    actions: ClassVar[dict[str, type[BaseAPIView]]] = {}
+
+    def _action_class(self) -> type[BaseAPIView] | None:
+        request = getattr(self, "request", None)
+        method = getattr(request, "method", None) or ""
+        return self.actions.get(method.lower())
+
+    def schema_view_class(self) -> type[BaseAPIView]:
+        return self._action_class() or type(self)
+
+    def get_authenticators(self) -> list[Any]:
+        action = self._action_class()
+        return action().get_authenticators() if action else super().get_authenticators()
+
+    def get_permissions(self) -> list[Any]:
+        action = self._action_class()
+        return action().get_permissions() if action else super().get_permissions()
+
+    @property
+    def pagination_class(self) -> type[PagePagination] | None:  # type: ignore[override]
+        action = self._action_class()
+        return action.pagination_class if action else None
+
+
+def route(*actions: type[BaseAPIView]) -> Callable[..., HttpResponse]:
+    """One URL served by several single-action classes, each request by its method's class."""
+    handlers: dict[str, type[BaseAPIView]] = {}
+    for action in actions:
+        for method in _HANDLED:
+            if hasattr(action, method):
+                if method in handlers:
+                    raise ImproperlyConfigured(
+                        f"route(): both {handlers[method].__name__} and {action.__name__} handle {method}."
+                    )
+                handlers[method] = action
+    policy = min((action.access_policy for action in actions), key=_STRICTNESS.__getitem__)
+    methods = tuple(m.upper() for m in (*_HANDLED, "options") if m in handlers or m == "options")
+    if "get" in handlers:
+        methods = (*methods, "HEAD")
+    attributes: dict[str, Any] = {m: getattr(cls, m) for m, cls in handlers.items()}
+    attributes.update(
+        access_policy=policy,
+        actions=handlers,
+        route_methods=methods,
+        __module__=actions[0].__module__,
+        __doc__=f"Routes {', '.join(cls.__name__ for cls in actions)} by HTTP method.",
+    )
+    route_class = type("".join(cls.__name__ for cls in actions), (_Route,), attributes)
+    views = {m: cls.as_view(route_methods=methods) for m, cls in handlers.items()}
+    if "get" in views:
+        views["head"] = views["get"]
+    fallback = route_class.as_view()
+
+    def view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        handler = views.get((request.method or "").lower(), fallback)
+        return handler(request, *args, **kwargs)
+
+    view.cls = route_class  # type: ignore[attr-defined]
+    view.initkwargs = {}  # type: ignore[attr-defined]
+    view.csrf_exempt = True  # type: ignore[attr-defined]
+    view.login_required = False  # type: ignore[attr-defined]
+    view.access_policy = policy  # type: ignore[attr-defined]
+    view.__name__ = route_class.__name__
+    view.__qualname__ = route_class.__qualname__
+    view.__module__ = route_class.__module__
+    return view

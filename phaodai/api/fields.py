@@ -1,0 +1,130 @@
+"""Input fields for API serializers: DRF's fields with Vietnamese error messages.
+
+DRF's own Vietnamese catalogue translates almost nothing, so every input serializer
+builds its fields from this module (``from phaodai.api import fields``) and derives
+from ``phaodai.api.fields.Serializer``. ``phaodai/api/tests/test_messages.py`` checks
+that every input field of every endpoint comes from here.
+
+``RefField`` takes the id of a related record and resolves it through an access
+function that takes the requesting user, so an id outside the user's jurisdiction
+is refused with a field error exactly like an id that does not exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+_BASE = {
+    "required": _("Trường này là bắt buộc."),
+    "null": _("Trường này không được để trống (null)."),
+}
+
+
+class Serializer(serializers.Serializer):
+    # Base of every input serializer. (A comment, not a docstring: the schema would
+    # show a docstring as the description of every request body.)
+    default_error_messages = {
+        **_BASE,
+        "invalid": _("Dữ liệu không hợp lệ: cần một đối tượng JSON, không phải {datatype}."),
+    }
+
+
+class CharField(serializers.CharField):
+    default_error_messages = {
+        **_BASE,
+        "invalid": _("Giá trị phải là một chuỗi ký tự."),
+        "blank": _("Trường này không được để trống."),
+        "max_length": _("Không được dài quá {max_length} ký tự."),
+        "min_length": _("Cần ít nhất {min_length} ký tự."),
+    }
+
+
+class IntegerField(serializers.IntegerField):
+    default_error_messages = {
+        **_BASE,
+        "invalid": _("Giá trị phải là một số nguyên."),
+        "max_value": _("Giá trị không được lớn hơn {max_value}."),
+        "min_value": _("Giá trị không được nhỏ hơn {min_value}."),
+        "max_string_length": _("Số quá lớn."),
+    }
+
+
+class BooleanField(serializers.BooleanField):
+    default_error_messages = {**_BASE, "invalid": _("Giá trị phải là true hoặc false.")}
+
+
+class UUIDField(serializers.UUIDField):
+    default_error_messages = {**_BASE, "invalid": _("Mã UUID không hợp lệ.")}
+
+
+class DateField(serializers.DateField):
+    default_error_messages = {
+        **_BASE,
+        "invalid": _("Ngày không đúng định dạng; dùng dạng YYYY-MM-DD, ví dụ 2021-08-31."),
+        "datetime": _("Cần một ngày, không phải ngày giờ."),
+    }
+
+
+class ChoiceField(serializers.ChoiceField):
+    default_error_messages = {**_BASE, "invalid_choice": _("“{input}” không phải là lựa chọn hợp lệ.")}
+
+
+class MultipleChoiceField(serializers.MultipleChoiceField):
+    default_error_messages = {
+        **_BASE,
+        "invalid_choice": _("“{input}” không phải là lựa chọn hợp lệ."),
+        "not_a_list": _("Cần một danh sách, không phải {input_type}."),
+        "empty": _("Cần chọn ít nhất một giá trị."),
+    }
+
+
+class ListField(serializers.ListField):
+    default_error_messages = {
+        **_BASE,
+        "not_a_list": _("Cần một danh sách, không phải {input_type}."),
+        "empty": _("Danh sách không được rỗng."),
+        "min_length": _("Danh sách cần ít nhất {min_length} phần tử."),
+        "max_length": _("Danh sách có nhiều nhất {max_length} phần tử."),
+    }
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class RefField(serializers.Field):
+    """The id of a related record the requesting user may see, resolved to the record.
+
+    ``fetch`` is an access function ``f(*, user, <lookup>=id)`` that raises ``Http404``
+    both for a missing record and for one outside the user's jurisdiction; both become
+    the same field error, so the answer never tells which. The serializer needs
+    ``context={"request": request}``.
+    """
+
+    default_error_messages = {
+        **_BASE,
+        "invalid": _("Giá trị phải là mã số (số nguyên) của bản ghi."),
+        "not_found": _("Không tìm thấy {what} này trong địa bàn của bạn."),
+    }
+
+    def __init__(self, *, fetch: Callable[..., Any], lookup: str, what: str, **kwargs: Any) -> None:
+        self.fetch = fetch
+        self.lookup = lookup
+        self.what = what
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, bool) or not isinstance(data, (int, str)) or not str(data).isdigit():
+            self.fail("invalid")
+        request = self.context["request"]
+        try:
+            return self.fetch(user=request.user, **{self.lookup: int(data)})
+        except Http404:
+            self.fail("not_found", what=self.what)
+
+    def to_representation(self, value: Any) -> Any:
+        return value.pk

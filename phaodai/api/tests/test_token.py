@@ -1,0 +1,155 @@
+"""Obtaining and revoking API tokens, with django-axes counting failed logins."""
+
+from __future__ import annotations
+
+import pytest
+from axes.models import AccessAttempt
+from django.test import override_settings
+from rest_framework.authtoken.models import Token
+
+from phaodai.accounts.roles import Role
+from phaodai.accounts.tests.factories import make_user
+from phaodai.api.tests.clients import anonymous_client, token_client
+from phaodai.api.tests.schema import assert_matches_schema
+
+URL = "/api/v1/token/"
+PASSWORD = "matkhau-thu-nghiem"
+
+
+def test_a_correct_password_gets_a_token_that_authenticates(commune_leader):
+    client = anonymous_client()
+
+    response = client.post(URL, {"username": "canbo_banpho", "password": PASSWORD}, format="json")
+
+    assert response.status_code == 200
+    assert_matches_schema(response, "token_obtain")
+    assert response.json() == {"token": Token.objects.get(user=commune_leader).key}
+    client.credentials(HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
+    assert client.get("/api/v1/me/").json()["username"] == "canbo_banpho"
+
+
+def test_asking_twice_returns_the_same_token(commune_leader):
+    client = anonymous_client()
+    payload = {"username": "canbo_banpho", "password": PASSWORD}
+
+    first = client.post(URL, payload, format="json").json()["token"]
+    second = client.post(URL, payload, format="json").json()["token"]
+
+    assert first == second
+    assert Token.objects.filter(user=commune_leader).count() == 1
+
+
+def test_a_wrong_password_is_refused_in_vietnamese_and_counted(commune_leader):
+    response = anonymous_client().post(URL, {"username": "canbo_banpho", "password": "sai"}, format="json")
+
+    assert response.status_code == 400
+    assert_matches_schema(response, "token_obtain")
+    assert response.json() == {
+        "error": {
+            "code": "invalid",
+            "message": "Dữ liệu không hợp lệ.",
+            "fields": {"non_field_errors": ["Tên đăng nhập hoặc mật khẩu không đúng."]},
+        }
+    }
+    assert not Token.objects.exists()
+    assert AccessAttempt.objects.get(username="canbo_banpho").failures_since_start == 1
+
+
+def test_missing_fields_are_named(db):
+    response = anonymous_client().post(URL, {}, format="json")
+
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {
+        "username": ["Trường này là bắt buộc."],
+        "password": ["Trường này là bắt buộc."],
+    }
+    assert not AccessAttempt.objects.exists()
+
+
+def test_an_inactive_user_gets_no_token(units):
+    user = make_user(role=Role.COMMUNE_LEADER, home_unit=units["Xã Bản Phố"], username="nghiviec")
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+
+    response = anonymous_client().post(URL, {"username": "nghiviec", "password": PASSWORD}, format="json")
+
+    assert response.status_code == 400
+    assert not Token.objects.exists()
+
+
+@override_settings(AXES_FAILURE_LIMIT=3)
+def test_repeated_failures_lock_the_username_out_even_with_the_right_password(commune_leader):
+    client = anonymous_client()
+    wrong = {"username": "canbo_banpho", "password": "sai"}
+
+    statuses = [client.post(URL, wrong, format="json").status_code for _ in range(3)]
+    locked = client.post(URL, {"username": "canbo_banpho", "password": PASSWORD}, format="json")
+
+    assert statuses == [400, 400, 429]
+    assert locked.status_code == 429
+    assert_matches_schema(locked, "token_obtain")
+    assert locked.json() == {
+        "error": {
+            "code": "locked_out",
+            "message": "Tài khoản tạm khoá do đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.",
+        }
+    }
+    assert locked["Content-Type"] == "application/json"
+    assert not Token.objects.exists()
+
+
+@override_settings(AXES_FAILURE_LIMIT=3)
+def test_a_success_before_the_limit_resets_the_failure_count(commune_leader):
+    client = anonymous_client()
+    client.post(URL, {"username": "canbo_banpho", "password": "sai"}, format="json")
+    client.post(URL, {"username": "canbo_banpho", "password": "sai"}, format="json")
+
+    ok = client.post(URL, {"username": "canbo_banpho", "password": PASSWORD}, format="json")
+    after = client.post(URL, {"username": "canbo_banpho", "password": "sai"}, format="json")
+
+    assert ok.status_code == 200
+    assert after.status_code == 400
+
+
+def test_the_token_endpoint_needs_no_csrf_token_for_a_browser_session(commune_leader):
+    client = anonymous_client()
+    client.handler.enforce_csrf_checks = True
+    client.force_login(commune_leader)
+
+    response = client.post(URL, {"username": "canbo_banpho", "password": PASSWORD}, format="json")
+
+    assert response.status_code == 200
+
+
+def test_revoking_deletes_the_token_and_it_stops_working(commune_leader):
+    client = token_client(commune_leader)
+
+    response = client.delete(URL)
+
+    assert response.status_code == 204
+    assert_matches_schema(response, "token_revoke")
+    assert not Token.objects.filter(user=commune_leader).exists()
+    again = client.get("/api/v1/me/")
+    assert again.status_code == 401
+    assert again.json()["error"]["code"] == "not_authenticated"
+
+
+def test_revoking_without_credentials_is_401(db):
+    response = anonymous_client().delete(URL)
+
+    assert response.status_code == 401
+    assert_matches_schema(response, "token_revoke")
+
+
+@pytest.mark.parametrize("header", ["Token khong-ton-tai", "Bearer abc", "Token"])
+def test_a_bad_token_is_401_json(commune_leader, header):
+    client = anonymous_client()
+    client.credentials(HTTP_AUTHORIZATION=header)
+
+    response = client.get("/api/v1/me/")
+
+    assert response.status_code == 401
+    assert response.json() == {
+        "error": {"code": "not_authenticated", "message": "Cần đăng nhập hoặc mã truy cập hợp lệ."}
+    }
+    assert response["WWW-Authenticate"] == "Token"
