@@ -1,3 +1,23 @@
-from django.urls import URLPattern
+"""The people endpoints of API v1 (included by ``phaodai.api.v1``)."""
 
-urlpatterns: list[URLPattern] = []
+from django.urls import path
+
+from phaodai.api.base import route
+from phaodai.people import api
+
+urlpatterns = [
+    path("people/", route(api.PersonListApi, api.PersonCreateApi), name="person-list"),
+    path("people/<int:person_id>/", route(api.PersonDetailApi, api.PersonUpdateApi), name="person-detail"),
+    path("people/<int:person_id>/history/", api.PersonHistoryApi.as_view(), name="person-history"),
+    path("households/", route(api.HouseholdListApi, api.HouseholdCreateApi), name="household-list"),
+    path(
+        "households/<int:household_id>/",
+        route(api.HouseholdDetailApi, api.HouseholdUpdateApi),
+        name="household-detail",
+    ),
+    path(
+        "households/<int:household_id>/members/",
+        api.HouseholdMembersApi.as_view(),
+        name="household-members",
+    ),
+]

@@ -63,6 +63,16 @@ def test_the_walk_finds_the_endpoints():
         ("/api/v1/token/", "POST"),
         ("/api/v1/token/", "DELETE"),
         ("/api/v1/me/", "GET"),
+        ("/api/v1/people/", "GET"),
+        ("/api/v1/people/", "POST"),
+        ("/api/v1/people/<int:person_id>/", "GET"),
+        ("/api/v1/people/<int:person_id>/", "PATCH"),
+        ("/api/v1/people/<int:person_id>/history/", "GET"),
+        ("/api/v1/households/", "GET"),
+        ("/api/v1/households/", "POST"),
+        ("/api/v1/households/<int:household_id>/", "GET"),
+        ("/api/v1/households/<int:household_id>/", "PATCH"),
+        ("/api/v1/households/<int:household_id>/members/", "GET"),
     } <= routes
 
 

@@ -38,6 +38,8 @@ def test_the_endpoints_have_input_serializers():
     names = [name for name, _serializer in INPUTS]
 
     assert "TokenObtainApi.InputSerializer" in names
+    assert "PersonCreateApi.InputSerializer" in names
+    assert "HouseholdUpdateApi.InputSerializer" in names
 
 
 @pytest.mark.parametrize(("name", "serializer_class"), INPUTS)
