@@ -6,13 +6,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, CharField, IntegerField, OuterRef, Subquery, Sum, Value, When
+from django.db.models import Case, CharField, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Concat, Length
 
 from phaodai.areas.enums import AgeBand, PopulationSource, Sex
-from phaodai.areas.models import PATH_SEGMENT_WIDTH, AdminUnit, PopulationCount
+from phaodai.areas.models import PATH_SEGMENT_WIDTH, AdminUnit, MapEra, PopulationCount, UnitSuccession
 from phaodai.core.access import ScopedQuerySet, get_for_user_or_404, jurisdiction_path
 from phaodai.core.queries import prefix_q
+from phaodai.core.text import fold
 
 
 def unit_get_for_user(*, user: Any, unit_id: int) -> AdminUnit:
@@ -75,6 +76,14 @@ class PopulationSummary:
     @property
     def is_empty(self) -> bool:
         return self.source is None
+
+    @property
+    def men(self) -> int:
+        return self.by_sex[Sex.MALE]
+
+    @property
+    def women(self) -> int:
+        return self.by_sex[Sex.FEMALE]
 
     def table(self) -> list[tuple[AgeBand, int, int, int]]:
         """Rows for a page: (age band, men, women, both), every band in order."""
@@ -184,3 +193,115 @@ def population_by_children(
     """(child, total) for each child of the unit the user may see, by name; one query."""
     rows = _children_with_population(user=user, unit=unit, year=year).order_by("name_key", "pk")
     return [(child, child.population) for child in rows]
+
+
+# --------------------------------------------------------------------------- pages
+
+
+SEARCH_MIN_LENGTH = 2
+SEARCH_LIMIT = 30
+
+
+@dataclass(frozen=True)
+class Link:
+    """A unit of the other era linked to the one shown, and whether the user may open it."""
+
+    succession: UnitSuccession
+    unit: AdminUnit
+    openable: bool
+
+
+@dataclass(frozen=True)
+class UnitOverview:
+    """Everything the unit page shows besides the unit itself."""
+
+    unit: AdminUnit
+    breadcrumb: list[tuple[AdminUnit, bool]]
+    children: list[tuple[AdminUnit, int | None]]
+    year: int | None
+    population: PopulationSummary | None
+    successors: list[Link]
+    predecessors: list[Link]
+
+
+def unit_links(*, user: Any, unit: AdminUnit) -> tuple[list[Link], list[Link]]:
+    """(successors, predecessors) of the unit in other eras, in one query."""
+    prefix = jurisdiction_path(user)
+    rows = (
+        UnitSuccession.objects.filter(Q(predecessor=unit) | Q(successor=unit))
+        .select_related("predecessor__era", "successor__era")
+        .order_by("-is_main", "pk")
+    )
+    successors: list[Link] = []
+    predecessors: list[Link] = []
+    for row in rows:
+        forward = row.predecessor_id == unit.pk
+        other = row.successor if forward else row.predecessor
+        link = Link(succession=row, unit=other, openable=prefix is not None and other.path.startswith(prefix))
+        (successors if forward else predecessors).append(link)
+    predecessors.sort(key=lambda link: (link.unit.name_key, link.unit.pk))
+    successors.sort(key=lambda link: (not link.succession.is_main, link.unit.name_key))
+    return successors, predecessors
+
+
+def unit_overview(*, user: Any, unit: AdminUnit) -> UnitOverview:
+    """The unit page: breadcrumb, children with population, the latest population, links (6 queries)."""
+    year = population_latest_year(unit=unit)
+    successors, predecessors = unit_links(user=user, unit=unit)
+    return UnitOverview(
+        unit=unit,
+        breadcrumb=unit_breadcrumb(user=user, unit=unit),
+        children=population_by_children(user=user, unit=unit, year=year),
+        year=year,
+        population=population_of(unit=unit, year=year) if year is not None else None,
+        successors=successors,
+        predecessors=predecessors,
+    )
+
+
+def unit_search(
+    *, user: Any, query: str, within: AdminUnit | None = None, limit: int = SEARCH_LIMIT
+) -> list[AdminUnit]:
+    """Units whose name contains the query, diacritics ignored, inside the user's jurisdiction.
+
+    ``within`` narrows to one subtree. Provinces first, then by name. At most ``limit`` rows
+    (ask for one more to know whether there are more).
+    """
+    key = fold(query)
+    if len(key) < SEARCH_MIN_LENGTH:
+        return []
+    units = units_for_user(user=user).select_related("parent").filter(name_key__contains=key)
+    if within is not None:
+        units = units.filter(prefix_q("path", within.path))
+    return list(units.order_by("level", "name_key", "pk")[:limit])
+
+
+def eras_with_provinces(*, user: Any) -> list[tuple[MapEra, list[AdminUnit]]]:
+    """Every map era with the top-level units of it the user may see (two queries)."""
+    provinces = units_for_user(user=user).filter(parent__isnull=True).order_by("name_key", "pk")
+    by_era: dict[int, list[AdminUnit]] = defaultdict(list)
+    for province in provinces:
+        by_era[province.era_id].append(province)
+    return [(era, by_era[era.pk]) for era in MapEra.objects.order_by("-valid_from")]
+
+
+def unit_list(
+    *,
+    user: Any,
+    parent_id: int | None = None,
+    level: int | None = None,
+    era_code: str = "",
+    query: str = "",
+) -> ScopedQuerySet[AdminUnit]:
+    """Units the user may see, filtered; provinces first, then by name (for the API list)."""
+    units = units_for_user(user=user)
+    if parent_id is not None:
+        units = units.filter(parent_id=parent_id)
+    if level is not None:
+        units = units.filter(level=level)
+    if era_code:
+        units = units.filter(era__code=era_code)
+    key = fold(query)
+    if key:
+        units = units.filter(name_key__contains=key)
+    return units.order_by("level", "name_key", "pk")

@@ -1,0 +1,56 @@
+"""Pages of the area tree: the list of eras, a unit's page, and search by name."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from phaodai.areas.selectors import (
+    SEARCH_LIMIT,
+    SEARCH_MIN_LENGTH,
+    eras_with_provinces,
+    unit_get_for_user,
+    unit_overview,
+    unit_search,
+)
+from phaodai.core.access import area_scoped
+
+
+@area_scoped
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    """A system administrator sees every era; anyone else goes to their home unit."""
+    user = request.user
+    if not user.sees_everything and user.home_unit_id is not None:  # type: ignore[union-attr]
+        return redirect("areas:detail", unit_id=user.home_unit_id)  # type: ignore[union-attr]
+    return render(request, "areas/index.html", {"eras": eras_with_provinces(user=user)})
+
+
+@area_scoped
+@require_GET
+def detail(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = unit_get_for_user(user=request.user, unit_id=unit_id)
+    return render(
+        request, "areas/unit_detail.html", {"unit": unit, "page": unit_overview(user=request.user, unit=unit)}
+    )
+
+
+@area_scoped
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    """Units by name without diacritics, optionally inside one unit (``?trong=<id>``)."""
+    query = request.GET.get("q", "").strip()[:100]
+    within_id = request.GET.get("trong", "").strip()
+    within = unit_get_for_user(user=request.user, unit_id=within_id) if within_id else None  # type: ignore[arg-type]
+    found = unit_search(user=request.user, query=query, within=within, limit=SEARCH_LIMIT + 1)
+    context = {
+        "query": query,
+        "within": within,
+        "results": found[:SEARCH_LIMIT],
+        "more": len(found) > SEARCH_LIMIT,
+        "too_short": 0 < len(query) < SEARCH_MIN_LENGTH,
+        "min_length": SEARCH_MIN_LENGTH,
+    }
+    template = "areas/search.html#results" if getattr(request, "htmx", False) else "areas/search.html"
+    return render(request, template, context)
