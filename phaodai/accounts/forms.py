@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form with Vietnamese labels and phone-friendly inputs."""
+
+    error_messages = {
+        "invalid_login": _(
+            "Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: sai 5 lần liên tiếp, tài khoản sẽ bị tạm khoá."
+        ),
+        "inactive": _("Tài khoản này đã bị vô hiệu hoá. Hãy liên hệ quản trị hệ thống."),
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Tên đăng nhập")
+        self.fields["username"].widget.attrs.update(
+            {
+                "autocapitalize": "none",
+                "autocorrect": "off",
+                "spellcheck": "false",
+                "autocomplete": "username",
+            }
+        )
+        self.fields["username"].error_messages["required"] = _("Hãy nhập tên đăng nhập.")
+        self.fields["password"].label = _("Mật khẩu")
+        self.fields["password"].error_messages["required"] = _("Hãy nhập mật khẩu.")
+
+
+class EmptyForm(forms.Form):
+    """A POST with nothing but the CSRF token (create or revoke the API key)."""

@@ -1,0 +1,384 @@
+"""Forms for the people pages. They check the *shape* of what was typed; the services
+enforce the rules (and their ValidationErrors are put back on these forms)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from phaodai.areas.enums import AgeBand, UnitLevel
+from phaodai.areas.models import AdminUnit
+from phaodai.people.enums import ChronicCondition, Ethnicity, ResidenceStatus, Sex
+from phaodai.people.models import Household, LiaisonGroup, Person
+from phaodai.people.validators import normalize_phone, validate_birth, validate_national_id
+
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
+# Beyond this many households the form asks for the household from the household page.
+HOUSEHOLD_SELECT_LIMIT = 300
+
+
+def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on the field it names, else on top."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """A unit shown with its parent, so two villages of the same name can be told apart."""
+
+    def label_from_instance(self, obj: AdminUnit) -> str:
+        if obj.level == UnitLevel.VILLAGE and obj.parent_id is not None:
+            return f"{obj.name} — {obj.parent.name}"  # type: ignore[union-attr]
+        return obj.name
+
+
+class DateInput(forms.DateInput):
+    """A text box for dd/mm/yyyy: phones' date pickers are slow for birth dates decades ago."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(
+            attrs={
+                "placeholder": "dd/mm/yyyy",
+                "inputmode": "numeric",
+                "autocomplete": "off",
+                **(attrs or {}),
+            },
+            format="%d/%m/%Y",
+        )
+
+
+class PersonForm(forms.Form):
+    """One resident, as entered by a community team or commune officer."""
+
+    uuid = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    full_name = forms.CharField(
+        label=_("Họ và tên"),
+        max_length=120,
+        error_messages={
+            "required": _("Hãy nhập họ và tên."),
+            "max_length": _("Họ và tên dài quá 120 ký tự."),
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "words"}),
+    )
+    sex = forms.ChoiceField(
+        label=_("Giới tính"),
+        choices=Sex.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Hãy chọn giới tính."), "invalid_choice": _("Giới tính không hợp lệ.")},
+    )
+    birth_date = forms.DateField(
+        label=_("Ngày sinh"),
+        required=False,
+        input_formats=DATE_INPUT_FORMATS,
+        widget=DateInput(),
+        help_text=_("Dạng ngày/tháng/năm, ví dụ 05/09/1980. Không rõ ngày thì chỉ nhập năm sinh."),
+        error_messages={
+            "invalid": _("Ngày sinh không hợp lệ. Hãy nhập theo dạng ngày/tháng/năm, ví dụ 05/09/1980.")
+        },
+    )
+    birth_year = forms.IntegerField(
+        label=_("Năm sinh"),
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={"invalid": _("Năm sinh phải là một số, ví dụ 1980.")},
+    )
+    national_id = forms.CharField(
+        label=_("Số CCCD/CMND"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        help_text=_("CCCD 12 chữ số hoặc CMND cũ 9 chữ số."),
+        error_messages={"max_length": _("Số CCCD/CMND dài quá.")},
+    )
+    phone = forms.CharField(
+        label=_("Số điện thoại"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "off"}),
+        error_messages={"max_length": _("Số điện thoại dài quá.")},
+    )
+    ethnicity = forms.ChoiceField(
+        label=_("Dân tộc"),
+        choices=Ethnicity.choices,
+        initial=Ethnicity.KINH,
+        error_messages={"invalid_choice": _("Dân tộc không có trong danh mục.")},
+    )
+    residence_unit = UnitChoiceField(
+        label=_("Nơi cư trú (thôn, tổ dân phố)"),
+        queryset=AdminUnit.objects.none(),
+        error_messages={
+            "required": _("Hãy chọn nơi cư trú."),
+            "invalid_choice": _("Nơi cư trú không thuộc địa bàn bạn phụ trách."),
+        },
+    )
+    household = forms.ModelChoiceField(
+        label=_("Hộ gia đình"),
+        queryset=Household.objects.none(),
+        required=False,
+        empty_label=_("— Chưa gắn với hộ nào —"),
+        error_messages={"invalid_choice": _("Hộ gia đình không thuộc địa bàn bạn phụ trách.")},
+    )
+    residence_status = forms.ChoiceField(
+        label=_("Tình trạng cư trú"),
+        choices=ResidenceStatus.choices,
+        initial=ResidenceStatus.PERMANENT,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Hãy chọn tình trạng cư trú.")},
+    )
+    away_location = forms.CharField(
+        label=_("Đang ở đâu"),
+        required=False,
+        max_length=255,
+        help_text=_("Với người đang đi làm, đi học nơi khác: tỉnh, huyện, nơi làm việc."),
+    )
+    chronic_conditions = forms.MultipleChoiceField(
+        label=_("Bệnh nền"),
+        choices=ChronicCondition.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    is_pregnant = forms.BooleanField(label=_("Đang mang thai"), required=False)
+    notes = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    # Fields that, when changed, may reveal a likely duplicate (checked live on the create page).
+    IDENTITY_FIELDS = ("full_name", "birth_year", "birth_date", "national_id", "phone")
+
+    def __init__(
+        self,
+        *args: Any,
+        units: QuerySet[AdminUnit],
+        households: QuerySet[Household],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["residence_unit"].queryset = units.select_related("parent")  # type: ignore[attr-defined]
+        self.fields["household"].queryset = households  # type: ignore[attr-defined]
+        if households.count() > HOUSEHOLD_SELECT_LIMIT:
+            # Too many to list on a phone: the household comes from the household page's link.
+            self.fields["household"].widget = forms.HiddenInput()
+        if not self.is_bound and not self.initial.get("uuid"):
+            self.initial["uuid"] = uuid.uuid4()
+
+    def enable_live_checks(self, *, validate_url: str, duplicates_url: str) -> None:
+        """HTMX attributes: each field is checked by this same form when it changes."""
+        self.duplicates_url = duplicates_url
+        for name, field in self.fields.items():
+            if isinstance(field.widget, forms.HiddenInput):
+                continue
+            described = f"err-{name} help-{name}" if field.help_text else f"err-{name}"
+            field.widget.attrs.update(
+                {
+                    "hx-post": validate_url,
+                    "hx-trigger": "change",
+                    "hx-target": f"#err-{name}",
+                    "hx-swap": "outerHTML",
+                    "hx-sync": "closest form:abort",
+                    "aria-describedby": described,
+                }
+            )
+
+    def clean_national_id(self) -> str:
+        return validate_national_id(self.cleaned_data.get("national_id", ""))
+
+    def clean_phone(self) -> str:
+        return normalize_phone(self.cleaned_data.get("phone", ""))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if "birth_date" in self.errors or "birth_year" in self.errors:
+            return cleaned
+        birth_date = cleaned.get("birth_date")
+        birth_year = cleaned.get("birth_year")
+        try:
+            validate_birth(birth_year, birth_date, timezone.localdate())
+        except ValidationError as error:
+            apply_service_errors(self, error)
+            return cleaned
+        if birth_year is None and birth_date is not None:
+            cleaned["birth_year"] = birth_date.year
+        return cleaned
+
+    def service_fields(self) -> dict[str, Any]:
+        """The cleaned values named as the services take them."""
+        data = dict(self.cleaned_data)
+        data.pop("uuid", None)
+        data["chronic_conditions"] = tuple(data.get("chronic_conditions") or ())
+        return data
+
+
+class PersonFilterForm(forms.Form):
+    """The search box and filters of the people list (all optional; bad values are ignored)."""
+
+    q = forms.CharField(
+        label=_("Tìm theo tên, số CCCD hoặc số điện thoại"),
+        required=False,
+        max_length=120,
+        widget=forms.TextInput(
+            attrs={"type": "search", "autocomplete": "off", "placeholder": _("Ví dụ: nguyen van an")}
+        ),
+    )
+    sex = forms.ChoiceField(label=_("Giới tính"), required=False, choices=[("", _("Tất cả")), *Sex.choices])
+    residence_status = forms.ChoiceField(
+        label=_("Cư trú"), required=False, choices=[("", _("Tất cả")), *ResidenceStatus.choices]
+    )
+    high_risk = forms.ChoiceField(
+        label=_("Nguy cơ cao"),
+        required=False,
+        choices=[("", _("Tất cả")), ("1", _("Chỉ nhóm nguy cơ cao")), ("0", _("Không thuộc nhóm nguy cơ"))],
+    )
+    age_band = forms.ChoiceField(
+        label=_("Nhóm tuổi"), required=False, choices=[("", _("Tất cả")), *AgeBand.choices]
+    )
+
+    def search_kwargs(self) -> dict[str, Any]:
+        """Keyword arguments for ``person_search`` from the fields that are valid."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        high_risk = data.get("high_risk", "")
+        return {
+            "query": data.get("q", "").strip(),
+            "sex": data.get("sex", ""),
+            "residence_status": data.get("residence_status", ""),
+            "high_risk": None if high_risk == "" else high_risk == "1",
+            "age_band": data.get("age_band", ""),
+        }
+
+    @property
+    def has_filters(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return any(data.get(name) for name in ("q", "sex", "residence_status", "high_risk", "age_band"))
+
+
+class HouseholdFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Tìm theo mã hộ, địa chỉ hoặc tên chủ hộ"),
+        required=False,
+        max_length=120,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+
+
+class HouseholdForm(forms.Form):
+    uuid = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    unit = UnitChoiceField(
+        label=_("Thôn, tổ dân phố"),
+        queryset=AdminUnit.objects.none(),
+        error_messages={
+            "required": _("Hãy chọn thôn, tổ dân phố."),
+            "invalid_choice": _("Đơn vị không thuộc địa bàn bạn phụ trách."),
+        },
+    )
+    code = forms.CharField(
+        label=_("Mã hộ"),
+        required=False,
+        max_length=32,
+        error_messages={"max_length": _("Mã hộ dài quá 32 ký tự.")},
+    )
+    address = forms.CharField(label=_("Địa chỉ"), required=False, max_length=255)
+    liaison_group = forms.ModelChoiceField(
+        label=_("Tổ liên gia"),
+        queryset=LiaisonGroup.objects.none(),
+        required=False,
+        empty_label=_("— Chưa thuộc tổ nào —"),
+        error_messages={"invalid_choice": _("Tổ liên gia không thuộc địa bàn bạn phụ trách.")},
+    )
+    head = forms.ModelChoiceField(
+        label=_("Chủ hộ"),
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label=_("— Chưa chọn —"),
+        error_messages={"invalid_choice": _("Chủ hộ phải là một thành viên của hộ.")},
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        units: QuerySet[AdminUnit],
+        liaison_groups: QuerySet[LiaisonGroup],
+        members: QuerySet[Person] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units.select_related("parent")  # type: ignore[attr-defined]
+        self.fields["liaison_group"].queryset = liaison_groups  # type: ignore[attr-defined]
+        if members is None:
+            del self.fields["head"]  # a new household has no members yet
+        else:
+            # An existing household stays in its village (members move one by one).
+            del self.fields["unit"]
+            self.fields["head"].queryset = members  # type: ignore[attr-defined]
+        if not self.is_bound and not self.initial.get("uuid"):
+            self.initial["uuid"] = uuid.uuid4()
+
+    def service_fields(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("uuid", None)
+        return data
+
+
+class LiaisonGroupForm(forms.Form):
+    unit = UnitChoiceField(
+        label=_("Thôn, tổ dân phố"),
+        queryset=AdminUnit.objects.none(),
+        error_messages={"required": _("Hãy chọn thôn, tổ dân phố.")},
+    )
+    name = forms.CharField(
+        label=_("Tên tổ"), max_length=120, error_messages={"required": _("Hãy nhập tên tổ.")}
+    )
+
+    def __init__(self, *args: Any, units: QuerySet[AdminUnit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units.select_related("parent")  # type: ignore[attr-defined]
+
+
+MERGE_FIELDS = (
+    "full_name",
+    "sex",
+    "birth_date",
+    "birth_year",
+    "national_id",
+    "phone",
+    "ethnicity",
+    "residence_unit",
+    "household",
+    "residence_status",
+    "away_location",
+    "chronic_conditions",
+    "is_pregnant",
+    "notes",
+)
+
+KEEP_CHOICES = [("first", _("Hồ sơ thứ nhất")), ("second", _("Hồ sơ thứ hai"))]
+
+
+class MergeForm(forms.Form):
+    """Which record survives, and for each differing field which record's value is kept."""
+
+    survivor = forms.ChoiceField(
+        label=_("Giữ hồ sơ"),
+        choices=KEEP_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Hãy chọn hồ sơ được giữ lại.")},
+    )
+
+    def __init__(self, *args: Any, differing: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.differing = differing
+        for name in differing:
+            self.fields[f"keep_{name}"] = forms.ChoiceField(
+                choices=KEEP_CHOICES,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Hãy chọn giá trị được giữ.")},
+            )
+
+    def choices_by_field(self) -> dict[str, str]:
+        return {name: self.cleaned_data[f"keep_{name}"] for name in self.differing}

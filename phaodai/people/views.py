@@ -1,0 +1,548 @@
+"""People and household pages: thin views over the people selectors and services.
+
+Each view parses input with a form, calls a selector or a service, and renders one
+template; HTMX requests get a partial of that same template. Services raise
+``ValidationError`` (shown on the form) and ``PermissionDenied`` (the 403 page).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from phaodai.accounts.roles import Capability
+from phaodai.areas.enums import UnitLevel
+from phaodai.areas.models import AdminUnit
+from phaodai.areas.selectors import units_for_user
+from phaodai.audit.selectors import history_for
+from phaodai.core.access import area_scoped
+from phaodai.people import services
+from phaodai.people.access import (
+    duplicate_candidate_get_for_user,
+    household_get_for_user,
+    person_get_for_user,
+)
+from phaodai.people.enums import ChronicCondition, DuplicateStatus
+from phaodai.people.forms import (
+    MERGE_FIELDS,
+    HouseholdFilterForm,
+    HouseholdForm,
+    LiaisonGroupForm,
+    MergeForm,
+    PersonFilterForm,
+    PersonForm,
+    apply_service_errors,
+)
+from phaodai.people.models import Household, LiaisonGroup, Person
+from phaodai.people.selectors import (
+    duplicate_candidates,
+    find_likely_duplicates,
+    household_members,
+    household_search,
+    person_search,
+)
+from phaodai.web.history import format_value, history_entries
+from phaodai.web.scope import Scope, scope_from_request
+
+PAGE_SIZE = 25
+HISTORY_ON_DETAIL = 5
+CONDITION_LABELS = {"chronic_conditions": dict(ChronicCondition.choices)}
+# A unit picked in the switcher must be at least a district before a form lists its villages.
+FORM_UNIT_MIN_LEVEL = UnitLevel.DISTRICT
+
+
+def _require(request: HttpRequest, capability: Capability) -> None:
+    if not request.user.can(capability):  # type: ignore[union-attr]
+        raise PermissionDenied
+
+
+def _page(request: HttpRequest, queryset: QuerySet[Any]) -> Page[Any]:
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _htmx_target(request: HttpRequest) -> str | None:
+    htmx = getattr(request, "htmx", None)
+    return htmx.target if htmx else None
+
+
+def _render_htmx_aware(
+    request: HttpRequest, template: str, context: dict[str, Any], partial: str
+) -> HttpResponse:
+    """The whole page, or only ``partial`` when HTMX asked for that element."""
+    if _htmx_target(request) == partial:
+        template = f"{template}#{partial}"
+    response = render(request, template, context)
+    patch_vary_headers(response, ("HX-Request", "HX-Target"))
+    return response
+
+
+def _form_units(request: HttpRequest, base: AdminUnit | None) -> QuerySet[AdminUnit]:
+    """Communes and villages a record may be placed in: inside ``base`` and the jurisdiction."""
+    units = units_for_user(user=request.user).filter(level__gte=UnitLevel.COMMUNE)
+    if base is not None:
+        units = units.within(base.path)
+    return units.order_by("path")
+
+
+def _form_base(scope: Scope, fallback: AdminUnit | None = None) -> AdminUnit | None:
+    """The unit whose communes and villages a form offers (None = too wide to list)."""
+    if scope.explicit and scope.unit is not None and scope.unit.level >= FORM_UNIT_MIN_LEVEL:
+        return scope.unit
+    if fallback is not None:
+        return fallback
+    if scope.unit is not None and scope.unit.level >= FORM_UNIT_MIN_LEVEL:
+        return scope.unit
+    return None
+
+
+def _commune_of(unit: AdminUnit) -> AdminUnit:
+    return unit.parent if unit.level == UnitLevel.VILLAGE and unit.parent is not None else unit
+
+
+# People ----------------------------------------------------------------------------------
+
+
+@area_scoped
+@require_GET
+def person_list(request: HttpRequest) -> HttpResponse:
+    _require(request, Capability.VIEW_PEOPLE)
+    scope = scope_from_request(request)
+    filters = PersonFilterForm(request.GET)
+    people = person_search(user=request.user, unit=scope.unit, **filters.search_kwargs())
+    context = {
+        "filters": filters,
+        "page": _page(request, people),
+        "can_edit": request.user.can(Capability.EDIT_PEOPLE),  # type: ignore[union-attr]
+        "can_export": request.user.can(Capability.EXPORT_PEOPLE),  # type: ignore[union-attr]
+    }
+    return _render_htmx_aware(request, "people/person_list.html", context, "results")
+
+
+@area_scoped
+@require_GET
+def person_export(request: HttpRequest) -> StreamingHttpResponse:
+    """The current filtered list as CSV (audited by the service)."""
+    _require(request, Capability.EXPORT_PEOPLE)
+    scope = scope_from_request(request)
+    filters = PersonFilterForm(request.GET)
+    search = filters.search_kwargs()
+    people = person_search(user=request.user, unit=scope.unit, **search)
+    content, content_type, filename = services.people_export(
+        actor=request.user,
+        queryset=people,
+        fmt="csv",
+        filters={**{k: v for k, v in search.items() if v not in ("", None)}, "unit": scope.unit},
+    )
+    response = StreamingHttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@area_scoped
+@require_GET
+def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = person_get_for_user(user=request.user, person_id=person_id)
+    user = request.user
+    members = household_members(user=user, household=person.household) if person.household_id else None
+    history = None
+    if user.can(Capability.VIEW_AUDIT):  # type: ignore[union-attr]
+        events = history_for(user=user, target=person)[: HISTORY_ON_DETAIL + 1]
+        history = history_entries(events=events, model=Person, user=user, list_choices=CONDITION_LABELS)
+    conditions = [CONDITION_LABELS["chronic_conditions"].get(c, c) for c in person.chronic_conditions or []]
+    return render(
+        request,
+        "people/person_detail.html",
+        {
+            "person": person,
+            "members": members,
+            "conditions": conditions,
+            "history": history[:HISTORY_ON_DETAIL] if history is not None else None,
+            "more_history": history is not None and len(history) > HISTORY_ON_DETAIL,
+            "can_edit": user.can(Capability.EDIT_PEOPLE) and person.merged_into_id is None,  # type: ignore[union-attr]
+        },
+    )
+
+
+@area_scoped
+@require_GET
+def person_history(request: HttpRequest, person_id: int) -> HttpResponse:
+    _require(request, Capability.VIEW_AUDIT)
+    person = person_get_for_user(user=request.user, person_id=person_id)
+    page = _page(request, history_for(user=request.user, target=person))
+    entries = history_entries(
+        events=page.object_list, model=Person, user=request.user, list_choices=CONDITION_LABELS
+    )
+    return render(request, "people/person_history.html", {"person": person, "page": page, "entries": entries})
+
+
+def _person_form(
+    request: HttpRequest, *, base: AdminUnit | None, data: Any = None, check_only: bool = False, **kwargs: Any
+) -> PersonForm:
+    """The person form; ``check_only`` (live checks) accepts any unit or household in the jurisdiction."""
+    if check_only:
+        units = _form_units(request, None)
+        households = household_search(user=request.user)
+    elif base is None:
+        units, households = AdminUnit.objects.none(), Household.objects.none()
+    else:
+        units, households = _form_units(request, base), household_search(user=request.user, unit=base)
+    form = PersonForm(data, units=units, households=households, **kwargs)
+    form.enable_live_checks(
+        validate_url=reverse("people:validate_field"), duplicates_url=reverse("people:check_duplicates")
+    )
+    return form
+
+
+def _likely_duplicates(request: HttpRequest, form: PersonForm, exclude_pk: int | None = None) -> list[Any]:
+    data = form.cleaned_data
+    if not data.get("full_name"):
+        return []
+    return find_likely_duplicates(
+        user=request.user,
+        full_name=data["full_name"],
+        birth_year=data.get("birth_year"),
+        birth_date=data.get("birth_date"),
+        national_id=data.get("national_id", ""),
+        phone=data.get("phone", ""),
+        residence_unit=data.get("residence_unit"),
+        sex=data.get("sex", ""),
+        household=data.get("household"),
+        exclude_pk=exclude_pk,
+    )
+
+
+@area_scoped
+@require_http_methods(["GET", "POST"])
+def person_create(request: HttpRequest) -> HttpResponse:
+    _require(request, Capability.EDIT_PEOPLE)
+    scope = scope_from_request(request)
+    household = None
+    if request.GET.get("household"):
+        household = household_get_for_user(user=request.user, household_id=request.GET["household"])  # type: ignore[arg-type]
+    base = _form_base(scope, _commune_of(household.unit) if household is not None else None)
+    matches: list[Any] = []
+    if request.method == "POST":
+        form = _person_form(request, base=base, data=request.POST)
+        if form.is_valid():
+            if not request.POST.get("confirm_duplicates"):
+                matches = _likely_duplicates(request, form)
+            if not matches:
+                try:
+                    person, created = services.person_create(
+                        actor=request.user, uuid=form.cleaned_data.get("uuid"), **form.service_fields()
+                    )
+                except ValidationError as error:
+                    apply_service_errors(form, error)
+                else:
+                    if created:
+                        messages.success(
+                            request, _("Đã thêm nhân khẩu %(name)s.") % {"name": person.full_name}
+                        )
+                    else:
+                        messages.info(request, _("Hồ sơ này đã được lưu trước đó."))
+                    return redirect("people:detail", person_id=person.pk)
+    else:
+        initial: dict[str, Any] = {}
+        if household is not None:
+            initial.update(household=household, residence_unit=household.unit)
+        elif scope.unit is not None and scope.unit.level >= UnitLevel.COMMUNE:
+            initial["residence_unit"] = scope.unit
+        form = _person_form(request, base=base, initial=initial)
+    return render(
+        request,
+        "people/person_form.html",
+        {
+            "form": form,
+            "matches": matches,
+            "creating": True,
+            "too_wide": base is None,
+            "household": household,
+        },
+    )
+
+
+@area_scoped
+@require_POST
+def person_check_duplicates(request: HttpRequest) -> HttpResponse:
+    """HTMX: the likely-duplicate panel for what has been typed so far on the create page."""
+    _require(request, Capability.EDIT_PEOPLE)
+    form = _person_form(request, base=None, data=request.POST, check_only=True)
+    form.is_valid()
+    matches = _likely_duplicates(request, form) if form.cleaned_data.get("full_name") else []
+    return render(
+        request, "people/person_form.html#duplicates", {"form": form, "matches": matches, "live": True}
+    )
+
+
+@area_scoped
+@require_POST
+def person_validate_field(request: HttpRequest) -> HttpResponse:
+    """HTMX: the error line of the field that just lost focus, checked by the same form."""
+    _require(request, Capability.EDIT_PEOPLE)
+    form = _person_form(request, base=None, data=request.POST, check_only=True)
+    name = getattr(request, "htmx", None) and request.htmx.trigger_name  # type: ignore[attr-defined]
+    if not name or name not in form.fields:
+        raise Http404
+    form.is_valid()
+    return render(request, "people/person_form.html#field_error", {"field": form[name]})
+
+
+@area_scoped
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
+    _require(request, Capability.EDIT_PEOPLE)
+    person = person_get_for_user(user=request.user, person_id=person_id)
+    if person.merged_into_id is not None:
+        messages.error(request, _("Hồ sơ này đã được gộp vào hồ sơ khác, không sửa được nữa."))
+        return redirect("people:detail", person_id=person.pk)
+    scope = scope_from_request(request)
+    base = _form_base(scope, _commune_of(person.residence_unit))
+    initial = {name: getattr(person, name) for name in MERGE_FIELDS}
+    if request.method == "POST":
+        form = _person_form(request, base=base, data=request.POST, initial=initial)
+        if form.is_valid():
+            changed = {k: v for k, v in form.service_fields().items() if k in form.changed_data}
+            try:
+                services.person_update(actor=request.user, person=person, **changed)
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, _("Đã lưu thay đổi."))
+                return redirect("people:detail", person_id=person.pk)
+    else:
+        form = _person_form(request, base=base, initial=initial)
+    return render(request, "people/person_form.html", {"form": form, "person": person, "creating": False})
+
+
+# Duplicates and merging --------------------------------------------------------------------
+
+
+@area_scoped
+@require_GET
+def duplicate_list(request: HttpRequest) -> HttpResponse:
+    _require(request, Capability.MERGE_PEOPLE)
+    scope = scope_from_request(request)
+    candidates = duplicate_candidates(user=request.user, status=DuplicateStatus.OPEN)
+    if scope.explicit and scope.unit is not None:
+        candidates = candidates.within(scope.unit.path)  # type: ignore[attr-defined]
+    return render(request, "people/duplicate_list.html", {"page": _page(request, candidates)})
+
+
+@area_scoped
+@require_POST
+def duplicate_dismiss(request: HttpRequest, candidate_id: int) -> HttpResponse:
+    _require(request, Capability.MERGE_PEOPLE)
+    candidate = duplicate_candidate_get_for_user(user=request.user, candidate_id=candidate_id)
+    try:
+        services.duplicate_dismiss(actor=request.user, candidate=candidate)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã đánh dấu hai hồ sơ không phải là một người."))
+    return redirect("people:duplicates")
+
+
+def _merge_rows(first: Person, second: Person) -> list[dict[str, Any]]:
+    rows = []
+    for name in MERGE_FIELDS:
+        a, b = getattr(first, name), getattr(second, name)
+        related = {}
+        if name in ("residence_unit", "household"):
+            related = {
+                (name, getattr(first, f"{name}_id")): str(a or ""),
+                (name, getattr(second, f"{name}_id")): str(b or ""),
+            }
+            a, b = getattr(first, f"{name}_id"), getattr(second, f"{name}_id")
+        elif name == "birth_date":
+            a, b = (a.isoformat() if a else None), (b.isoformat() if b else None)
+        rows.append(
+            {
+                "name": name,
+                "label": str(Person._meta.get_field(name).verbose_name).capitalize(),
+                "first": format_value(Person, name, a, related_names=related, list_choices=CONDITION_LABELS),
+                "second": format_value(Person, name, b, related_names=related, list_choices=CONDITION_LABELS),
+                "differs": a != b,
+            }
+        )
+    return rows
+
+
+@area_scoped
+@require_http_methods(["GET", "POST"])
+def person_merge(request: HttpRequest, first_id: int, second_id: int) -> HttpResponse:
+    """Two records side by side; the officer picks the survivor and, per field, the value kept."""
+    _require(request, Capability.MERGE_PEOPLE)
+    if first_id == second_id:
+        person_get_for_user(user=request.user, person_id=first_id)  # 404 if out of reach
+        messages.error(request, _("Không thể gộp một hồ sơ vào chính nó."))
+        return redirect("people:detail", person_id=first_id)
+    first = person_get_for_user(user=request.user, person_id=first_id)
+    second = person_get_for_user(user=request.user, person_id=second_id)
+    for person in (first, second):
+        if person.merged_into_id is not None:
+            messages.error(
+                request, _("Hồ sơ %(name)s đã được gộp vào hồ sơ khác trước đó.") % {"name": person.full_name}
+            )
+            return redirect("people:detail", person_id=person.pk)
+    rows = _merge_rows(first, second)
+    differing = [row["name"] for row in rows if row["differs"]]
+    initial = {"survivor": "first", **{f"keep_{name}": "first" for name in differing}}
+    if request.method == "POST":
+        form = MergeForm(request.POST, differing=differing)
+        if form.is_valid():
+            keep_first = form.cleaned_data["survivor"] == "first"
+            survivor, duplicate = (first, second) if keep_first else (second, first)
+            survivor_side = "first" if keep_first else "second"
+            field_choices = {
+                name: ("survivor" if side == survivor_side else "duplicate")
+                for name, side in form.choices_by_field().items()
+            }
+            try:
+                merged = services.person_merge(
+                    actor=request.user, survivor=survivor, duplicate=duplicate, field_choices=field_choices
+                )
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Đã gộp hai hồ sơ. Hồ sơ còn lại: %(name)s.") % {"name": merged.full_name},
+                )
+                return redirect("people:detail", person_id=merged.pk)
+    else:
+        form = MergeForm(initial=initial, differing=differing)
+    for row in rows:
+        row["field"] = form[f"keep_{row['name']}"] if row["differs"] else None
+    return render(
+        request, "people/person_merge.html", {"first": first, "second": second, "rows": rows, "form": form}
+    )
+
+
+# Households --------------------------------------------------------------------------------
+
+
+@area_scoped
+@require_GET
+def household_list(request: HttpRequest) -> HttpResponse:
+    _require(request, Capability.VIEW_PEOPLE)
+    scope = scope_from_request(request)
+    filters = HouseholdFilterForm(request.GET)
+    filters.is_valid()
+    households = household_search(user=request.user, query=filters.cleaned_data.get("q", ""), unit=scope.unit)
+    context = {
+        "filters": filters,
+        "page": _page(request, households),
+        "can_edit": request.user.can(Capability.EDIT_PEOPLE),  # type: ignore[union-attr]
+    }
+    return _render_htmx_aware(request, "people/household_list.html", context, "results")
+
+
+@area_scoped
+@require_GET
+def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
+    household = household_get_for_user(user=request.user, household_id=household_id)
+    return render(
+        request,
+        "people/household_detail.html",
+        {
+            "household": household,
+            "members": household_members(user=request.user, household=household),
+            "can_edit": request.user.can(Capability.EDIT_PEOPLE),  # type: ignore[union-attr]
+        },
+    )
+
+
+def _liaison_groups(request: HttpRequest, base: AdminUnit | None) -> QuerySet[LiaisonGroup]:
+    groups = LiaisonGroup.objects.for_user(request.user).select_related("unit")
+    if base is None:
+        return groups.none()
+    return groups.within(base.path).order_by("area_path", "name")
+
+
+@area_scoped
+@require_http_methods(["GET", "POST"])
+def household_create(request: HttpRequest) -> HttpResponse:
+    _require(request, Capability.EDIT_PEOPLE)
+    base = _form_base(scope_from_request(request))
+    units = _form_units(request, base) if base is not None else AdminUnit.objects.none()
+    groups = _liaison_groups(request, base)
+    if request.method == "POST":
+        form = HouseholdForm(request.POST, units=units, liaison_groups=groups)
+        if form.is_valid():
+            try:
+                household, created = services.household_create(
+                    actor=request.user, uuid=form.cleaned_data.get("uuid"), **form.service_fields()
+                )
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                if created:
+                    messages.success(request, _("Đã thêm hộ gia đình."))
+                return redirect("people:household_detail", household_id=household.pk)
+    else:
+        form = HouseholdForm(units=units, liaison_groups=groups)
+    return render(
+        request, "people/household_form.html", {"form": form, "creating": True, "too_wide": base is None}
+    )
+
+
+@area_scoped
+@require_http_methods(["GET", "POST"])
+def household_edit(request: HttpRequest, household_id: int) -> HttpResponse:
+    _require(request, Capability.EDIT_PEOPLE)
+    household = household_get_for_user(user=request.user, household_id=household_id)
+    base = _form_base(scope_from_request(request), _commune_of(household.unit))
+    units = _form_units(request, base)
+    groups = _liaison_groups(request, base)
+    members = household_members(user=request.user, household=household)
+    fields = ("code", "address", "liaison_group", "head")
+    initial = {name: getattr(household, name) for name in fields}
+    if request.method == "POST":
+        form = HouseholdForm(
+            request.POST, units=units, liaison_groups=groups, members=members, initial=initial
+        )
+        if form.is_valid():
+            changed = {k: v for k, v in form.service_fields().items() if k in form.changed_data}
+            try:
+                services.household_update(actor=request.user, household=household, **changed)
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, _("Đã lưu thay đổi."))
+                return redirect("people:household_detail", household_id=household.pk)
+    else:
+        form = HouseholdForm(units=units, liaison_groups=groups, members=members, initial=initial)
+    return render(
+        request, "people/household_form.html", {"form": form, "household": household, "creating": False}
+    )
+
+
+@area_scoped
+@require_http_methods(["GET", "POST"])
+def liaison_group_create(request: HttpRequest) -> HttpResponse:
+    _require(request, Capability.EDIT_PEOPLE)
+    base = _form_base(scope_from_request(request))
+    units = _form_units(request, base) if base is not None else AdminUnit.objects.none()
+    if request.method == "POST":
+        form = LiaisonGroupForm(request.POST, units=units)
+        if form.is_valid():
+            try:
+                group = services.liaison_group_create(actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, _("Đã thêm tổ liên gia %(name)s.") % {"name": group.name})
+                return redirect(f"{reverse('people:household_list')}?unit={group.unit_id}")
+    else:
+        form = LiaisonGroupForm(units=units)
+    return render(request, "people/liaison_group_form.html", {"form": form, "too_wide": base is None})

@@ -1,0 +1,138 @@
+"""Turning audit rows into readable lines: field labels, and values as people read them.
+
+An audit row stores ``{"field": [before, after]}`` with raw values (ids, ISO dates,
+choice codes). The history pages show the field's Vietnamese label and each value
+the way the record's own page shows it: dd/mm/yyyy, choice labels, unit names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from phaodai.audit.models import AuditEvent
+
+# Choices of JSON list fields, which Django does not know: field name -> {code: label}.
+ListChoices = Mapping[str, Mapping[str, Any]]
+
+
+@dataclass(frozen=True)
+class ChangeLine:
+    label: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    event: AuditEvent
+    changes: list[ChangeLine]
+
+
+def _label(model: type[models.Model], name: str) -> str:
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return name.replace("_", " ")
+    verbose = str(getattr(field, "verbose_name", name))
+    return verbose[:1].upper() + verbose[1:]
+
+
+def format_value(
+    model: type[models.Model],
+    name: str,
+    value: Any,
+    *,
+    related_names: Mapping[tuple[str, Any], str] | None = None,
+    list_choices: ListChoices | None = None,
+) -> str:
+    """One stored value as a person reads it ("—" for empty)."""
+    if value in (None, "", [], ()):
+        return "—"
+    if isinstance(value, bool):
+        return _("Có") if value else _("Không")
+    if list_choices and name in list_choices and isinstance(value, list):
+        labels = list_choices[name]
+        return "; ".join(str(labels.get(item, item)) for item in value)
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return str(value)
+    if field.is_relation and related_names is not None:
+        return related_names.get((name, value), f"#{value}")
+    choices = getattr(field, "choices", None)
+    if choices:
+        return str(dict(choices).get(value, value))
+    if isinstance(field, models.DateTimeField) and isinstance(value, str):
+        try:
+            return formats.date_format(dt.datetime.fromisoformat(value), "SHORT_DATETIME_FORMAT")
+        except ValueError:
+            return value
+    if isinstance(field, models.DateField) and isinstance(value, str):
+        try:
+            return formats.date_format(dt.date.fromisoformat(value), "SHORT_DATE_FORMAT")
+        except ValueError:
+            return value
+    if isinstance(value, list):
+        return "; ".join(str(item) for item in value)
+    return str(value)
+
+
+def _related_names(
+    model: type[models.Model], events: Iterable[AuditEvent], user: Any
+) -> dict[tuple[str, Any], str]:
+    """Names of the records that foreign-key values point at: one query per related model."""
+    wanted: dict[str, set[Any]] = defaultdict(set)
+    for event in events:
+        for name, pair in (event.changes or {}).items():
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if field.is_relation and isinstance(pair, list):
+                wanted[name].update(v for v in pair if isinstance(v, int))
+    names: dict[tuple[str, Any], str] = {}
+    for name, ids in wanted.items():
+        related = model._meta.get_field(name).related_model
+        manager = related._default_manager  # type: ignore[union-attr]
+        queryset = manager.for_user(user) if hasattr(manager, "for_user") else manager.all()
+        for obj in queryset.filter(pk__in=ids):
+            names[(name, obj.pk)] = str(obj)
+    return names
+
+
+def history_entries(
+    *,
+    events: Iterable[AuditEvent],
+    model: type[models.Model],
+    user: Any,
+    list_choices: ListChoices | None = None,
+) -> list[HistoryEntry]:
+    events = list(events)
+    related = _related_names(model, events, user)
+    entries = []
+    for event in events:
+        lines = []
+        for name, pair in (event.changes or {}).items():
+            if not isinstance(pair, list) or len(pair) != 2:
+                continue
+            before, after = pair
+            lines.append(
+                ChangeLine(
+                    label=_label(model, name),
+                    before=format_value(
+                        model, name, before, related_names=related, list_choices=list_choices
+                    ),
+                    after=format_value(model, name, after, related_names=related, list_choices=list_choices),
+                )
+            )
+        entries.append(HistoryEntry(event=event, changes=lines))
+    return entries

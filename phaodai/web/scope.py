@@ -1,0 +1,81 @@
+"""The unit switcher: which part of the jurisdiction a page shows.
+
+A page that lists area data reads ``?unit=<id>`` from the query string (so a
+link can be shared) and narrows its lists to that unit's subtree. A unit outside
+the user's jurisdiction, or an id that is not a number, answers 404 exactly like
+a unit that does not exist (``areas.selectors.unit_get_for_user``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+from urllib.parse import urlencode
+
+from django.http import HttpRequest
+
+from phaodai.areas.models import AdminUnit
+from phaodai.areas.selectors import unit_breadcrumb, unit_children, unit_get_for_user, units_for_user
+
+# Query parameters that make no sense once the unit changes.
+_DROP_ON_SWITCH = frozenset({"unit", "page"})
+
+
+@dataclass
+class Scope:
+    """The unit a page is narrowed to, and what the switcher shows."""
+
+    user: Any
+    unit: AdminUnit | None  # None: a user who sees everything and picked nothing
+    explicit: bool  # chosen with ?unit= (not just the user's home unit)
+    params: dict[str, str] = field(default_factory=dict)  # the other query parameters
+
+    @property
+    def path(self) -> str:
+        """The path prefix of the chosen unit ("" for everything)."""
+        return self.unit.path if self.unit is not None else ""
+
+    @property
+    def unit_param(self) -> str:
+        """``unit=<id>`` to append to links that should keep the choice, or ""."""
+        return f"unit={self.unit.pk}" if self.explicit and self.unit is not None else ""
+
+    @property
+    def keep_query(self) -> str:
+        """The current filters without unit and page, for links that switch the unit."""
+        return urlencode(self.params)
+
+    @cached_property
+    def breadcrumb(self) -> list[tuple[AdminUnit, bool]]:
+        if self.unit is None:
+            return []
+        return unit_breadcrumb(user=self.user, unit=self.unit)
+
+    @cached_property
+    def children(self) -> list[AdminUnit]:
+        if self.unit is None:
+            return list(units_for_user(user=self.user).filter(parent__isnull=True).order_by("name_key"))
+        return list(unit_children(user=self.user, unit=self.unit))
+
+
+def scope_from_request(request: HttpRequest) -> Scope:
+    """The scope of this request (computed once); Http404 for a unit out of reach."""
+    cached = getattr(request, "_phaodai_scope", None)
+    if cached is not None:
+        return cached
+    user = request.user
+    raw = request.GET.get("unit", "").strip()
+    params = {key: value for key, value in request.GET.items() if key not in _DROP_ON_SWITCH and value}
+    if raw:
+        scope = Scope(user=user, unit=unit_get_for_user(user=user, unit_id=raw), explicit=True, params=params)  # type: ignore[arg-type]
+    else:
+        home = getattr(user, "home_unit", None)
+        scope = Scope(user=user, unit=home, explicit=False, params=params)
+    request._phaodai_scope = scope  # type: ignore[attr-defined]
+    return scope
+
+
+def current_scope(request: HttpRequest) -> Scope | None:
+    """The scope if a view has already computed it (the shell never raises 404 itself)."""
+    return getattr(request, "_phaodai_scope", None)

@@ -1,0 +1,36 @@
+"""Small display helpers for Pháo Đài templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from urllib.parse import urlencode
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def minutes(value: dt.timedelta | None) -> int:
+    """A duration in whole minutes (rounded up): the lockout page says "thử lại sau 15 phút"."""
+    if value is None:
+        return 0
+    seconds = int(value.total_seconds())
+    return -(-seconds // 60)
+
+
+@register.simple_tag(takes_context=True)
+def query(context: dict[str, Any], **changes: Any) -> str:
+    """The current query string with some parameters replaced ("" or None drops one).
+
+    ``<a href="?{% query page=2 %}">`` keeps the search, the filters and the unit.
+    """
+    request = context["request"]
+    params = request.GET.copy()
+    for key, value in changes.items():
+        if value in ("", None):
+            params.pop(key, None)
+        else:
+            params[key] = str(value)
+    return urlencode(sorted((k, v) for k, v in params.items() if v != ""))
