@@ -274,7 +274,11 @@ def person_create(
 
 
 def _lock_person(person: Person) -> Person:
-    return Person.objects.select_for_update().select_related("residence_unit", "household").get(pk=person.pk)
+    return (
+        Person.objects.select_for_update(of=("self",))
+        .select_related("residence_unit", "household")
+        .get(pk=person.pk)
+    )
 
 
 @transaction.atomic
@@ -455,7 +459,7 @@ def person_merge(
         )
     locked = {
         p.pk: p
-        for p in Person.objects.select_for_update()
+        for p in Person.objects.select_for_update(of=("self",))
         .select_related("residence_unit", "household")
         .filter(pk__in=[survivor.pk, duplicate.pk])
         .order_by("pk")
