@@ -83,3 +83,22 @@ def test_dates_and_times_are_checked():
     assert not FORMATS.conforms("27/11/2026 06:58", "date-time")
     assert FORMATS.conforms("2026-11-27", "date")
     assert not FORMATS.conforms("27/11/2026", "date")
+
+
+def test_the_docs_page_loads_swagger_from_local_static_files(client):
+    response = client.get("/api/docs/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        '<script src="/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js"></script>' in html
+    )
+    assert "https://" not in html
+    assert "http://" not in html
+
+
+def test_the_schema_is_served_to_anyone(client, db):
+    response = client.get("/api/schema/")
+
+    assert response.status_code == 200
+    assert response.content.startswith(b"openapi: 3.0.3\n")
