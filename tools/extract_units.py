@@ -209,11 +209,22 @@ def build_units_2021(nested: list[dict[str, Any]]) -> list[list[Any]]:
     return sorted(rows, key=lambda row: (row[2], row[0]))
 
 
+def full_province_name(province: dict[str, Any]) -> str:
+    """2025.10.1 names a tỉnh without its kind ("An Giang"); give it the full name ("Tỉnh An Giang")
+    as the 2021 list and the centrally-run cities ("Thành phố Hà Nội") have it."""
+    name = province["name"]
+    if province["division_type"] == "tỉnh" and not name.startswith("Tỉnh "):
+        return f"Tỉnh {name}"
+    return name
+
+
 def build_units_2025(nested: list[dict[str, Any]]) -> list[list[Any]]:
     rows: list[list[Any]] = []
     for province in nested:
         p_code = code(province["code"], LEVEL_PROVINCE)
-        rows.append([p_code, province["name"], LEVEL_PROVINCE, unit_type(province["division_type"]), None])
+        rows.append(
+            [p_code, full_province_name(province), LEVEL_PROVINCE, unit_type(province["division_type"]), None]
+        )
         rows.extend(
             [
                 code(ward["code"], LEVEL_COMMUNE),
@@ -452,7 +463,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     write_fixture(
         args.out / "units_2025.json.gz",
-        {"era": ERA_2025, "source": source_meta(VP_2025, VP_2025.files), "counts": counts_by(units_2025)},
+        {
+            "era": ERA_2025,
+            "source": source_meta(VP_2025, VP_2025.files),
+            "counts": counts_by(units_2025),
+            "names": "provinces of type tỉnh are given the prefix 'Tỉnh ' (the source names them without it)",
+        },
         UNIT_COLUMNS,
         units_2025,
     )

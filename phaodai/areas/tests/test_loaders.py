@@ -79,6 +79,7 @@ def test_load_era_2025_gives_34_provinces_no_districts_3321_communes():
         UnitType.WARD: 687,
         UnitType.SPECIAL_ZONE: 13,
     }
+    assert (unit("2025", "15").name, unit("2025", "01").name) == ("Tỉnh Lào Cai", "Thành phố Hà Nội")
     hoan_kiem = unit("2025", "00070")
     assert (hoan_kiem.name, hoan_kiem.parent.name, hoan_kiem.depth) == (
         "Phường Hoàn Kiếm",
