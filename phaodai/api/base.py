@@ -60,6 +60,18 @@ class BaseAPIView(APIView):
         """The class whose docstring describes the operation (see api.schema.AutoSchema)."""
         return type(self)
 
+    def query_filters(self, serializer_class: type[BaseSerializer]) -> dict[str, Any]:
+        """The query parameters validated by ``serializer_class`` (400 with field errors otherwise).
+
+        Validates a plain dict, not the ``QueryDict``: DRF reads a boolean missing from
+        a ``QueryDict`` as ``False``, which would turn "no filter" into "false".
+        """
+        serializer = serializer_class(
+            data=self.request.query_params.dict(), context={"request": self.request}
+        )
+        serializer.is_valid(raise_exception=True)
+        return dict(serializer.validated_data)
+
     def paginated(self, queryset: QuerySet[Any], serializer_class: type[BaseSerializer]) -> Response:
         """One page of ``queryset`` as ``{"count", "next", "previous", "results"}``."""
         paginator = self.pagination_class()

@@ -56,13 +56,6 @@ def _group_ref(**kwargs: Any) -> fields.RefField:
     return fields.RefField(fetch=liaison_group_get_for_user, lookup="group_id", what=_GROUP, **kwargs)
 
 
-def _filters(serializer_class: type[fields.Serializer], request: Request) -> dict[str, Any]:
-    """Validated query parameters. A plain dict, so an absent boolean stays absent."""
-    serializer = serializer_class(data=request.query_params.dict(), context={"request": request})
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
-
-
 class PersonRefSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="pk")
     full_name = serializers.CharField()
@@ -112,7 +105,7 @@ class PersonListApi(ScopedAPIView):
         responses={200: OutputSerializer(many=True), **error_responses(400, 401, 403)},
     )
     def get(self, request: Request) -> Response:
-        found = _filters(self.FilterSerializer, request)
+        found = self.query_filters(self.FilterSerializer)
         people = self.get_scoped_queryset(
             query=found.get("q", ""),
             unit=found.get("unit"),
@@ -323,7 +316,7 @@ class HouseholdListApi(ScopedAPIView):
         responses={200: OutputSerializer(many=True), **error_responses(400, 401, 403)},
     )
     def get(self, request: Request) -> Response:
-        found = _filters(self.FilterSerializer, request)
+        found = self.query_filters(self.FilterSerializer)
         households = self.get_scoped_queryset(query=found.get("q", ""), unit=found.get("unit"))
         return self.paginated(households, self.OutputSerializer)
 
