@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from phaodai.accounts.roles import Role
 from phaodai.accounts.tests.factories import make_user
@@ -22,6 +24,14 @@ TREE = (
     ],
 )
 OTHER_TREE = ("Tỉnh Lai Châu", [("Huyện Sìn Hồ", [("Xã Pa Tần", ["Bản Pa Tần"])])])
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in Vietnamese: a request through LocaleMiddleware leaves its language active."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
