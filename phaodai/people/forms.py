@@ -115,6 +115,7 @@ class PersonForm(forms.Form):
     residence_unit = UnitChoiceField(
         label=_("Nơi cư trú (thôn, tổ dân phố)"),
         queryset=AdminUnit.objects.none(),
+        empty_label=_("— Chọn thôn, tổ dân phố —"),
         error_messages={
             "required": _("Hãy chọn nơi cư trú."),
             "invalid_choice": _("Nơi cư trú không thuộc địa bàn bạn phụ trách."),
@@ -272,6 +273,7 @@ class HouseholdForm(forms.Form):
     unit = UnitChoiceField(
         label=_("Thôn, tổ dân phố"),
         queryset=AdminUnit.objects.none(),
+        empty_label=_("— Chọn thôn, tổ dân phố —"),
         error_messages={
             "required": _("Hãy chọn thôn, tổ dân phố."),
             "invalid_choice": _("Đơn vị không thuộc địa bàn bạn phụ trách."),
@@ -329,6 +331,7 @@ class LiaisonGroupForm(forms.Form):
     unit = UnitChoiceField(
         label=_("Thôn, tổ dân phố"),
         queryset=AdminUnit.objects.none(),
+        empty_label=_("— Chọn thôn, tổ dân phố —"),
         error_messages={"required": _("Hãy chọn thôn, tổ dân phố.")},
     )
     name = forms.CharField(

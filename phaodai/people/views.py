@@ -51,7 +51,7 @@ from phaodai.people.selectors import (
     household_search,
     person_search,
 )
-from phaodai.web.history import format_value, history_entries
+from phaodai.web.history import field_label, format_value, history_entries
 from phaodai.web.scope import Scope, scope_from_request
 
 PAGE_SIZE = 25
@@ -236,6 +236,8 @@ def person_create(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             if not request.POST.get("confirm_duplicates"):
                 matches = _likely_duplicates(request, form)
+                if any(match.person.uuid == form.cleaned_data.get("uuid") for match in matches):
+                    matches = []  # the same form sent again (a retry on a weak line): the service answers
             if not matches:
                 try:
                     person, created = services.person_create(
@@ -368,10 +370,11 @@ def _merge_rows(first: Person, second: Person) -> list[dict[str, Any]]:
         rows.append(
             {
                 "name": name,
-                "label": str(Person._meta.get_field(name).verbose_name).capitalize(),
+                "label": field_label(Person, name),
                 "first": format_value(Person, name, a, related_names=related, list_choices=CONDITION_LABELS),
                 "second": format_value(Person, name, b, related_names=related, list_choices=CONDITION_LABELS),
                 "differs": a != b,
+                "first_empty": a in (None, "", []) and b not in (None, "", []),
             }
         )
     return rows
@@ -396,7 +399,15 @@ def person_merge(request: HttpRequest, first_id: int, second_id: int) -> HttpRes
             return redirect("people:detail", person_id=person.pk)
     rows = _merge_rows(first, second)
     differing = [row["name"] for row in rows if row["differs"]]
-    initial = {"survivor": "first", **{f"keep_{name}": "first" for name in differing}}
+    # By default keep the first record's values, except where only the second has one.
+    initial = {
+        "survivor": "first",
+        **{
+            f"keep_{row['name']}": "second" if row["first_empty"] else "first"
+            for row in rows
+            if row["differs"]
+        },
+    }
     if request.method == "POST":
         form = MergeForm(request.POST, differing=differing)
         if form.is_valid():

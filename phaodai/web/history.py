@@ -37,7 +37,8 @@ class HistoryEntry:
     changes: list[ChangeLine]
 
 
-def _label(model: type[models.Model], name: str) -> str:
+def field_label(model: type[models.Model], name: str) -> str:
+    """The field's verbose name with a capital first letter ("số CCCD/CMND" -> "Số CCCD/CMND")."""
     try:
         field = model._meta.get_field(name)
     except FieldDoesNotExist:
@@ -127,7 +128,7 @@ def history_entries(
             before, after = pair
             lines.append(
                 ChangeLine(
-                    label=_label(model, name),
+                    label=field_label(model, name),
                     before=format_value(
                         model, name, before, related_names=related, list_choices=list_choices
                     ),

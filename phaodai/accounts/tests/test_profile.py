@@ -37,6 +37,7 @@ def test_profile_shows_role_unit_and_capabilities(world):
     assert "Xã Bản Phố" in body
     assert "Gộp hồ sơ trùng" in body
     assert "Bạn chưa có mã API." in body
+    assert "<code>Authorization: Token &lt;mã&gt;</code>" in body
 
 
 def test_creating_a_token_shows_it_and_audits_without_the_key(world):

@@ -172,3 +172,15 @@ def test_permission_denied_shows_the_vietnamese_403_page(units):
 
     assert response.status_code == 403
     assert "Bạn không có quyền làm việc này" in response.content.decode()
+
+
+def test_an_english_browser_still_gets_vietnamese_until_the_switch_is_used(units):
+    user = make_user(role=Role.COMMUNE_LEADER, home_unit=units["Xã Bản Phố"])
+    client = _client(user)
+
+    before = client.get("/", headers={"Accept-Language": "en-US,en;q=0.9"}).content.decode()
+    client.post("/ngon-ngu", {"language": "en", "next": "/"})
+    after = client.get("/", headers={"Accept-Language": "vi"}).content.decode()
+
+    assert '<html lang="vi">' in before
+    assert '<html lang="en">' in after
