@@ -30,12 +30,6 @@ from phaodai.areas.services import POPULATION_YEARS
 from phaodai.core.access import Policy
 
 
-def _filters(serializer_class: type[fields.Serializer], request: Request) -> dict[str, Any]:
-    serializer = serializer_class(data=request.query_params.dict(), context={"request": request})
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
-
-
 class UnitPopulationAgeBand(serializers.Serializer):
     """Một nhóm tuổi: số nam, số nữ, tổng."""
 
@@ -84,7 +78,7 @@ class UnitListApi(ScopedAPIView):
         responses={200: OutputSerializer(many=True), **error_responses(400, 401, 403)},
     )
     def get(self, request: Request) -> Response:
-        found = _filters(self.FilterSerializer, request)
+        found = self.query_filters(self.FilterSerializer)
         units = self.get_scoped_queryset(
             parent_id=found.get("parent"),
             level=found.get("level"),
@@ -149,7 +143,7 @@ class UnitPopulationApi(ScopedAPIView):
     )
     def get(self, request: Request, unit_id: int) -> Response:
         unit = self.get_scoped_object(unit_id=unit_id)
-        found = _filters(self.FilterSerializer, request)
+        found = self.query_filters(self.FilterSerializer)
         year = found.get("year") or population_latest_year(unit=unit)
         body: dict[str, Any] = {
             "unit": unit,
