@@ -1,0 +1,90 @@
+"""One real browser run: a commune officer on a 360×740 phone logs in and searches "nguyen".
+
+Drives the Debian Chromium at /usr/bin/chromium through Playwright (never a downloaded
+browser). Skipped only where that Chromium is not installed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from phaodai.accounts.roles import Role
+from phaodai.accounts.tests.factories import make_user
+from phaodai.people.tests.factories import make_person
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed at /usr/bin/chromium"),
+]
+
+
+@contextmanager
+def phone_page() -> Iterator[Any]:
+    """A page of a 360×740 phone. Playwright runs an event loop while open, and Django refuses
+    database calls from a thread with a running loop: make the data before, check it after."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        context = browser.new_context(viewport={"width": 360, "height": 740}, locale="en-US")
+        try:
+            yield context.new_page()
+        finally:
+            context.close()
+            browser.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_officer_logs_in_on_a_phone_and_searches_without_diacritics(live_server, units):
+    make_user(
+        role=Role.COMMUNE_LEADER, home_unit=units["Xã Bản Phố"], username="canbo_dt", password="mat-khau-dt-1"
+    )
+    make_person(residence_unit=units["Thôn Bản Phố 1"], full_name="Nguyễn Văn Ân", birth_year=1980)
+    make_person(residence_unit=units["Thôn Bản Phố 2"], full_name="Nguyễn Thị Hoa", sex="F", birth_year=1990)
+    make_person(residence_unit=units["Thôn Bản Phố 2"], full_name="Hoàng Văn Dũng", birth_year=1975)
+    make_person(residence_unit=units["Thôn Lùng Phình"], full_name="Nguyễn Văn Lùng", birth_year=1970)
+
+    with phone_page() as page:
+        seen = _log_in_and_search(page, live_server.url)
+
+    assert seen["lang"] == "vi"  # an English phone still gets Vietnamese
+    assert seen["menu_hidden_at_first"] is True
+    assert seen["menu_shown_after_tap"] is True
+    assert sorted(seen["names"]) == ["Nguyễn Thị Hoa", "Nguyễn Văn Ân"]
+    assert "q=nguyen" in seen["url"]  # the search is in the address, so the link can be shared
+    assert "Nguyễn Văn Lùng" not in seen["content"]
+    assert seen["overflow"] <= 0  # nothing wider than the phone
+
+
+def _log_in_and_search(page: Any, base: str) -> dict[str, Any]:
+    """What the officer sees, collected while the browser is open."""
+    page.goto(f"{base}/dang-nhap/")
+    page.fill("#id_username", "canbo_dt")
+    page.fill("#id_password", "mat-khau-dt-1")
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{base}/")
+    home_menu_hidden = not page.is_visible("nav.nav")
+    page.click("summary")
+    home_menu_shown = page.is_visible("nav.nav")
+
+    page.goto(f"{base}/nhan-khau/")
+    page.fill("#id_q", "nguyen")  # no diacritics, no submit: HTMX searches as one types
+    page.wait_for_function("document.querySelectorAll('#results .records > li').length === 2")
+    names = page.locator("#results .records .name").all_inner_texts()
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    return {
+        "menu_hidden_at_first": home_menu_hidden,
+        "menu_shown_after_tap": home_menu_shown,
+        "names": names,
+        "url": page.url,
+        "content": page.content(),
+        "overflow": overflow,
+        "lang": page.get_attribute("html", "lang"),
+    }
