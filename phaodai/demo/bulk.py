@@ -1,0 +1,124 @@
+"""Fast inserts for seeding: primary keys handed out in advance, rows written in batches.
+
+Seeding a million residents one ``save()`` at a time would take hours, and even
+``bulk_create`` spends most of its time compiling SQL (SQLite allows 999 parameters
+per statement, so about 40 rows each). Here every row is a plain dict with its
+primary key already chosen, so a household can name its head and a person their
+household before either is inserted (foreign keys are checked at commit on both
+databases: Django declares them ``DEFERRABLE INITIALLY DEFERRED``). Rows go in
+with one prepared ``INSERT`` run by ``executemany``, each value converted by its
+model field exactly as Django would (``get_db_prep_save``).
+
+Must run inside ``transaction.atomic``, with no one else writing the same tables
+(seeding is a one-off command). Nothing here calls ``save()``, signals or audit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.management.color import no_style
+from django.db import connection, connections, models, router
+from django.utils import timezone
+
+Row = dict[str, Any]
+_FLUSH_AT = 20_000
+_BATCH = 5_000
+
+
+class IdBlock:
+    """Hands out the primary keys after the largest one in the table."""
+
+    def __init__(self, model: type[models.Model]) -> None:
+        largest = model._default_manager.order_by("-pk").values_list("pk", flat=True).first()
+        self._next = (largest or 0) + 1
+
+    def take(self) -> int:
+        pk = self._next
+        self._next += 1
+        return pk
+
+
+class _Table:
+    """One model's prepared INSERT and how to turn a row dict into its parameters."""
+
+    def __init__(self, model: type[models.Model]) -> None:
+        self.db = connections[router.db_for_write(model)]
+        fields = list(model._meta.concrete_fields)
+        quote = self.db.ops.quote_name
+        columns = ", ".join(quote(f.column) for f in fields)
+        marks = ", ".join(["%s"] * len(fields))
+        # Table and column names come from the model, quoted; values are parameters.
+        self.sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
+        self.columns = [(f.attname, self._prep_of(f), self._default_of(f)) for f in fields]
+        self.rows: list[list[Any]] = []
+
+    def _prep_of(self, field: models.Field) -> Callable[[Any], Any] | None:  # type: ignore[type-arg]
+        """None where both drivers take the Python value as it is (text, numbers, booleans, keys)."""
+        if isinstance(field, (models.CharField, models.IntegerField, models.BooleanField, models.ForeignKey)):
+            return None
+        db = self.db
+        return lambda value: field.get_db_prep_save(value, db)
+
+    def _default_of(self, field: models.Field) -> Callable[[], Any]:  # type: ignore[type-arg]
+        """The stored value of a column the row leaves out (computed once unless it must differ per row)."""
+        prep = self._prep_of(field) or (lambda value: value)
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            value = prep(timezone.now())
+        elif field.has_default() and callable(field.default):
+            make = field.default  # uuid4: a new value for every row
+            return lambda: prep(make())
+        else:
+            value = prep(field.get_default())
+        return lambda: value
+
+    def add(self, row: Row) -> None:
+        values = []
+        used = 0
+        for name, prep, default in self.columns:
+            if name in row:
+                used += 1
+                value = row[name]
+                values.append(value if prep is None else prep(value))
+            else:
+                values.append(default())
+        if used != len(row):
+            known = {name for name, _prep, _default in self.columns}
+            raise KeyError(f"unknown columns {sorted(set(row) - known)}")
+        self.rows.append(values)
+
+    def write(self) -> int:
+        count = len(self.rows)
+        with self.db.cursor() as cursor:
+            for start in range(0, count, _BATCH):
+                cursor.executemany(self.sql, self.rows[start : start + _BATCH])
+        self.rows = []
+        return count
+
+
+class BulkWriter:
+    """Buffers rows per model and inserts them in the given model order."""
+
+    def __init__(self, order: list[type[models.Model]]) -> None:
+        self.tables = {model: _Table(model) for model in order}
+        self.written: dict[type[models.Model], int] = dict.fromkeys(order, 0)
+
+    def add(self, model: type[models.Model], row: Row) -> None:
+        self.tables[model].add(row)
+
+    def flush(self, *, force: bool = False) -> None:
+        """Insert what is buffered once enough has piled up (or now, with ``force``)."""
+        if not force and sum(len(t.rows) for t in self.tables.values()) < _FLUSH_AT:
+            return
+        for model, table in self.tables.items():
+            self.written[model] += table.write()
+
+
+def reset_sequences(*model_classes: type[models.Model]) -> None:
+    """Move PostgreSQL's id sequences past the keys chosen by hand (SQLite needs nothing)."""
+    statements = connection.ops.sequence_reset_sql(no_style(), list(model_classes))
+    if statements:
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)

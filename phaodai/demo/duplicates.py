@@ -1,0 +1,79 @@
+"""Deliberate duplicates: the same resident registered twice, as happens in real registries.
+
+Two ways it happens in the field, alternating:
+
+* **Typed again without diacritics** — a community team copies a paper list on a phone
+  without a Vietnamese keyboard: "Nguyen Van Thang", same birth year, no date, no CCCD,
+  no household, in the same village.
+* **Same CCCD, name spelled differently** — the person registered temporary residence
+  in another village of the commune; the clerk dropped the marks of the given name.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections.abc import Callable, Sequence
+
+from phaodai.core.text import fold
+from phaodai.demo.bulk import Row
+from phaodai.people.enums import ResidenceStatus
+from phaodai.people.names import name_keys
+
+ASCII_NOTE = "Nhập lại từ danh sách giấy của tổ Covid cộng đồng"
+SAME_ID_NOTE = "Đăng ký tạm trú ở thôn khác trong xã"
+# What the second record shares with the first; the rest is left blank, as typed in a hurry.
+_KEPT = ("sex", "birth_year", "ethnicity", "residence_unit_id", "area_path", "is_pregnant", "is_high_risk")
+
+
+def _ascii_name(full_name: str) -> str:
+    return " ".join(word.capitalize() for word in fold(full_name).split(" "))
+
+
+def _slip(full_name: str) -> str:
+    """The name with the given name's diacritics dropped ("Giàng Seo Páo" -> "Giàng Seo Pao")."""
+    head, _, given = full_name.rpartition(" ")
+    plain = _ascii_name(given)
+    if plain == given:  # nothing to drop: drop them from the whole name instead
+        return _ascii_name(full_name)
+    return f"{head} {plain}" if head else plain
+
+
+def _copy(original: Row, *, pk: int, rng: random.Random, full_name: str) -> Row:
+    keys = name_keys(full_name)
+    copy = {name: original[name] for name in _KEPT}
+    copy.update(
+        id=pk,
+        uuid=uuid.UUID(int=rng.getrandbits(128), version=4),
+        full_name=full_name,
+        name_key=keys.full,
+        name_tail_key=keys.tail,
+        given_name_key=keys.given,
+        chronic_conditions=list(original["chronic_conditions"]),
+    )
+    return copy
+
+
+def make_duplicates(
+    rng: random.Random, residents: Sequence[Row], *, count: int, new_pk: Callable[[], int]
+) -> list[Row]:
+    """``count`` second records of adults of one commune (with a CCCD), alternating the two ways."""
+    adults = [p for p in residents if p["national_id"] and p["household_id"] is not None]
+    villages = sorted({(p["residence_unit_id"], p["area_path"]) for p in residents})
+    copies: list[Row] = []
+    for number, original in enumerate(rng.sample(adults, min(count, len(adults)))):
+        if number % 2 == 0:
+            copy = _copy(original, pk=new_pk(), rng=rng, full_name=_ascii_name(original["full_name"]))
+            copy["notes"] = ASCII_NOTE
+        else:
+            copy = _copy(original, pk=new_pk(), rng=rng, full_name=_slip(original["full_name"]))
+            others = [v for v in villages if v[0] != original["residence_unit_id"]] or villages
+            copy["residence_unit_id"], copy["area_path"] = rng.choice(others)
+            copy.update(
+                national_id=original["national_id"],
+                birth_date=original["birth_date"],
+                residence_status=ResidenceStatus.TEMPORARY,
+                notes=SAME_ID_NOTE,
+            )
+        copies.append(copy)
+    return copies
