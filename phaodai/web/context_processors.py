@@ -51,7 +51,7 @@ _NAV: tuple[tuple[Promise, str, Capability | None, tuple[str, ...], bool], ...] 
         True,
     ),
     (_("Địa bàn"), "areas:index", None, ("areas:",), False),
-    (_("API"), "api:docs", None, ("api:docs",), False),
+    (_("Tài liệu API"), "api:docs", None, ("api:docs",), False),
 )
 
 

@@ -98,6 +98,7 @@ def test_english_switch_changes_the_nav_language(units):
     assert ">People</a>" in nav
     assert ">Households</a>" in nav
     assert ">Duplicates</a>" in nav
+    assert ">API docs</a>" in nav
     assert "Log out" in nav
     assert "Nhân khẩu" not in nav
 
