@@ -122,3 +122,14 @@ def reset_sequences(*model_classes: type[models.Model]) -> None:
         with connection.cursor() as cursor:
             for sql in statements:
                 cursor.execute(sql)
+
+
+def analyze(*model_classes: type[models.Model]) -> None:
+    """Refresh the planner's statistics after a bulk load (``ANALYZE``, on both databases).
+
+    Without them SQLite has no idea that, say, ``merged_into_id IS NULL`` holds for every
+    row, and may walk that index instead of a selective one.
+    """
+    with connection.cursor() as cursor:
+        for model in model_classes:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")

@@ -294,6 +294,8 @@ def make_name(rng: random.Random, style: NameStyle, sex: str, surname: str | Non
     if rng.random() < style.no_middle:
         return f"{surname} {given}"
     middle = pick(rng, style.male_middles if male else style.female_middles)
+    while given == middle:  # "Nguyễn Đức Đức" is not a name
+        given = rng.choice(style.male_given if male else style.female_given)
     return f"{surname} {middle} {given}"
 
 

@@ -25,16 +25,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from phaodai.areas.enums import UnitLevel, UnitType
-from phaodai.areas.models import AdminUnit
+from phaodai.areas.models import AdminUnit, PopulationCount
 from phaodai.audit.models import AuditAction
 from phaodai.audit.services import audit_record
 from phaodai.core.queries import prefix_q
 from phaodai.demo.accounts import demo_users_create
 from phaodai.demo.builder import ProvinceBuilder
-from phaodai.demo.bulk import reset_sequences
+from phaodai.demo.bulk import analyze, reset_sequences
 from phaodai.demo.enums import Scale
 from phaodai.people.duplicates import find_duplicates_bulk
-from phaodai.people.models import Household, LiaisonGroup, Person
+from phaodai.people.models import DuplicateCandidate, Household, LiaisonGroup, Person
 from phaodai.people.services import population_count_from_registry
 
 ERA_CODE = "2021"
@@ -148,6 +148,7 @@ def demo_seed(
     for number in sorted(set(duplicates)):
         summary.duplicate_pairs += find_duplicates_bulk(area=communes[number])
     summary.population_rows = population_count_from_registry(year=today.year, era=province.era)
+    analyze(AdminUnit, LiaisonGroup, Household, Person, DuplicateCandidate, PopulationCount)
     summary.timings["queue_and_population"] = time.monotonic() - started - summary.timings["people"]
     summary.users = len(demo_users_create(province=province, communes=communes))
     audit_record(

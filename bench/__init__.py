@@ -1,0 +1,1 @@
+"""Benchmarks: ``bench/run.py`` discovers ``bench/<name>.py`` modules exposing ``run(db_label)``."""
