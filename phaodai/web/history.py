@@ -17,6 +17,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from phaodai.audit.models import AuditEvent
 
@@ -37,8 +38,14 @@ class HistoryEntry:
     changes: list[ChangeLine]
 
 
+# Fields recorded in the audit trail that have no verbose name of their own.
+_LABELS = {"merged_into": gettext_lazy("Được gộp vào hồ sơ")}
+
+
 def field_label(model: type[models.Model], name: str) -> str:
     """The field's verbose name with a capital first letter ("số CCCD/CMND" -> "Số CCCD/CMND")."""
+    if name in _LABELS:
+        return str(_LABELS[name])
     try:
         field = model._meta.get_field(name)
     except FieldDoesNotExist:
@@ -87,18 +94,27 @@ def format_value(
     return str(value)
 
 
+def _pairs(changes: Mapping[str, Any]) -> list[tuple[str, list[Any]]]:
+    """The ``field: [before, after]`` pairs of an audit row, including a merge's nested ``fields``."""
+    pairs = [(name, pair) for name, pair in changes.items() if isinstance(pair, list) and len(pair) == 2]
+    nested = changes.get("fields")
+    if isinstance(nested, Mapping):
+        pairs.extend(_pairs(nested))
+    return pairs
+
+
 def _related_names(
     model: type[models.Model], events: Iterable[AuditEvent], user: Any
 ) -> dict[tuple[str, Any], str]:
     """Names of the records that foreign-key values point at: one query per related model."""
     wanted: dict[str, set[Any]] = defaultdict(set)
     for event in events:
-        for name, pair in (event.changes or {}).items():
+        for name, pair in _pairs(event.changes or {}):
             try:
                 field = model._meta.get_field(name)
             except FieldDoesNotExist:
                 continue
-            if field.is_relation and isinstance(pair, list):
+            if field.is_relation:
                 wanted[name].update(v for v in pair if isinstance(v, int))
     names: dict[tuple[str, Any], str] = {}
     for name, ids in wanted.items():
@@ -122,10 +138,7 @@ def history_entries(
     entries = []
     for event in events:
         lines = []
-        for name, pair in (event.changes or {}).items():
-            if not isinstance(pair, list) or len(pair) != 2:
-                continue
-            before, after = pair
+        for name, (before, after) in _pairs(event.changes or {}):
             lines.append(
                 ChangeLine(
                     label=field_label(model, name),

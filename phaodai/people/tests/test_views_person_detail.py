@@ -7,7 +7,7 @@ from django.test import Client
 
 from phaodai.accounts.roles import Role
 from phaodai.accounts.tests.factories import make_user
-from phaodai.people.services import person_update
+from phaodai.people.services import person_merge, person_update
 from phaodai.web.tests.world import MODEL_BACKEND, build_world
 
 
@@ -126,3 +126,28 @@ def test_detail_query_count_is_pinned(world, django_assert_num_queries):
     # session, user, home unit, person (with unit, household, survivor), household members, history
     with django_assert_num_queries(6):
         client.get(f"/nhan-khau/{own.pk}/")
+
+
+def test_history_of_a_merge_shows_the_values_taken_and_the_merged_record(world):
+    own, twin = world.people["own"], world.people["own_twin"]
+    person_merge(
+        actor=world.users["own_commune"],
+        survivor=own,
+        duplicate=twin,
+        field_choices={"full_name": "duplicate"},
+    )
+    client = world.client_for("own_commune")
+
+    survivor_history = client.get(f"/nhan-khau/{own.pk}/lich-su/").content.decode()
+    duplicate_history = client.get(f"/nhan-khau/{twin.pk}/lich-su/").content.decode()
+
+    assert "Gộp hồ sơ" in survivor_history
+    assert (
+        '<tr><th scope="row">Họ và tên</th><td>Giàng Seo Páo</td><td>Giàng Seo Pao</td></tr>'
+        in survivor_history
+    )
+    assert "Bị gộp vào hồ sơ khác" in duplicate_history
+    assert (
+        '<tr><th scope="row">Được gộp vào hồ sơ</th><td>—</td><td>Giàng Seo Pao</td></tr>'
+        in duplicate_history
+    )

@@ -185,3 +185,21 @@ def test_an_english_browser_still_gets_vietnamese_until_the_switch_is_used(units
 
     assert '<html lang="vi">' in before
     assert '<html lang="en">' in after
+
+
+def test_system_admin_without_home_unit_chooses_among_the_provinces(units):
+    admin = make_user(role=Role.SYSTEM_ADMIN, home_unit=None)
+    client = _client(admin)
+
+    home = client.get("/")
+    people = client.get("/nhan-khau/", {"unit": units["Tỉnh Lai Châu"].pk})
+    create = client.get("/nhan-khau/them/")
+
+    body = home.content.decode()
+    assert home.status_code == 200
+    assert f'<option value="{units["Tỉnh Lào Cai"].pk}">Tỉnh Lào Cai</option>' in body
+    assert f'<option value="{units["Tỉnh Lai Châu"].pk}">Tỉnh Lai Châu</option>' in body
+    assert "Số liệu toàn hệ thống" in body
+    assert people.status_code == 200
+    assert '<strong aria-current="location">Tỉnh Lai Châu</strong>' in people.content.decode()
+    assert "Địa bàn đang xem quá rộng để liệt kê các thôn." in create.content.decode()
