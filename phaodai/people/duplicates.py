@@ -51,6 +51,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from enum import StrEnum
+from functools import cached_property
 from itertools import chain, combinations
 
 from django.db.models import Count, QuerySet
@@ -61,7 +62,7 @@ from phaodai.areas.models import PATH_SEGMENT_WIDTH, AdminUnit
 from phaodai.core.queries import prefix_q
 from phaodai.people.enums import DuplicateStatus
 from phaodai.people.models import DuplicateCandidate, Person
-from phaodai.people.names import name_keys
+from phaodai.people.names import NameKeys, name_keys
 
 LIKELY_THRESHOLD = 0.60
 SIMILAR_NAME = 0.80
@@ -79,6 +80,7 @@ FACTOR_SEX_DIFFERS = 0.50
 FACTOR_SURNAME_DIFFERS = 0.90
 
 LOOKUP_CAP = 50  # rows fetched per lookup when registering one person
+FLUSH_EVERY = 2000  # candidate pairs held in memory before they are written
 MAX_GROUP = 100  # a phone or ID shared by more records is not evidence (e.g. the village head's phone)
 
 
@@ -94,6 +96,11 @@ class Identity:
     commune_path: str = ""
     household_id: int | None = None
     sex: str = ""
+
+    @cached_property
+    def keys(self) -> NameKeys:
+        """Folded once per record, not once per comparison (a block compares every pair)."""
+        return name_keys(self.full_name)
 
     @classmethod
     def of(cls, person: Person, *, commune_path: str | None = None) -> Identity:
@@ -151,7 +158,10 @@ def common_path(first: str, second: str) -> str:
 
 
 def compare_names(first: str, second: str) -> NameComparison:
-    a, b = name_keys(first), name_keys(second)
+    return compare_keys(name_keys(first), name_keys(second))
+
+
+def compare_keys(a: NameKeys, b: NameKeys) -> NameComparison:
     if not a.full or not b.full:
         return NameComparison(0.0, full_equal=False, given_equal=False, surname_equal=False)
     surname_equal = a.full.split(" ")[0] == b.full.split(" ")[0]
@@ -205,7 +215,7 @@ def score_pair(a: Identity, b: Identity) -> tuple[float, list[str]]:
         if len(a.national_id) == len(b.national_id):
             return 0.0, [_("Hai số CCCD/CMND khác nhau.")]
 
-    names = compare_names(a.full_name, b.full_name)
+    names = compare_keys(a.keys, b.keys)
     birth = birth_agreement(a, b)
     same_commune = bool(a.commune_path) and a.commune_path == b.commune_path
     options: list[tuple[float, list[str]]] = []
@@ -340,6 +350,21 @@ def _active_in(area: AdminUnit | None) -> QuerySet[Person]:
     return queryset
 
 
+# What the bulk job reads of each record: enough to compare and to store a pair.
+_COMPARED = (
+    "full_name",
+    "given_name_key",
+    "birth_year",
+    "birth_date",
+    "national_id",
+    "phone",
+    "sex",
+    "household_id",
+    "area_path",
+    "residence_unit_id",
+)
+
+
 def _group_blocks(queryset: QuerySet[Person], field: str) -> Iterable[list[_Row]]:
     """Records sharing ``field`` (national ID or phone), one group at a time."""
     values = list(
@@ -353,7 +378,12 @@ def _group_blocks(queryset: QuerySet[Person], field: str) -> Iterable[list[_Row]
     for start in range(0, len(values), 500):
         chunk = values[start : start + 500]
         groups: dict[str, list[_Row]] = defaultdict(list)
-        members = queryset.filter(**{f"{field}__in": chunk}).select_related("residence_unit").order_by("pk")
+        members = (
+            queryset.filter(**{f"{field}__in": chunk})
+            .select_related("residence_unit")
+            .only(*_COMPARED, "residence_unit__level", "residence_unit__path")
+            .order_by("pk")
+        )
         for person in members:
             groups[getattr(person, field)].append(_Row(person, Identity.of(person)))
         yield from groups.values()
@@ -371,8 +401,10 @@ def _commune_blocks(queryset: QuerySet[Person], area: AdminUnit | None) -> Itera
     for commune in communes:
         path = commune_path_of(commune)
         groups: dict[tuple[str, int], list[_Row]] = defaultdict(list)
-        members = queryset.filter(prefix_q("area_path", commune.path)).order_by(
-            "given_name_key", "birth_year", "pk"
+        members = (
+            queryset.filter(prefix_q("area_path", commune.path))
+            .only(*_COMPARED)
+            .order_by("given_name_key", "birth_year", "pk")
         )
         for person in members:
             groups[(person.given_name_key, person.birth_year)].append(
@@ -388,20 +420,21 @@ def find_duplicates_bulk(*, area: AdminUnit | None = None) -> int:
     reviewer dismissed is never raised again. Returns the number of new pairs.
     """
     queryset = _active_in(area)
-    found: dict[tuple[int, int], DuplicateCandidate] = {}
     blocks = chain(
         _group_blocks(queryset, "national_id"),
         _group_blocks(queryset, "phone"),
         _commune_blocks(queryset, area),
     )
+    created = 0
+    pending: dict[tuple[int, int], DuplicateCandidate] = {}
     for rows in blocks:
         for left, right in _pairs_in(rows):
             key = (left.person.pk, right.person.pk)
-            if key in found:
+            if key in pending:
                 continue
             score, reasons = score_pair(left.identity, right.identity)
             if score >= LIKELY_THRESHOLD:
-                found[key] = DuplicateCandidate(
+                pending[key] = DuplicateCandidate(
                     first=left.person,
                     second=right.person,
                     area_path=common_path(left.person.area_path, right.person.area_path),
@@ -409,6 +442,14 @@ def find_duplicates_bulk(*, area: AdminUnit | None = None) -> int:
                     reasons=reasons,
                     status=DuplicateStatus.OPEN,
                 )
+        if len(pending) >= FLUSH_EVERY:  # keep memory flat on a province-wide run
+            created += _store_new(pending)
+            pending = {}
+    return created + _store_new(pending)
+
+
+def _store_new(found: dict[tuple[int, int], DuplicateCandidate]) -> int:
+    """Insert the pairs not recorded yet; returns how many were new."""
     if not found:
         return 0
     existing = _existing_pairs(found)
