@@ -40,6 +40,17 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[
     return {name: [before.get(name), after[name]] for name in after if before.get(name) != after[name]}
 
 
+# Values a new record leaves unfilled: not worth an audit line.
+_UNFILLED: tuple[Any, ...] = ("", None, [], False)
+
+
+def created_changes(instance: models.Model, fields: Iterable[str]) -> dict[str, list[Any]]:
+    """The audit changes of a new record: [None, value] for every field that was filled in."""
+    return {
+        name: [None, value] for name, value in snapshot(instance, fields).items() if value not in _UNFILLED
+    }
+
+
 def audit_record(
     *,
     actor: Any,

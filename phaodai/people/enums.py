@@ -1,10 +1,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# One definition of sex for residents and for population figures.
+from phaodai.areas.enums import Sex
 
-class Sex(models.TextChoices):
-    MALE = "M", _("Nam")
-    FEMALE = "F", _("Nữ")
+__all__ = ["ChronicCondition", "DuplicateStatus", "Ethnicity", "ResidenceStatus", "Sex"]
 
 
 class ResidenceStatus(models.TextChoices):

@@ -16,6 +16,7 @@ from phaodai.areas.enums import AgeBand, UnitLevel
 from phaodai.areas.models import AdminUnit
 from phaodai.people.enums import ChronicCondition, Ethnicity, ResidenceStatus, Sex
 from phaodai.people.models import Household, LiaisonGroup, Person
+from phaodai.people.services import PERSON_FIELDS
 from phaodai.people.validators import normalize_phone, validate_birth, validate_national_id
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
@@ -343,22 +344,8 @@ class LiaisonGroupForm(forms.Form):
         self.fields["unit"].queryset = units.select_related("parent")  # type: ignore[attr-defined]
 
 
-MERGE_FIELDS = (
-    "full_name",
-    "sex",
-    "birth_date",
-    "birth_year",
-    "national_id",
-    "phone",
-    "ethnicity",
-    "residence_unit",
-    "household",
-    "residence_status",
-    "away_location",
-    "chronic_conditions",
-    "is_pregnant",
-    "notes",
-)
+# The merge screen offers every field a person service writes, in the same order.
+MERGE_FIELDS = PERSON_FIELDS
 
 KEEP_CHOICES = [("first", _("Hồ sơ thứ nhất")), ("second", _("Hồ sơ thứ hai"))]
 

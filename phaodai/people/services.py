@@ -26,7 +26,7 @@ from phaodai.accounts.roles import Capability
 from phaodai.areas.enums import AgeBand, PopulationSource, UnitLevel
 from phaodai.areas.models import AdminUnit, MapEra, PopulationCount
 from phaodai.audit.models import AuditAction
-from phaodai.audit.services import audit_record, diff, snapshot
+from phaodai.audit.services import audit_record, created_changes, diff, snapshot
 from phaodai.core.access import path_in_jurisdiction
 from phaodai.core.text import normalize_name
 from phaodai.people.duplicates import Identity, common_path, find_matches, record_candidates
@@ -260,13 +260,12 @@ def person_create(
         if existing is None:
             raise
         return existing, False
-    after = snapshot(person, PERSON_FIELDS)
     audit_record(
         actor=actor,
         action=AuditAction.CREATED,
         target=person,
         area_path=person.area_path,
-        changes={k: v for k, v in diff({}, after).items() if v[1] not in ("", None, [], False)},
+        changes=created_changes(person, PERSON_FIELDS),
         summary=_("Thêm nhân khẩu"),
     )
     _record_likely_duplicates(person)
@@ -641,9 +640,7 @@ def household_create(
         action=AuditAction.CREATED,
         target=household,
         area_path=household.area_path,
-        changes={
-            k: v for k, v in diff({}, snapshot(household, HOUSEHOLD_FIELDS)).items() if v[1] not in _EMPTY
-        },
+        changes=created_changes(household, HOUSEHOLD_FIELDS),
         summary=_("Thêm hộ gia đình"),
     )
     if head is not None:
@@ -713,9 +710,7 @@ def liaison_group_create(
         action=AuditAction.CREATED,
         target=group,
         area_path=group.area_path,
-        changes={
-            k: v for k, v in diff({}, snapshot(group, LIAISON_GROUP_FIELDS)).items() if v[1] not in _EMPTY
-        },
+        changes=created_changes(group, LIAISON_GROUP_FIELDS),
         summary=_("Thêm tổ liên gia"),
     )
     return group
