@@ -120,13 +120,13 @@ def measure(
             ]
             misses = sum(1 for n in found if n == 0)
             for name, q in (("p50", 50), ("p95", 95)):
-                value, ref = percentile(timings, q), percentile(reference, q)
+                value, ref = round(percentile(timings, q), 2), round(percentile(reference, q), 2)
                 rows.append(
                     {
                         "metric": f"{kind}.{user_kind}.{name}",
-                        "value": round(value, 2),
+                        "value": value,
                         "unit": "ms",
-                        "reference": round(ref, 2),
+                        "reference": ref,
                         "ratio": round(ref / value, 1) if value else None,
                         "queries": len(timings),
                         "reference_queries": len(reference),

@@ -71,23 +71,25 @@ def _child(name: str, db_label: str) -> None:
 
 
 def _run_one(name: str, db_label: str) -> list[dict[str, Any]]:
-    env = dict(os.environ, DATABASE_URL=_common.DATABASES[db_label], PYTHONPATH=str(ROOT))
+    env = dict(
+        os.environ, DATABASE_URL=_common.DATABASES[db_label], PYTHONPATH=str(ROOT), PYTHONUNBUFFERED="1"
+    )
     env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
     (ROOT / "var").mkdir(exist_ok=True)
-    process = subprocess.run(  # noqa: S603 - this very script, with a name from discover()
+    rows: list[dict[str, Any]] = []
+    with subprocess.Popen(  # noqa: S603 - this very script, with a name from discover()
         [sys.executable, str(Path(__file__).resolve()), "--child", name, db_label],
         env=env,
         cwd=ROOT,
         stdout=subprocess.PIPE,
         text=True,
-        check=False,
-    )
-    rows: list[dict[str, Any]] = []
-    for line in process.stdout.splitlines():
-        if line.startswith(_MARK):
-            rows = json.loads(line[len(_MARK) :])
-        else:
-            print(line)
+    ) as process:
+        assert process.stdout is not None
+        for line in process.stdout:  # progress is shown as it comes (building the demo takes minutes)
+            if line.startswith(_MARK):
+                rows = json.loads(line[len(_MARK) :])
+            else:
+                print(line, end="", flush=True)
     if process.returncode != 0:
         raise SystemExit(f"{name} on {db_label} failed (exit {process.returncode})")
     return rows
