@@ -152,9 +152,15 @@ class Person(models.Model):
     class Meta:
         ordering = ["name_key", "pk"]
         indexes = [
-            models.Index(fields=["name_key"], name="people_person_name_key"),
-            models.Index(fields=["name_tail_key"], name="people_person_tail_key"),
-            models.Index(fields=["given_name_key"], name="people_person_given_key"),
+            # Name search: each key with the jurisdiction and merge tests, so a search is
+            # answered from the index alone until the page's rows are read (docs/PERFORMANCE.md).
+            models.Index(fields=["name_key", "area_path", "merged_into"], name="people_person_name_cover"),
+            models.Index(
+                fields=["name_tail_key", "area_path", "merged_into"], name="people_person_tail_cover"
+            ),
+            models.Index(
+                fields=["given_name_key", "area_path", "merged_into"], name="people_person_given_cover"
+            ),
             models.Index(fields=["area_path", "name_key"], name="people_person_area_name"),
             models.Index(fields=["national_id"], name="people_person_national_id"),
             models.Index(fields=["phone"], name="people_person_phone"),

@@ -20,6 +20,7 @@ from django.utils import timezone
 from phaodai.accounts.roles import Capability
 from phaodai.areas.enums import AgeBand
 from phaodai.areas.models import AdminUnit
+from phaodai.core.access import ScopedQuerySet
 from phaodai.core.queries import prefix_q
 from phaodai.core.text import fold
 from phaodai.people.duplicates import DuplicateMatch, Identity, commune_path_of, find_matches
@@ -69,10 +70,10 @@ def _may_view(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and user.can(Capability.VIEW_PEOPLE)
 
 
-def _people_for(user: Any) -> QuerySet[Person]:
+def _people_for(user: Any, *, narrow_by_index: bool = True) -> ScopedQuerySet[Person]:
     if not _may_view(user):
         return Person.objects.none()
-    return Person.objects.for_user(user)
+    return Person.objects.for_user(user, narrow_by_index=narrow_by_index)
 
 
 def _query_filter(query: str) -> Q | None:
@@ -115,9 +116,12 @@ def person_search(
     number in any usual spelling. ``age_band`` is an ``areas.enums.AgeBand`` value,
     judged from the birth year in ``today``'s year. Unknown band values match nobody.
     """
-    queryset = _people_for(user)
+    # With a search text, the name / ID / phone index is the selective one: the area
+    # test must not be offered to SQLite's planner as an index range (core.access).
+    searching = bool(query.strip())
+    queryset = _people_for(user, narrow_by_index=not searching)
     order: Any = "name_key"
-    if query.strip():
+    if searching:
         condition = _query_filter(query)
         if condition is None:
             return queryset.none()
@@ -125,7 +129,7 @@ def person_search(
         if condition.connector == Q.OR:
             order = _SORTED_MATCHES
     if unit is not None:
-        queryset = queryset.within(unit.path)
+        queryset = queryset.within(unit.path, narrow_by_index=not searching)
     if sex:
         queryset = queryset.filter(sex=sex)
     if residence_status:

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -26,6 +26,7 @@ from phaodai.areas.models import AdminUnit
 from phaodai.areas.selectors import units_for_user
 from phaodai.audit.selectors import history_for
 from phaodai.core.access import area_scoped
+from phaodai.core.pagination import CappedPaginator
 from phaodai.people import services
 from phaodai.people.access import (
     duplicate_candidate_get_for_user,
@@ -67,7 +68,7 @@ def _require(request: HttpRequest, capability: Capability) -> None:
 
 
 def _page(request: HttpRequest, queryset: QuerySet[Any]) -> Page[Any]:
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    return CappedPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def _htmx_target(request: HttpRequest) -> str | None:

@@ -35,7 +35,9 @@ def test_production_settings_pass_check_deploy():
 
 
 def test_production_settings_refuse_to_start_without_a_secret_key():
-    result = _run_check({"DJANGO_ALLOWED_HOSTS": "phaodai.example.vn", "DATABASE_URL": "postgres://x@127.0.0.1/x"})
+    result = _run_check(
+        {"DJANGO_ALLOWED_HOSTS": "phaodai.example.vn", "DATABASE_URL": "postgres://x@127.0.0.1/x"}
+    )
 
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set in production" in result.stderr
