@@ -3,7 +3,7 @@
 On the ``large`` demo (≈1M people, built once per database and reused), for a
 province-level user (``lanhdao.tinh``, sees everyone) and a commune-level user
 (``canbo.xa``, Xã Bản Phố), it times what the resident list does for a search:
-``Paginator(person_search(...), 50).get_page(1)`` and reading the page — one
+``CappedPaginator(person_search(...), 50).get_page(1)`` and reading the page — one
 COUNT and one SELECT … LIMIT 50. Five kinds of query, each drawn
 deterministically from real rows (``random.Random(2021)``):
 
@@ -30,6 +30,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 
 from bench._common import ensure_demo, percentile
+from phaodai.core.pagination import CappedPaginator
 
 SCALE = "large"
 QUERIES = 200
@@ -89,10 +90,15 @@ def naive_search(user: Any, text: str) -> QuerySet[Any]:
     )
 
 
-def time_page(make: Callable[[], QuerySet[Any]]) -> tuple[float, int]:
-    """Milliseconds to count the results and read the first page, and the count."""
+def time_page(
+    make: Callable[[], QuerySet[Any]], paginator: type[Paginator] = CappedPaginator
+) -> tuple[float, int]:
+    """Milliseconds to count the results and read the first page, and the count.
+
+    The product's lists use ``CappedPaginator`` (count capped, page ids first); the naive
+    reference uses Django's plain ``Paginator``, as a naive list would."""
     started = time.perf_counter()
-    page = Paginator(make(), PAGE).get_page(1)
+    page = paginator(make(), PAGE).get_page(1)
     list(page.object_list)
     return (time.perf_counter() - started) * 1000, page.paginator.count
 
@@ -115,7 +121,7 @@ def measure(
                 timings.append(elapsed)
                 found.append(count)
             reference = [
-                time_page(lambda t=typed, u=user: naive_search(u, t))[0]
+                time_page(lambda t=typed, u=user: naive_search(u, t), Paginator)[0]
                 for _fast, typed in drawn[kind][:reference_queries]
             ]
             misses = sum(1 for n in found if n == 0)
