@@ -39,6 +39,7 @@ run: migrate
 
 ## make test: install what the tests need, lint, and run the whole suite
 test: install-dev
+	@mkdir -p var
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run -v0 --settings=config.settings.test
 	$(PY) manage.py spectacular --settings=config.settings.test --validate --fail-on-warn --file var/openapi-check.yaml
