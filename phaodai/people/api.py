@@ -40,6 +40,22 @@ _GROUP = gettext_lazy("tổ liên gia")
 _UUID_TAKEN = gettext_lazy("Mã uuid này đã được dùng cho một bản ghi khác.")
 
 
+def _created_or_replayed(
+    view: ScopedAPIView, record: Any, created: bool, output: type[serializers.Serializer], **lookup: Any
+) -> Response:
+    """201 with a new record; 200 with the stored one when an offline client sends its uuid again.
+
+    A replayed uuid is answered only if the caller may see that record: otherwise it is a field
+    error that says nothing about the record.
+    """
+    if not created:
+        try:
+            record = view.get_scoped_object(**lookup)
+        except Http404 as exc:
+            raise serializers.ValidationError({"uuid": [_UUID_TAKEN]}) from exc
+    return Response(output(record).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+
 def _unit_ref(**kwargs: Any) -> fields.RefField:
     return fields.RefField(fetch=unit_get_for_user, lookup="unit_id", what=_UNIT, **kwargs)
 
@@ -209,15 +225,8 @@ class PersonCreateApi(ScopedAPIView):
         serializer = self.InputSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         person, created = person_create(actor=request.user, **serializer.validated_data)
-        if not created:
-            # A replay: answer with the stored record, but only if the caller may see it.
-            try:
-                person = self.get_scoped_object(person_id=person.pk)
-            except Http404 as exc:
-                raise serializers.ValidationError({"uuid": [_UUID_TAKEN]}) from exc
-        return Response(
-            PersonDetailApi.OutputSerializer(person).data,
-            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        return _created_or_replayed(
+            self, person, created, PersonDetailApi.OutputSerializer, person_id=person.pk
         )
 
 
@@ -378,14 +387,8 @@ class HouseholdCreateApi(ScopedAPIView):
         serializer = self.InputSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         household, created = household_create(actor=request.user, **serializer.validated_data)
-        if not created:
-            try:
-                household = self.get_scoped_object(household_id=household.pk)
-            except Http404 as exc:
-                raise serializers.ValidationError({"uuid": [_UUID_TAKEN]}) from exc
-        return Response(
-            HouseholdDetailApi.OutputSerializer(household).data,
-            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        return _created_or_replayed(
+            self, household, created, HouseholdDetailApi.OutputSerializer, household_id=household.pk
         )
 
 
