@@ -3,10 +3,24 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+
+
+@runtime_checkable
+class CappedResults(Protocol):
+    """A result list that pages itself without a full count or sort (e.g. grouped search).
+
+    ``capped_count(cap)`` is the number of results, or any number above ``cap`` when
+    there are more; ``results[start:stop]`` is the list of rows at those positions
+    (``stop`` never beyond ``cap + 1``).
+    """
+
+    def capped_count(self, cap: int) -> int: ...
+
+    def __getitem__(self, item: slice) -> list[Any]: ...
 
 
 class CappedPaginator(Paginator):  # type: ignore[type-arg]
@@ -17,12 +31,16 @@ class CappedPaginator(Paginator):  # type: ignore[type-arg]
     slow. Here the count stops at ``cap + 1`` (the page says "hơn 1.000") and the page
     is read as ``WHERE pk IN (SELECT pk … ORDER BY … LIMIT n OFFSET m)``, so the sort
     handles keys, not rows with their joins. Pages past the cap ask the user to narrow.
+
+    ``object_list`` may also be a ``CappedResults``, which counts and slices itself.
     """
 
     cap = 1000
 
     @cached_property
     def count(self) -> int:
+        if isinstance(self.object_list, CappedResults):
+            return min(self.object_list.capped_count(self.cap), self.cap + 1)
         if isinstance(self.object_list, QuerySet):
             return self.object_list[: self.cap + 1].count()
         return min(len(self.object_list), self.cap + 1)
@@ -37,10 +55,12 @@ class CappedPaginator(Paginator):  # type: ignore[type-arg]
         return min(self.count, self.cap)
 
     def page(self, number: Any) -> Page:  # type: ignore[type-arg]
-        if not isinstance(self.object_list, QuerySet):
+        if not isinstance(self.object_list, QuerySet | CappedResults):
             return super().page(number)
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
+        if isinstance(self.object_list, CappedResults):
+            return self._get_page(self.object_list[bottom:top], number, self)
         ids = self.object_list.values("pk")[bottom:top]
         return self._get_page(list(self.object_list.filter(pk__in=ids)), number, self)
