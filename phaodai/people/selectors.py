@@ -20,7 +20,7 @@ from django.utils import timezone
 from phaodai.accounts.roles import Capability
 from phaodai.areas.enums import AgeBand
 from phaodai.areas.models import AdminUnit
-from phaodai.core.access import ScopedQuerySet
+from phaodai.core.access import ScopedQuerySet, jurisdiction_path
 from phaodai.core.queries import prefix_q
 from phaodai.core.text import fold
 from phaodai.people.duplicates import DuplicateMatch, Identity, commune_path_of, find_matches
@@ -31,12 +31,14 @@ from phaodai.people.validators import normalize_phone, validate_national_id
 __all__ = [
     "AGE_BAND_YEARS",
     "DuplicateMatch",
+    "PersonSearchResults",
     "age_band_birth_years",
     "duplicate_candidates",
     "find_likely_duplicates",
     "household_members",
     "household_search",
     "person_search",
+    "person_search_results",
 ]
 
 # The same order as "name_key", written so that PostgreSQL cannot walk the name index
@@ -45,6 +47,11 @@ __all__ = [
 # order and filtering took over a second on a million rows, because the planner
 # expects matches spread evenly along the index (they are not).
 _SORTED_MATCHES = Concat("name_key", Value(""))
+
+# Name searches over a district or more (path prefix of at most this many segments) are
+# served in groups (PersonSearchResults); a commune's matches are few enough to sort, and
+# one query there is faster than the groups' several.
+_GROUPED_MAX_SEGMENTS = 2
 
 _NUMBER = re.compile(r"^\+?[\d\s.\-()]+$")
 _DIGITS = re.compile(r"\D")
@@ -76,6 +83,13 @@ def _people_for(user: Any, *, narrow_by_index: bool = True) -> ScopedQuerySet[Pe
     return Person.objects.for_user(user, narrow_by_index=narrow_by_index)
 
 
+def _name_keys_for(folded: str) -> tuple[str, ...]:
+    """The name keys a folded name query is a prefix of, in the order their matches are shown."""
+    if " " in folded:  # the given name is one word: a longer query cannot be its prefix
+        return ("name_key", "name_tail_key")
+    return ("name_key", "name_tail_key", "given_name_key")
+
+
 def _query_filter(query: str) -> Q | None:
     """What a search box text means: an ID number, a phone, or a name. None = matches nothing."""
     text = query.strip()
@@ -90,9 +104,9 @@ def _query_filter(query: str) -> Q | None:
     folded = fold(text)
     if not folded:
         return None
-    condition = prefix_q("name_key", folded) | prefix_q("name_tail_key", folded)
-    if " " not in folded:  # the given name is one word: a longer query cannot be its prefix
-        condition |= prefix_q("given_name_key", folded)
+    condition = Q()
+    for key in _name_keys_for(folded):
+        condition |= prefix_q(key, folded)
     return condition
 
 
@@ -148,6 +162,137 @@ def person_search(
     if not include_merged:
         queryset = queryset.filter(merged_into__isnull=True)
     return queryset.select_related("residence_unit", "household").order_by(order, "pk")
+
+
+class PersonSearchResults:
+    """A name search served as disjoint groups, one after the other, never sorted as a whole.
+
+    Group 1 is the residents whose full name starts with the query, in the order of
+    ``(name_key, area_path, pk)``; group 2 those whose name without surname does and are
+    not in group 1, by ``name_tail_key``; group 3 those whose given name does and are in
+    neither, by ``given_name_key``. Each group is read in the order of its covering index
+    ``(key, area_path, merged_into)`` with ``LIMIT``/``OFFSET``, so the first page of a
+    query matching 100,000 residents reads about 50 index entries instead of sorting all
+    of them; the page's rows (with unit and household) are then read by id. Implements ``core.pagination.CappedResults``: ``capped_count(cap)`` counts
+    each group up to what is still missing to pass ``cap``; ``results[a:b]`` gives the rows.
+    """
+
+    def __init__(self, groups: list[QuerySet[Person]]) -> None:
+        self.groups = groups
+        self._sizes: dict[int, int] = {}  # exact sizes of groups learned so far
+
+    def _count(self, index: int, limit: int) -> int:
+        """Rows of group ``index``, counting no further than ``limit``; remembered when exact."""
+        if index in self._sizes:
+            return min(self._sizes[index], limit)
+        found = self.groups[index].order_by()[:limit].count()
+        if found < limit:
+            self._sizes[index] = found
+        return found
+
+    def capped_count(self, cap: int) -> int:
+        total = 0
+        for index in range(len(self.groups)):
+            total += self._count(index, cap + 1 - total)
+            if total > cap:
+                break
+        return total
+
+    def __getitem__(self, item: slice) -> list[Person]:
+        if not isinstance(item, slice) or item.step not in (None, 1) or item.stop is None:
+            raise TypeError("PersonSearchResults takes a bounded slice")
+        start, stop = max(item.start or 0, 0), item.stop
+        ids: list[int] = []
+        base = 0  # position of the current group's first row in the whole list
+        for index, group in enumerate(self.groups):
+            if stop <= base:
+                break
+            offset = max(start - base, 0)
+            size = self._sizes.get(index)
+            if size is not None and offset >= size:
+                base += size
+                continue
+            wanted = stop - base - offset
+            fetched = list(group.values_list("pk", flat=True)[offset : offset + wanted])
+            ids.extend(fetched)
+            if len(fetched) == wanted:
+                break
+            # The group ended inside the slice: its exact size places the next group.
+            # (Nothing fetched past offset 0: the group has at most ``offset`` rows; count them.)
+            size = offset + len(fetched) if fetched or offset == 0 else group.order_by()[:offset].count()
+            self._sizes[index] = size
+            base += size
+        if not ids:
+            return []
+        # The ids first, then their rows with the joins: the groups' queries stay on the indexes.
+        rows = (
+            self.groups[0]
+            .model._base_manager.filter(pk__in=ids)
+            .select_related("residence_unit", "household")
+        )
+        by_pk = {row.pk: row for row in rows}
+        return [by_pk[pk] for pk in ids]
+
+    def __len__(self) -> int:
+        """Exact number of results (counts every group in full: for tests, not for pages)."""
+        return sum(self._count(index, 2**62) for index in range(len(self.groups)))
+
+
+def person_search_results(
+    *,
+    user: Any,
+    query: str = "",
+    unit: AdminUnit | None = None,
+    sex: str = "",
+    residence_status: str = "",
+    high_risk: bool | None = None,
+    age_band: str = "",
+    household: Household | None = None,
+    include_merged: bool = False,
+    today: dt.date | None = None,
+) -> PersonSearchResults | QuerySet[Person]:
+    """``person_search`` for a list that pages with ``CappedPaginator``.
+
+    A name query over a district or more, with no filter but the area, is served as
+    ``PersonSearchResults`` (three groups, each read in its index's order); anything
+    else — an ID or phone, no query, a commune or village (few matches, cheap to sort),
+    a filter on sex, status, risk, age or household, merged records — is
+    ``person_search``'s QuerySet, which the name-key indexes could not serve better.
+    """
+    folded = fold(query.strip())
+    scope = jurisdiction_path(user) if _may_view(user) else None
+    grouped = (
+        folded
+        and scope is not None
+        and not _NUMBER.match(query.strip())
+        and max(scope, unit.path if unit is not None else "", key=len).count(".") <= _GROUPED_MAX_SEGMENTS
+        and not (sex or residence_status or high_risk is not None or age_band or household or include_merged)
+    )
+    if not grouped:
+        return person_search(
+            user=user,
+            query=query,
+            unit=unit,
+            sex=sex,
+            residence_status=residence_status,
+            high_risk=high_risk,
+            age_band=age_band,
+            household=household,
+            include_merged=include_merged,
+            today=today,
+        )
+    base = _people_for(user, narrow_by_index=False)
+    if unit is not None:
+        base = base.within(unit.path, narrow_by_index=False)
+    base = base.filter(merged_into__isnull=True)
+    groups: list[QuerySet[Person]] = []
+    earlier = Q()
+    for key in _name_keys_for(folded):
+        match = prefix_q(key, folded)
+        group = base.filter(match) if not earlier else base.filter(match).exclude(earlier)
+        groups.append(group.order_by(key, "area_path", "merged_into_id", "pk"))
+        earlier |= match
+    return PersonSearchResults(groups)
 
 
 def household_search(*, user: Any, query: str = "", unit: AdminUnit | None = None) -> QuerySet[Household]:

@@ -26,7 +26,7 @@ from phaodai.areas.models import AdminUnit
 from phaodai.areas.selectors import units_for_user
 from phaodai.audit.selectors import history_for
 from phaodai.core.access import area_scoped
-from phaodai.core.pagination import CappedPaginator
+from phaodai.core.pagination import CappedPaginator, CappedResults
 from phaodai.people import services
 from phaodai.people.access import (
     duplicate_candidate_get_for_user,
@@ -51,6 +51,7 @@ from phaodai.people.selectors import (
     household_members,
     household_search,
     person_search,
+    person_search_results,
 )
 from phaodai.web.history import field_label, format_value, history_entries
 from phaodai.web.scope import Scope, scope_from_request
@@ -67,7 +68,7 @@ def _require(request: HttpRequest, capability: Capability) -> None:
         raise PermissionDenied
 
 
-def _page(request: HttpRequest, queryset: QuerySet[Any]) -> Page[Any]:
+def _page(request: HttpRequest, queryset: QuerySet[Any] | CappedResults) -> Page[Any]:
     return CappedPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
@@ -119,7 +120,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     _require(request, Capability.VIEW_PEOPLE)
     scope = scope_from_request(request)
     filters = PersonFilterForm(request.GET)
-    people = person_search(user=request.user, unit=scope.unit, **filters.search_kwargs())
+    people = person_search_results(user=request.user, unit=scope.unit, **filters.search_kwargs())
     context = {
         "filters": filters,
         "page": _page(request, people),
