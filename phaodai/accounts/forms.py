@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
@@ -11,14 +12,20 @@ class LoginForm(AuthenticationForm):
     """Django's login form with Vietnamese labels and phone-friendly inputs."""
 
     error_messages = {
-        "invalid_login": _(
-            "Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: sai 5 lần liên tiếp, tài khoản sẽ bị tạm khoá."
-        ),
+        "invalid_login": _("Tên đăng nhập hoặc mật khẩu không đúng."),
         "inactive": _("Tài khoản này đã bị vô hiệu hoá. Hãy liên hệ quản trị hệ thống."),
     }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The lockout threshold is a setting (django-axes), so the warning reads it.
+        self.error_messages = {
+            **self.error_messages,
+            "invalid_login": _(
+                "Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: sai %(limit)d lần liên tiếp, tài khoản sẽ bị tạm khoá."
+            )
+            % {"limit": settings.AXES_FAILURE_LIMIT},
+        }
         self.fields["username"].label = _("Tên đăng nhập")
         self.fields["username"].widget.attrs.update(
             {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from phaodai.accounts.models import User
@@ -26,7 +27,7 @@ def token_create(*, actor: User) -> Token:
         target=actor,
         area_path=_area_path(actor),
         changes={"api_token": ["", "created"]},
-        summary="Tạo mã truy cập API",
+        summary=_("Tạo mã truy cập API"),
     )
     return token
 
@@ -34,7 +35,7 @@ def token_create(*, actor: User) -> Token:
 @transaction.atomic
 def token_revoke(*, actor: User) -> bool:
     """Delete the user's API key. Returns whether there was one."""
-    deleted, _ = Token.objects.filter(user=actor).delete()
+    deleted, _per_model = Token.objects.filter(user=actor).delete()
     if deleted:
         audit_record(
             actor=actor,
@@ -42,7 +43,7 @@ def token_revoke(*, actor: User) -> bool:
             target=actor,
             area_path=_area_path(actor),
             changes={"api_token": ["created", ""]},
-            summary="Thu hồi mã truy cập API",
+            summary=_("Thu hồi mã truy cập API"),
         )
     return bool(deleted)
 

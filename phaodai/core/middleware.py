@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.utils.translation import gettext as _
 
 from phaodai.core.access import Policy, policy_of
 
@@ -30,7 +31,7 @@ class AccessPolicyMiddleware:
         policy = policy_of(view_func, match.namespaces if match else ())
         if policy is None:
             logger.error("View %r declares no access policy; refused.", view_func)
-            return HttpResponseForbidden("Trang này chưa khai báo quyền truy cập.")
+            return HttpResponseForbidden(_("Trang này chưa khai báo quyền truy cập."))
         if policy in (Policy.PUBLIC, Policy.ADMIN):
             return None
         if request.path.startswith("/api/"):

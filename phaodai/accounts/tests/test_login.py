@@ -97,3 +97,14 @@ def test_a_signed_in_user_opening_the_login_page_goes_home(client, units):
 
     assert response.status_code == 302
     assert response["Location"] == "/"
+
+
+def test_the_wrong_password_warning_names_the_configured_lockout_threshold(client, units, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    make_user(
+        role=Role.COMMUNE_LEADER, home_unit=units["Xã Bản Phố"], username="canbo", password="dung-mat-khau-1"
+    )
+
+    response = client.post("/dang-nhap/", {"username": "canbo", "password": "sai"})
+
+    assert "sai 3 lần liên tiếp" in response.content.decode()
