@@ -32,7 +32,7 @@ migrate: install
 
 ## make run: install, migrate, load the demo province on first run, serve on $(HOST):$(PORT)
 run: migrate
-	$(PY) manage.py seed_demo --scale $(SCALE) --if-empty
+	DJANGO_DEBUG=true $(PY) manage.py seed_demo --scale $(SCALE) --if-empty
 	$(PY) manage.py demo_logins
 	@echo "Pháo Đài đang chạy tại http://$(HOST):$(PORT)/  (Ctrl+C để dừng)"
 	DJANGO_DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT) --noreload

@@ -6,9 +6,9 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
-from phaodai.accounts.roles import Role
 from phaodai.accounts.tests.factories import make_user
 from phaodai.areas.tests.factories import make_area_tree
+from phaodai.core.roles import Role
 
 TREE = (
     "Tỉnh Lào Cai",

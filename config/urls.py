@@ -1,11 +1,21 @@
+"""The project's URLs: each app's pages under the ``url_prefix`` its ``AppConfig`` declares.
+
+An app with a ``urls.py`` and a ``url_prefix`` ("nhan-khau/", or "" for top-level pages)
+plugs in here without any other app naming it (``core.plugins``); the API is assembled the
+same way in ``config/api_urls.py``.
+"""
+
 from django.contrib import admin
 from django.urls import include, path
 
+from phaodai.core.plugins import app_modules
+
 urlpatterns = [
-    path("", include("phaodai.web.urls")),
-    path("", include("phaodai.accounts.urls")),
-    path("dia-ban/", include("phaodai.areas.urls")),
-    path("nhan-khau/", include("phaodai.people.urls")),
-    path("api/", include("phaodai.api.urls")),
+    *(
+        path(config.url_prefix, include(module.__name__))  # type: ignore[attr-defined]
+        for config, module in app_modules("urls")
+        if getattr(config, "url_prefix", None) is not None
+    ),
+    path("api/", include("config.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -6,8 +6,12 @@
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 
 from config.env import BASE_DIR, env_bool, env_int, env_list, env_str
+
+# Generic classes of Django (ModelChoiceField[AdminUnit], QuerySet[Person]) subscriptable at run time.
+django_stubs_ext.monkeypatch()
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 # A development-only key; production.py refuses to start without DJANGO_SECRET_KEY.
@@ -32,12 +36,15 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    # Layers, lowest first (docs/ARCHITECTURE.md): core; audit, areas, accounts; the ui and api
+    # plumbing; the domain apps; the web shell. The demo is for development and tests only.
     "phaodai.core",
+    "phaodai.audit",
     "phaodai.areas",
     "phaodai.accounts",
-    "phaodai.audit",
-    "phaodai.people",
+    "phaodai.ui",
     "phaodai.api",
+    "phaodai.people",
     "phaodai.web",
     "phaodai.demo",
 ]

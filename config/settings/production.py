@@ -6,13 +6,15 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from config.settings.base import *  # noqa: F403
-from config.settings.base import DATABASES, STORAGES
+from config.settings.base import DATABASES, INSTALLED_APPS, STORAGES
 
 for _required in ("DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL"):
     if not os.environ.get(_required):
         raise ImproperlyConfigured(f"{_required} must be set in production.")
 
 DEBUG = False
+# The demo province (seed_demo, demo_logins) is not part of a production installation.
+INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "phaodai.demo"]
 SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

@@ -5,3 +5,4 @@ class AccountsConfig(AppConfig):
     name = "phaodai.accounts"
     label = "accounts"
     verbose_name = "Tài khoản"
+    url_prefix = ""

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from phaodai.accounts.roles import CAPABILITIES, Capability, Role
+from phaodai.areas.models import AdminUnit
+from phaodai.core.access import Jurisdiction
+from phaodai.core.roles import CAPABILITIES, Capability, Role
 
 
 class User(AbstractUser):
@@ -19,7 +23,20 @@ class User(AbstractUser):
         related_name="users",
         verbose_name=_("đơn vị"),
     )
+    extra_units = models.ManyToManyField(
+        "areas.AdminUnit",
+        blank=True,
+        related_name="+",
+        verbose_name=_("đơn vị phụ trách thêm"),
+        help_text=_("Ví dụ: cán bộ chốt kiểm dịch phụ trách nhiều xã, tổ công tác của huyện."),
+    )
+    # The extra units' paths, kept by accounts.services.user_extra_units_set (never typed): every
+    # request needs them, and reading them from this row costs no query.
+    extra_unit_paths = models.TextField(blank=True, editable=False)
     phone = models.CharField(_("số điện thoại"), max_length=16, blank=True)
+
+    # Users are not area records: a user's units define a jurisdiction (core.access).
+    scope_exempt = "a user's units define their jurisdiction; users are managed by administrators"
 
     class Meta:
         verbose_name = _("người dùng")
@@ -30,10 +47,29 @@ class User(AbstractUser):
         return self.role == Role.SYSTEM_ADMIN
 
     @property
-    def jurisdiction_path(self) -> str | None:
-        if self.home_unit_id is None:
-            return None
-        return self.home_unit.path
+    def jurisdiction(self) -> Jurisdiction:
+        """The subtrees this user may see: home unit, extra units, and the units linked to them in
+        the other map era (``AdminUnit.linked_paths``). Computed once per loaded user."""
+        key = (self.home_unit_id, self.extra_unit_paths)
+        cached: tuple[Any, Jurisdiction] | None = self.__dict__.get("_jurisdiction")
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        paths: list[str] = []
+        home_path = ""
+        home = self.home_unit if self.home_unit_id is not None else None
+        if home is not None:
+            home_path = home.path
+            paths += [home.path, *home.linked_path_list]
+        extra = self.extra_unit_paths.split()
+        if extra:
+            paths += extra
+            for linked in (
+                AdminUnit.objects.unscoped().filter(path__in=extra).values_list("linked_paths", flat=True)
+            ):
+                paths += linked.split()
+        found = Jurisdiction.of(paths, home_path=home_path) if paths else Jurisdiction.nothing()
+        self.__dict__["_jurisdiction"] = (key, found)
+        return found
 
     def can(self, capability: Capability) -> bool:
         return self.is_active and capability in CAPABILITIES.get(self.role, frozenset())

@@ -19,12 +19,12 @@ from rest_framework.authtoken.models import Token
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from phaodai.accounts.roles import CAPABILITIES, Role
 from phaodai.api import fields
 from phaodai.api.base import LoginOnlyAPIView, PublicAPIView
 from phaodai.api.exceptions import LockedOut
 from phaodai.api.schema import error_responses
 from phaodai.api.serializers import UnitRefSerializer
+from phaodai.core.roles import CAPABILITIES, Role
 
 
 def _lockout_message(request: Request) -> str:

@@ -27,19 +27,25 @@ from typing import Any, ClassVar
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy
+from rest_framework import serializers, status
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
-from phaodai.accounts.roles import Capability
 from phaodai.api.authentication import AUTHENTICATION_CLASSES
 from phaodai.api.pagination import PagePagination
 from phaodai.api.permissions import HasCapability
 from phaodai.api.schema import AutoSchema
+from phaodai.api.sync import DEFAULT_PAGE_SIZE, ChangesFilterSerializer, changes_since
 from phaodai.core.access import Policy
+from phaodai.core.errors import CoreErrorCode
+from phaodai.core.roles import Capability
+
+_UUID_TAKEN = gettext_lazy("Mã uuid này đã được dùng cho một bản ghi khác.")
 
 
 class BaseAPIView(APIView):
@@ -73,11 +79,20 @@ class BaseAPIView(APIView):
         return dict(serializer.validated_data)
 
     def paginated(self, queryset: QuerySet[Any], serializer_class: type[BaseSerializer]) -> Response:
-        """One page of ``queryset`` as ``{"count", "next", "previous", "results"}``."""
+        """One page of ``queryset`` as ``{"count", "count_capped", "next", "previous", "results"}``."""
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(queryset, self.request, view=self)
         data = serializer_class(page, many=True, context={"request": self.request}).data
         return paginator.get_paginated_response(data)
+
+    def changes(self, queryset: QuerySet[Any], serializer_class: type[BaseSerializer]) -> Response:
+        """The rows of ``queryset`` changed since ``?since=`` (``phaodai.api.sync``)."""
+        found = self.query_filters(ChangesFilterSerializer)
+        rows, token, more = changes_since(
+            queryset, since=found.get("since"), page_size=found.get("page_size", DEFAULT_PAGE_SIZE)
+        )
+        data = serializer_class(rows, many=True, context={"request": self.request}).data
+        return Response({"results": data, "next_since": token, "has_more": more})
 
 
 def _check_takes_user(cls: type, name: str, func: Callable[..., Any]) -> None:
@@ -127,6 +142,24 @@ class ScopedAPIView(BaseAPIView):
         if self.fetch is None:
             raise ImproperlyConfigured(f"{type(self).__qualname__} declares no fetch function.")
         return self.fetch(user=self.request.user, **lookup)
+
+    def created_or_replayed(
+        self, record: Any, created: bool, output: type[BaseSerializer], **lookup: Any
+    ) -> Response:
+        """201 with a new record; 200 with the stored one when an offline client sends its uuid again.
+
+        A replayed uuid is answered only if the caller may see that record: otherwise it is a
+        field error that says nothing about the record.
+        """
+        if not created:
+            try:
+                record = self.get_scoped_object(**lookup)
+            except Http404 as exc:
+                raise serializers.ValidationError(
+                    {"uuid": [serializers.ErrorDetail(str(_UUID_TAKEN), code=CoreErrorCode.UUID_TAKEN)]}
+                ) from exc
+        code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        return Response(output(record, context={"request": self.request}).data, status=code)
 
 
 class LoginOnlyAPIView(BaseAPIView):

@@ -1,10 +1,12 @@
-"""Every API error is JSON with a clear message: {"error": {"code", "message", "fields"}}.
+"""Every API error is JSON with a clear message: {"error": {"code", "message", "fields", "codes"}}.
 
-``fields`` appears only for validation errors (code ``invalid``) and maps a field name
-to its list of messages. Errors inside nested inputs get dotted names
-(``"chronic_conditions.1"``), errors not tied to one field are under ``non_field_errors``.
-Services raise Django's ``ValidationError``/``PermissionDenied``; both are turned into
-the same JSON as DRF's own exceptions.
+``fields`` and ``codes`` appear only for validation errors (code ``invalid``): ``fields``
+maps a field name to its list of messages, ``codes`` to the machine-readable code of each
+(a DRF field code such as ``required``, or an app's ``<App>ErrorCode`` such as
+``people.household_code_taken``, listed in the schema). Errors inside nested inputs get
+dotted names (``"chronic_conditions.1"``), errors not tied to one field are under
+``non_field_errors``. Services raise Django's ``ValidationError``/``PermissionDenied``;
+both are turned into the same JSON as DRF's own exceptions, codes kept.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
+from rest_framework.fields import get_error_detail
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler
 
 
@@ -70,11 +74,17 @@ def _message(exc: Exception) -> tuple[str, str]:
     return "error", _("Lỗi.")
 
 
+def _from_django(exc: DjangoValidationError) -> exceptions.ValidationError:
+    """A service's ValidationError as DRF's, each message keeping its code."""
+    detail = get_error_detail(exc)
+    if not isinstance(detail, dict):
+        detail = {api_settings.NON_FIELD_ERRORS_KEY: detail}
+    return exceptions.ValidationError(detail)
+
+
 def json_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(
-            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-        )
+        exc = _from_django(exc)
     response = exception_handler(exc, context)
     if response is None:
         return None
@@ -83,6 +93,7 @@ def json_exception_handler(exc: Exception, context: dict[str, Any]) -> Response 
             "code": "invalid",
             "message": _("Dữ liệu không hợp lệ."),
             "fields": _flatten(response.data),
+            "codes": _flatten(exc.get_codes()),
         }
     else:
         code, message = _message(exc)

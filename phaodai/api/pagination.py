@@ -1,4 +1,10 @@
-"""Page-number pagination for every API list: ``?page=2&page_size=100``."""
+"""Paging for every API list: ``?page=2&page_size=100``, counted up to a cap like the web lists.
+
+A province-wide list may match a million rows; counting them all on every page is what
+makes the peers' APIs slow. ``count`` stops at ``PagePagination.cap`` (``count_capped``
+says so, and pages past the cap answer 404): a client that needs every row of its area
+follows the change feed of the resource instead (``?since=``, ``phaodai.api.sync``).
+"""
 
 from __future__ import annotations
 
@@ -6,21 +12,48 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+
+from phaodai.core.pagination import CappedPaginator
 
 
 class PagePagination(PageNumberPagination):
-    """``{"count", "next", "previous", "results"}``; 50 rows a page, at most 500."""
+    """``{"count", "count_capped", "next", "previous", "results"}``; 50 rows a page, at most 500."""
 
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
+    django_paginator_class = CappedPaginator
     page_query_description = _("Số trang, bắt đầu từ 1.")
     page_size_query_description = _("Số bản ghi mỗi trang (mặc định 50, tối đa 500).")
     invalid_page_message = _("Trang không tồn tại.")
 
+    def get_paginated_response(self, data: Any) -> Response:
+        paginator: CappedPaginator = self.page.paginator  # type: ignore[assignment]
+        return Response(
+            {
+                "count": paginator.shown_count,
+                "count_capped": paginator.is_capped,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "results": data,
+            }
+        )
+
     def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
         page = super().get_paginated_response_schema(schema)
-        page["required"] = ["count", "next", "previous", "results"]
+        page["properties"]["count"]["description"] = (
+            f"Số bản ghi, đếm tới {CappedPaginator.cap}; nhiều hơn thì count_capped là true."
+        )
+        page["properties"] = {
+            "count": page["properties"]["count"],
+            "count_capped": {
+                "type": "boolean",
+                "description": "true: có hơn count bản ghi; hãy lọc hẹp hơn hoặc dùng nguồn thay đổi (?since=).",
+            },
+            **{k: v for k, v in page["properties"].items() if k != "count"},
+        }
+        page["required"] = ["count", "count_capped", "next", "previous", "results"]
         page["properties"]["next"]["example"] = "https://phaodai.example.vn/api/v1/people/?page=4"
         page["properties"]["previous"]["example"] = "https://phaodai.example.vn/api/v1/people/?page=2"
         return page

@@ -10,12 +10,17 @@ becomes ``PersonDetail``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from functools import cache
 from typing import Any
 
+from django.db.models import TextChoices
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.plumbing import get_doc
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import OpenApiResponse, extend_schema_field
 from rest_framework import serializers
+
+from phaodai.core.errors import CoreErrorCode
 
 _ROLE_SUFFIXES = ("InputSerializer", "OutputSerializer", "FilterSerializer", "Serializer")
 
@@ -54,20 +59,55 @@ class AutoSchema(SpectacularAutoSchema):
         return f"{serializer_name}Page"
 
 
-class ErrorDetailSerializer(serializers.Serializer):
-    code = serializers.CharField(help_text="Mã lỗi máy đọc được: invalid, not_found, forbidden, …")
-    message = serializers.CharField(help_text="Thông báo cho người dùng, bằng tiếng Việt.")
-    fields = serializers.DictField(
-        child=serializers.ListField(child=serializers.CharField()),
+# A field code of DRF or Django ("required", "max_length", "invalid"): lower case, no dot.
+# An app's codes carry its label ("people.household_code_taken") and are listed per app.
+_FIELD_CODE = {"type": "string", "pattern": "^[a-z_]+$"}
+
+
+def _codes_field(app_codes: Iterable[str]) -> serializers.Field:
+    documented = sorted({*CoreErrorCode.values, *app_codes})
+    item = {"anyOf": [{"type": "string", "enum": documented}, _FIELD_CODE]}
+
+    @extend_schema_field({"type": "object", "additionalProperties": {"type": "array", "items": item}})
+    class CodesField(serializers.DictField):
+        pass
+
+    return CodesField(
         required=False,
-        help_text='Lỗi theo từng trường: {"tên_trường": ["thông báo", …]}; chỉ có khi code là "invalid".',
+        help_text='Mã lỗi theo từng trường, cùng thứ tự với "fields": {"tên_trường": ["mã", …]}.',
     )
 
 
-class ErrorSerializer(serializers.Serializer):
-    """Mọi câu trả lời lỗi: {"error": {"code", "message", "fields"}}."""
+@cache
+def _error_serializer(name: str, codes: tuple[str, ...]) -> type[serializers.Serializer]:
+    """The error body whose ``codes`` list the given app codes (component ``<name>Error``)."""
+    detail = type(
+        f"{name}ErrorDetailSerializer",
+        (serializers.Serializer,),
+        {
+            "__module__": __name__,
+            "code": serializers.CharField(help_text="Mã lỗi máy đọc được: invalid, not_found, forbidden, …"),
+            "message": serializers.CharField(help_text="Thông báo cho người dùng, bằng tiếng Việt."),
+            "fields": serializers.DictField(
+                child=serializers.ListField(child=serializers.CharField()),
+                required=False,
+                help_text='Lỗi theo từng trường: {"tên_trường": ["thông báo", …]}; chỉ có khi code là "invalid".',
+            ),
+            "codes": _codes_field(codes),
+        },
+    )
+    return type(
+        f"{name}ErrorSerializer",
+        (serializers.Serializer,),
+        {
+            "__module__": __name__,
+            "__doc__": 'Mọi câu trả lời lỗi: {"error": {"code", "message", "fields", "codes"}}.',
+            "error": detail(),
+        },
+    )
 
-    error = ErrorDetailSerializer()
+
+ErrorSerializer = _error_serializer("", ())
 
 
 _ERROR_DESCRIPTIONS = {
@@ -80,6 +120,15 @@ _ERROR_DESCRIPTIONS = {
 }
 
 
-def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
-    """Documented error answers for ``@extend_schema(responses={200: ..., **error_responses(400, 401)})``."""
-    return {code: OpenApiResponse(ErrorSerializer, description=_ERROR_DESCRIPTIONS[code]) for code in codes}
+def error_responses(*statuses: int, codes: type[TextChoices] | None = None) -> dict[int, OpenApiResponse]:
+    """Documented error answers for ``@extend_schema(responses={200: ..., **error_responses(400, 401)})``.
+
+    ``codes`` is the app's ``<App>ErrorCode``: its 400 answer lists them (component ``<App>Error``).
+    """
+    answers: dict[int, OpenApiResponse] = {}
+    for status in statuses:
+        body = ErrorSerializer
+        if status == 400 and codes is not None:
+            body = _error_serializer(codes.__name__.removesuffix("ErrorCode"), tuple(codes.values))
+        answers[status] = OpenApiResponse(body, description=_ERROR_DESCRIPTIONS[status])
+    return answers

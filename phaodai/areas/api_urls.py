@@ -1,4 +1,4 @@
-"""The areas endpoints of API v1 (included by ``phaodai.api.v1``)."""
+"""The areas endpoints of API v1 (included by ``config.api_urls``)."""
 
 from django.urls import path
 

@@ -24,7 +24,7 @@ from django.db import connections, router, transaction
 
 from phaodai.areas.enums import SuccessionKind, UnitLevel, UnitType
 from phaodai.areas.models import AdminUnit, MapEra, UnitSuccession
-from phaodai.areas.services import path_segment
+from phaodai.areas.services import path_segment, unit_links_refresh
 from phaodai.core.text import fold
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -231,4 +231,5 @@ def load_successions() -> int:
         )
     UnitSuccession.objects.bulk_create(to_create, batch_size=_BATCH)
     UnitSuccession.objects.bulk_update(to_update, ["kind", "is_main", "source"], batch_size=_BATCH)
+    unit_links_refresh()
     return len(to_create) + len(to_update)

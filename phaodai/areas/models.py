@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from phaodai.areas.enums import AgeBand, PopulationSource, Sex, SuccessionKind, UnitLevel, UnitType
-from phaodai.core.access import ScopedQuerySet
+from phaodai.core.access import ScopedManager
 from phaodai.core.fields import KeyField
 
 PATH_SEGMENT_WIDTH = 8  # digits of a primary key in a path segment: "00000012."
@@ -57,8 +57,12 @@ class AdminUnit(models.Model):
     valid_from = models.DateField(_("hiệu lực từ"))
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     is_border = models.BooleanField(_("xã biên giới"), default=False)
+    # Paths of the units of other map eras that took over or handed over part of this unit's
+    # subtree (UnitSuccession, either way), kept by areas.services.unit_links_refresh. A user's
+    # jurisdiction follows them (core.access): a 2025 commune sees what its predecessors filed.
+    linked_paths = models.TextField(blank=True, editable=False)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = ScopedManager()
     scope_field = "path"
 
     class Meta:
@@ -72,6 +76,10 @@ class AdminUnit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def linked_path_list(self) -> list[str]:
+        return self.linked_paths.split()
 
     def ancestor_paths(self) -> list[str]:
         """Paths of this unit's ancestors, root first, derived from the path alone."""
@@ -87,6 +95,9 @@ class UnitSuccession(models.Model):
     kind = models.CharField(max_length=16, choices=SuccessionKind.choices)
     is_main = models.BooleanField(default=True, help_text=_("Phần lớn địa bàn chuyển sang đơn vị này"))
     source = models.CharField(max_length=200, blank=True)
+
+    # Reference data between two maps, read by anyone who may see either side.
+    scope_exempt = "links between two maps' units; each side is a scoped unit"
 
     class Meta:
         constraints = [
@@ -114,7 +125,7 @@ class PopulationCount(models.Model):
     count = models.PositiveIntegerField(_("số người"))
     source = models.CharField(_("nguồn"), max_length=16, choices=PopulationSource.choices)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = ScopedManager()
     scope_field = "unit_path"
 
     class Meta:

@@ -11,7 +11,7 @@ from django.db.models.functions import Concat, Length
 
 from phaodai.areas.enums import AgeBand, PopulationSource, Sex
 from phaodai.areas.models import PATH_SEGMENT_WIDTH, AdminUnit, MapEra, PopulationCount, UnitSuccession
-from phaodai.core.access import ScopedQuerySet, get_for_user_or_404, jurisdiction_path
+from phaodai.core.access import ScopedQuerySet, get_for_user_or_404, jurisdiction_of
 from phaodai.core.queries import prefix_q
 from phaodai.core.text import fold
 
@@ -34,15 +34,15 @@ def unit_ancestors(*, unit: AdminUnit) -> list[AdminUnit]:
     paths = unit.ancestor_paths()
     if not paths:
         return []
-    by_path = {u.path: u for u in AdminUnit.objects.filter(path__in=paths)}
+    by_path = {u.path: u for u in AdminUnit.objects.unscoped().filter(path__in=paths)}
     return [by_path[p] for p in paths if p in by_path]
 
 
 def unit_breadcrumb(*, user: Any, unit: AdminUnit) -> list[tuple[AdminUnit, bool]]:
     """Ancestors then the unit, each with whether the user may open it (inside their jurisdiction)."""
-    prefix = jurisdiction_path(user)
+    jurisdiction = jurisdiction_of(user)
     chain = [*unit_ancestors(unit=unit), unit]
-    return [(u, prefix is not None and u.path.startswith(prefix)) for u in chain]
+    return [(u, jurisdiction.contains(u.path)) for u in chain]
 
 
 # --------------------------------------------------------------------------- population
@@ -226,7 +226,7 @@ class UnitOverview:
 
 def unit_links(*, user: Any, unit: AdminUnit) -> tuple[list[Link], list[Link]]:
     """(successors, predecessors) of the unit in other eras, in one query."""
-    prefix = jurisdiction_path(user)
+    jurisdiction = jurisdiction_of(user)
     rows = (
         UnitSuccession.objects.filter(Q(predecessor=unit) | Q(successor=unit))
         .select_related("predecessor__era", "successor__era")
@@ -237,7 +237,7 @@ def unit_links(*, user: Any, unit: AdminUnit) -> tuple[list[Link], list[Link]]:
     for row in rows:
         forward = row.predecessor_id == unit.pk
         other = row.successor if forward else row.predecessor
-        link = Link(succession=row, unit=other, openable=prefix is not None and other.path.startswith(prefix))
+        link = Link(succession=row, unit=other, openable=jurisdiction.contains(other.path))
         (successors if forward else predecessors).append(link)
     predecessors.sort(key=lambda link: (link.unit.name_key, link.unit.pk))
     successors.sort(key=lambda link: (not link.succession.is_main, link.unit.name_key))
@@ -305,3 +305,8 @@ def unit_list(
     if key:
         units = units.filter(name_key__contains=key)
     return units.order_by("level", "name_key", "pk")
+
+
+def home_card_unit(*, user: Any, unit: AdminUnit | None) -> AdminUnit | None:
+    """What the home page's areas card shows: the unit of the switcher (already read, no query)."""
+    return unit

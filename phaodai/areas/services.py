@@ -7,20 +7,30 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.utils.translation import gettext as _
 
-from phaodai.accounts.roles import Capability
+from phaodai.areas import events
 from phaodai.areas.enums import AgeBand, PopulationSource, Sex, UnitLevel, UnitType
-from phaodai.areas.models import PATH_SEGMENT_WIDTH, AdminUnit, MapEra, PopulationCount
-from phaodai.audit.models import AuditAction
+from phaodai.areas.models import PATH_SEGMENT_WIDTH, AdminUnit, MapEra, PopulationCount, UnitSuccession
 from phaodai.audit.services import audit_record
-from phaodai.core.access import path_in_jurisdiction
+from phaodai.core.access import has_capability, in_jurisdiction
+from phaodai.core.roles import Capability
 from phaodai.core.text import fold
 
 
 def path_segment(pk: int) -> str:
     return f"{pk:0{PATH_SEGMENT_WIDTH}d}."
+
+
+def derive_unit(unit: AdminUnit, *, parent: AdminUnit | None) -> None:
+    """Set the columns computed for a unit whose primary key is known: name key, path, depth.
+
+    The one copy of these rules (``unit_create`` and bulk loads call it).
+    """
+    unit.name_key = fold(unit.name)
+    unit.path = (parent.path if parent is not None else "") + path_segment(unit.pk)
+    unit.depth = 0 if parent is None else parent.depth + 1
 
 
 @transaction.atomic
@@ -54,9 +64,68 @@ def unit_create(
     )
     unit.full_clean(exclude=["path", "name_key", "depth"])
     unit.save()
-    unit.path = (parent.path if parent else "") + path_segment(unit.pk)
-    unit.save(update_fields=["path"])
+    derive_unit(unit, parent=parent)
+    unit.save(update_fields=["path", "name_key", "depth"])
     return unit
+
+
+# --------------------------------------------------------------------------- links between eras
+
+
+def _self_and_ancestors(path: str) -> list[str]:
+    step = PATH_SEGMENT_WIDTH + 1
+    return [path[:end] for end in range(step, len(path) + 1, step)]
+
+
+def _minimal_paths(paths: set[str]) -> list[str]:
+    kept: list[str] = []
+    for path in sorted(paths):
+        if not kept or not path.startswith(kept[-1]):
+            kept.append(path)
+    return kept
+
+
+@transaction.atomic
+def unit_links_refresh() -> int:
+    """Recompute every unit's ``linked_paths`` from the successions; return how many units changed.
+
+    A unit's linked paths are the units of the other era linked to it or to any unit of its
+    subtree, without those inside another listed one: every unit it took over (a 2025 commune
+    holds part of each predecessor's area, so it needs all their history), and the unit that
+    took over the main part of it (a split ward's officers do not see the whole of the other
+    units that received its smaller parts). A district of 2021 so reaches the 2025 communes
+    its communes mainly became; a 2025 commune, the 2021 communes it took over.
+    Run after successions change (``load_successions`` does).
+    """
+    reach: dict[str, set[str]] = {}
+    links = UnitSuccession.objects.values_list("predecessor__path", "successor__path", "is_main")
+    for predecessor, successor, is_main in links.iterator(chunk_size=5000):
+        if is_main:
+            for path in _self_and_ancestors(predecessor):
+                reach.setdefault(path, set()).add(successor)
+        for path in _self_and_ancestors(successor):
+            reach.setdefault(path, set()).add(predecessor)
+    wanted = {path: " ".join(_minimal_paths(linked)) for path, linked in reach.items()}
+    current = dict(AdminUnit.objects.unscoped().exclude(linked_paths="").values_list("path", "linked_paths"))
+    stale = [
+        (value, path)
+        for path, value in (
+            *((path, "") for path in current if path not in wanted),
+            *wanted.items(),
+        )
+        if current.get(path, "") != value
+    ]
+    if stale:
+        # One prepared UPDATE run many times (as loaders._set_paths): thousands of units at once.
+        connection = connections[router.db_for_write(AdminUnit)]
+        quote = connection.ops.quote_name
+        meta = AdminUnit._meta
+        table = quote(meta.db_table)
+        linked, path = quote(meta.get_field("linked_paths").column), quote(meta.get_field("path").column)
+        sql = f"UPDATE {table} SET {linked} = %s WHERE {path} = %s"  # noqa: S608 (identifiers only)
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, stale)
+    return len(stale)
 
 
 # --------------------------------------------------------------------------- population
@@ -117,7 +186,7 @@ def population_record(
     Returns the unit's cells for that year and source.
     """
     if actor is not None and not (
-        actor.can(Capability.MANAGE_AREAS) and path_in_jurisdiction(actor, unit.path)
+        has_capability(actor, Capability.MANAGE_AREAS) and in_jurisdiction(actor, unit.path)
     ):
         raise PermissionDenied(_("Bạn không có quyền ghi số liệu dân số cho đơn vị này."))
     cells = {(str(band), str(sex)): value for (band, sex), value in counts.items()}
@@ -152,12 +221,11 @@ def population_record(
     PopulationCount.objects.bulk_update(to_update, ["count", "unit_path"])
     audit_record(
         actor=actor,
-        action=AuditAction.UPDATED if existing else AuditAction.CREATED,
+        event=events.POPULATION_CORRECTED if existing else events.POPULATION_RECORDED,
         target=unit,
         area_path=unit.path,
         changes={"year": year, "source": str(source), "cells": changes},
-        summary=_("Số liệu dân số %(unit)s năm %(year)d (%(source)s): %(n)d ô")
-        % {"unit": unit.name, "year": year, "source": PopulationSource(source).label, "n": len(changes)},
+        params={"unit": unit.name, "year": year, "source": str(source), "n": len(changes)},
     )
     return sorted([*existing.values(), *to_create], key=_cell_order)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
@@ -15,34 +15,35 @@ from phaodai.areas.selectors import (
     unit_search,
 )
 from phaodai.core.access import area_scoped
+from phaodai.ui.types import AuthedRequest
 
 
-@area_scoped
+@area_scoped()
 @require_GET
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthedRequest) -> HttpResponse:
     """A system administrator sees every era; anyone else goes to their home unit."""
     user = request.user
-    if not user.sees_everything and user.home_unit_id is not None:  # type: ignore[union-attr]
-        return redirect("areas:detail", unit_id=user.home_unit_id)  # type: ignore[union-attr]
+    if not user.sees_everything and user.home_unit_id is not None:
+        return redirect("areas:detail", unit_id=user.home_unit_id)
     return render(request, "areas/index.html", {"eras": eras_with_provinces(user=user)})
 
 
-@area_scoped
+@area_scoped()
 @require_GET
-def detail(request: HttpRequest, unit_id: int) -> HttpResponse:
+def detail(request: AuthedRequest, unit_id: int) -> HttpResponse:
     unit = unit_get_for_user(user=request.user, unit_id=unit_id)
     return render(
         request, "areas/unit_detail.html", {"unit": unit, "page": unit_overview(user=request.user, unit=unit)}
     )
 
 
-@area_scoped
+@area_scoped()
 @require_GET
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: AuthedRequest) -> HttpResponse:
     """Units by name without diacritics, optionally inside one unit (``?trong=<id>``)."""
     query = request.GET.get("q", "").strip()[:100]
     within_id = request.GET.get("trong", "").strip()
-    within = unit_get_for_user(user=request.user, unit_id=within_id) if within_id else None  # type: ignore[arg-type]
+    within = unit_get_for_user(user=request.user, unit_id=within_id) if within_id else None
     found = unit_search(user=request.user, query=query, within=within, limit=SEARCH_LIMIT + 1)
     context = {
         "query": query,
@@ -52,5 +53,5 @@ def search(request: HttpRequest) -> HttpResponse:
         "too_short": 0 < len(query) < SEARCH_MIN_LENGTH,
         "min_length": SEARCH_MIN_LENGTH,
     }
-    template = "areas/search.html#results" if getattr(request, "htmx", False) else "areas/search.html"
+    template = "areas/search.html#results" if request.htmx else "areas/search.html"
     return render(request, template, context)

@@ -1,16 +1,20 @@
-"""Writing the audit trail. Services call these inside their own transaction."""
+"""Writing the audit trail and the access log. Services call these inside their own transaction."""
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models
 
-from phaodai.audit.models import AuditAction, AuditEvent
+from phaodai.audit.enums import AccessChannel, AccessKind
+from phaodai.audit.events import EventType
+from phaodai.audit.models import AccessLog, AuditEvent
+
+_M = TypeVar("_M", bound=models.Model)
 
 
 def _jsonable(value: Any) -> Any:
@@ -51,25 +55,137 @@ def created_changes(instance: models.Model, fields: Iterable[str]) -> dict[str, 
     }
 
 
+def _actor_or_none(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
 def audit_record(
     *,
     actor: Any,
-    action: AuditAction,
+    event: EventType,
     target: models.Model | None,
     area_path: str,
     changes: Mapping[str, Any] | None = None,
-    summary: str = "",
+    params: Mapping[str, Any] | None = None,
+    reason: str = "",
     target_type: str | None = None,
 ) -> AuditEvent:
-    """Write one audit row. ``target`` may be None for exports (give ``target_type``)."""
+    """Write one audit row of ``event``. ``target`` may be None for exports (give ``target_type``).
+
+    ``params`` fill the event's summary template when the row is read (in the reader's
+    language); ``reason`` is why the actor did it, as they wrote it.
+    """
     if target is not None:
         target_type = target._meta.label_lower
     return AuditEvent.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        action=action,
+        actor=_actor_or_none(actor),
+        action=event.action,
+        event=event.code,
         target_type=target_type or "",
         target_id=target.pk if target is not None else None,
         area_path=area_path,
         changes=dict(changes or {}),
-        summary=summary[:300],
+        params={key: _jsonable(value) for key, value in (params or {}).items()},
+        reason=reason.strip(),
+    )
+
+
+def audited_create(
+    instance: _M,
+    *,
+    actor: Any,
+    event: EventType,
+    fields: Iterable[str],
+    params: Mapping[str, Any] | None = None,
+    reason: str = "",
+) -> _M:
+    """Validate and insert a new record, and audit the fields that were filled in."""
+    instance.full_clean()
+    instance.save()
+    audit_record(
+        actor=actor,
+        event=event,
+        target=instance,
+        area_path=_area_of(instance),
+        changes=created_changes(instance, fields),
+        params=params,
+        reason=reason,
+    )
+    return instance
+
+
+def audited_update(
+    instance: _M,
+    *,
+    actor: Any,
+    event: EventType,
+    fields: Iterable[str],
+    values: Mapping[str, Any],
+    derive: Callable[[_M], None] | None = None,
+    derived: Iterable[str] = (),
+    params: Mapping[str, Any] | None = None,
+    reason: str = "",
+) -> dict[str, list[Any]]:
+    """Set ``values`` on a (locked) record; save and audit only what changed. Returns the changes.
+
+    ``fields`` are the audited fields; ``derive(instance)`` recomputes the columns that follow
+    from them (folded keys, flags), named in ``derived`` and saved along. Nothing is written
+    when nothing changed.
+    """
+    fields = tuple(fields)
+    before = snapshot(instance, fields)
+    for name, value in values.items():
+        setattr(instance, name, value)
+    if derive is not None:
+        derive(instance)
+    changes = diff(before, snapshot(instance, fields))
+    if not changes:
+        return {}
+    instance.full_clean()
+    update_fields = [*changes, *derived]
+    if any(f.name == "updated_at" for f in instance._meta.concrete_fields):
+        update_fields.append("updated_at")
+    instance.save(update_fields=list(dict.fromkeys(update_fields)))
+    audit_record(
+        actor=actor,
+        event=event,
+        target=instance,
+        area_path=_area_of(instance),
+        changes=changes,
+        params=params,
+        reason=reason,
+    )
+    return changes
+
+
+def _area_of(instance: models.Model) -> str:
+    path: str = getattr(instance, "area_path", "")
+    return path
+
+
+def access_record(
+    *,
+    actor: Any,
+    kind: AccessKind,
+    channel: AccessChannel,
+    area_path: str,
+    target: models.Model | None = None,
+    target_type: str | None = None,
+    count: int = 1,
+    purpose: str = "",
+    details: Mapping[str, Any] | None = None,
+) -> AccessLog:
+    """Log one reading of personal data (one INSERT, no lookup): a record viewed, a list, an export."""
+    if target is not None:
+        target_type = target._meta.label_lower
+    return AccessLog.objects.create(
+        actor=_actor_or_none(actor),
+        kind=kind,
+        channel=channel,
+        target_type=target_type or "",
+        target_id=target.pk if target is not None else None,
+        area_path=area_path,
+        count=count,
+        purpose=purpose.strip(),
+        details={key: _jsonable(value) for key, value in (details or {}).items()},
     )

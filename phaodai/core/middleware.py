@@ -1,14 +1,15 @@
-"""Refuse every view that does not declare its access policy (see core.access)."""
+"""Refuse every view that does not declare its access policy, and enforce its capability (core.access)."""
 
 import logging
 from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.utils.translation import gettext as _
 
-from phaodai.core.access import Policy, policy_of
+from phaodai.core.access import Policy, declared_access, has_capability
 
 logger = logging.getLogger(__name__)
 
@@ -28,14 +29,19 @@ class AccessPolicyMiddleware:
         view_kwargs: Any,
     ) -> HttpResponse | None:
         match = request.resolver_match
-        policy = policy_of(view_func, match.namespaces if match else ())
-        if policy is None:
+        declared = declared_access(view_func, match.namespaces if match else ())
+        if declared is None:
             logger.error("View %r declares no access policy; refused.", view_func)
             return HttpResponseForbidden(_("Trang này chưa khai báo quyền truy cập."))
-        if policy in (Policy.PUBLIC, Policy.ADMIN):
+        if declared.policy in (Policy.PUBLIC, Policy.ADMIN):
             return None
         if request.path.startswith("/api/"):
-            return None  # DRF authenticates tokens itself and answers 401/403 as JSON.
+            # DRF authenticates tokens itself and answers 401/403 as JSON; its permission
+            # class (phaodai.api.permissions.HasCapability) asks the same has_capability.
+            return None
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
+        capability = declared.capability_for(request.method or "GET")
+        if not has_capability(request.user, capability):
+            raise PermissionDenied(_("Bạn không có quyền thực hiện việc này."))
         return None

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from phaodai.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from phaodai.accounts.models import User
-from phaodai.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from phaodai.people.models import Person
 
 
 def registry_is_empty() -> bool:
-    return not Person.objects.exists()
+    return not Person.objects.unscoped().exists()
 
 
 @dataclass(frozen=True)

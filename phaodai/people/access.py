@@ -10,13 +10,14 @@ from typing import Any
 
 from django.http import Http404
 
-from phaodai.accounts.roles import Capability
-from phaodai.core.access import get_for_user_or_404
+from phaodai.core.access import get_for_user_or_404, has_capability
+from phaodai.core.roles import Capability
 from phaodai.people.models import DuplicateCandidate, Household, LiaisonGroup, Person
 
 
 def _require_view(user: Any) -> None:
-    if not getattr(user, "is_authenticated", False) or not user.can(Capability.VIEW_PEOPLE):
+    # 404, not 403: a user who may not see residents learns nothing about which exist.
+    if not has_capability(user, Capability.VIEW_PEOPLE):
         raise Http404
 
 

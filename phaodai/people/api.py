@@ -6,54 +6,46 @@ services, which check the rules, write the audit row and raise ``ValidationError
 or ``PermissionDenied`` (turned into JSON by ``phaodai.api.exceptions``).
 
 Creation is idempotent by a client-generated ``uuid``: a phone that lost the answer
-sends the same record again and gets the stored one back (200 instead of 201).
+sends the same record again and gets the stored one back (200 instead of 201). A phone
+working offline follows ``…/changes/?since=<token>`` to learn what changed in its area
+(merged-away records included: ``merged_into`` says where they went).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import serializers, status
+from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from phaodai.accounts.roles import Capability
 from phaodai.api import fields
 from phaodai.api.base import ScopedAPIView
 from phaodai.api.schema import error_responses
 from phaodai.api.serializers import UnitRefSerializer
+from phaodai.api.sync import ChangesFilterSerializer, changes_page_serializer
 from phaodai.areas.selectors import unit_get_for_user
 from phaodai.audit.models import AuditAction
 from phaodai.audit.selectors import history_for
+from phaodai.core.roles import Capability
 from phaodai.people.access import household_get_for_user, liaison_group_get_for_user, person_get_for_user
 from phaodai.people.enums import ChronicCondition, Ethnicity, ResidenceStatus, Sex
-from phaodai.people.selectors import household_members, household_search, person_search
+from phaodai.people.errors import PeopleErrorCode
+from phaodai.people.selectors import (
+    household_changes,
+    household_members,
+    household_search,
+    person_changes,
+    person_search,
+)
 from phaodai.people.services import household_create, household_update, person_create, person_update
 
 _UNIT = gettext_lazy("đơn vị")
 _HOUSEHOLD = gettext_lazy("hộ gia đình")
 _PERSON = gettext_lazy("nhân khẩu")
 _GROUP = gettext_lazy("tổ liên gia")
-_UUID_TAKEN = gettext_lazy("Mã uuid này đã được dùng cho một bản ghi khác.")
-
-
-def _created_or_replayed(
-    view: ScopedAPIView, record: Any, created: bool, output: type[serializers.Serializer], **lookup: Any
-) -> Response:
-    """201 with a new record; 200 with the stored one when an offline client sends its uuid again.
-
-    A replayed uuid is answered only if the caller may see that record: otherwise it is a field
-    error that says nothing about the record.
-    """
-    if not created:
-        try:
-            record = view.get_scoped_object(**lookup)
-        except Http404 as exc:
-            raise serializers.ValidationError({"uuid": [_UUID_TAKEN]}) from exc
-    return Response(output(record).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 
 def _unit_ref(**kwargs: Any) -> fields.RefField:
@@ -175,6 +167,27 @@ class PersonDetailApi(ScopedAPIView):
         return Response(self.OutputSerializer(person).data)
 
 
+class PersonChangesApi(ScopedAPIView):
+    """Nguồn thay đổi cho máy làm việc ngoại tuyến: nhân khẩu trong địa bàn được thêm hoặc sửa
+    sau mã `since`, cũ nhất trước (theo thời điểm sửa rồi mã số), kể cả hồ sơ đã bị gộp
+    (`merged_into` cho biết gộp vào đâu). Gọi lại với `since` = `next_since` cho tới khi
+    `has_more` là false."""
+
+    required_capability = Capability.VIEW_PEOPLE
+    selector = person_changes
+
+    @extend_schema(
+        operation_id="person_changes",
+        parameters=[ChangesFilterSerializer],
+        responses={
+            200: changes_page_serializer(PersonDetailApi.OutputSerializer, "PersonChangesPage"),
+            **error_responses(400, 401, 403),
+        },
+    )
+    def get(self, request: Request) -> Response:
+        return self.changes(self.get_scoped_queryset(), PersonDetailApi.OutputSerializer)
+
+
 class PersonCreateApi(ScopedAPIView):
     """Thêm một nhân khẩu. Gửi kèm `uuid` do máy tạo: gửi lại cùng `uuid` nhận về bản ghi đã lưu
     (mã 200) mà không tạo bản ghi mới; lần đầu nhận mã 201."""
@@ -218,15 +231,15 @@ class PersonCreateApi(ScopedAPIView):
                 PersonDetailApi.OutputSerializer,
                 description="Đã có bản ghi với uuid này; trả lại bản ghi đó.",
             ),
-            **error_responses(400, 401, 403),
+            **error_responses(400, 401, 403, codes=PeopleErrorCode),
         },
     )
     def post(self, request: Request) -> Response:
         serializer = self.InputSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         person, created = person_create(actor=request.user, **serializer.validated_data)
-        return _created_or_replayed(
-            self, person, created, PersonDetailApi.OutputSerializer, person_id=person.pk
+        return self.created_or_replayed(
+            person, created, PersonDetailApi.OutputSerializer, person_id=person.pk
         )
 
 
@@ -257,7 +270,10 @@ class PersonUpdateApi(ScopedAPIView):
     @extend_schema(
         operation_id="person_update",
         request=InputSerializer,
-        responses={200: PersonDetailApi.OutputSerializer, **error_responses(400, 401, 403, 404)},
+        responses={
+            200: PersonDetailApi.OutputSerializer,
+            **error_responses(400, 401, 403, 404, codes=PeopleErrorCode),
+        },
     )
     def patch(self, request: Request, person_id: int) -> Response:
         person = self.get_scoped_object(person_id=person_id)
@@ -282,10 +298,17 @@ class PersonHistoryApi(ScopedAPIView):
         actor = serializers.CharField(
             source="actor.username", allow_null=True, default=None, help_text="Tên đăng nhập người thực hiện."
         )
+        event = serializers.CharField(
+            help_text="Loại sự kiện, do ứng dụng khai báo (people.person_updated…); rỗng với bản ghi cũ."
+        )
         changes = serializers.DictField(
             help_text='{"tên_trường": [giá trị cũ, giá trị mới]} hoặc các mã số liên quan.'
         )
-        summary = serializers.CharField()
+        summary = serializers.CharField(
+            source="description",
+            help_text="Nội dung, viết theo ngôn ngữ của người đọc (tiếng Việt mặc định).",
+        )
+        reason = serializers.CharField(help_text="Lý do người thực hiện ghi lại (có thể rỗng).")
 
     @extend_schema(
         operation_id="person_history",
@@ -356,6 +379,25 @@ class HouseholdDetailApi(ScopedAPIView):
         return Response(self.OutputSerializer(household).data)
 
 
+class HouseholdChangesApi(ScopedAPIView):
+    """Nguồn thay đổi cho máy làm việc ngoại tuyến: hộ gia đình trong địa bàn được thêm hoặc
+    sửa sau mã `since`, cũ nhất trước. Dùng như nguồn thay đổi của nhân khẩu."""
+
+    required_capability = Capability.VIEW_PEOPLE
+    selector = household_changes
+
+    @extend_schema(
+        operation_id="household_changes",
+        parameters=[ChangesFilterSerializer],
+        responses={
+            200: changes_page_serializer(HouseholdDetailApi.OutputSerializer, "HouseholdChangesPage"),
+            **error_responses(400, 401, 403),
+        },
+    )
+    def get(self, request: Request) -> Response:
+        return self.changes(self.get_scoped_queryset(), HouseholdDetailApi.OutputSerializer)
+
+
 class HouseholdCreateApi(ScopedAPIView):
     """Thêm một hộ gia đình; `uuid` do máy tạo giúp gửi lại an toàn như khi thêm nhân khẩu."""
 
@@ -380,15 +422,15 @@ class HouseholdCreateApi(ScopedAPIView):
             200: OpenApiResponse(
                 HouseholdDetailApi.OutputSerializer, description="Đã có hộ với uuid này; trả lại hộ đó."
             ),
-            **error_responses(400, 401, 403),
+            **error_responses(400, 401, 403, codes=PeopleErrorCode),
         },
     )
     def post(self, request: Request) -> Response:
         serializer = self.InputSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         household, created = household_create(actor=request.user, **serializer.validated_data)
-        return _created_or_replayed(
-            self, household, created, HouseholdDetailApi.OutputSerializer, household_id=household.pk
+        return self.created_or_replayed(
+            household, created, HouseholdDetailApi.OutputSerializer, household_id=household.pk
         )
 
 
@@ -407,7 +449,10 @@ class HouseholdUpdateApi(ScopedAPIView):
     @extend_schema(
         operation_id="household_update",
         request=InputSerializer,
-        responses={200: HouseholdDetailApi.OutputSerializer, **error_responses(400, 401, 403, 404)},
+        responses={
+            200: HouseholdDetailApi.OutputSerializer,
+            **error_responses(400, 401, 403, 404, codes=PeopleErrorCode),
+        },
     )
     def patch(self, request: Request, household_id: int) -> Response:
         household = self.get_scoped_object(household_id=household_id)
@@ -434,11 +479,13 @@ class HouseholdMembersApi(ScopedAPIView):
 
 
 __all__ = [
+    "HouseholdChangesApi",
     "HouseholdCreateApi",
     "HouseholdDetailApi",
     "HouseholdListApi",
     "HouseholdMembersApi",
     "HouseholdUpdateApi",
+    "PersonChangesApi",
     "PersonCreateApi",
     "PersonDetailApi",
     "PersonHistoryApi",

@@ -5,3 +5,4 @@ class PeopleConfig(AppConfig):
     name = "phaodai.people"
     label = "people"
     verbose_name = "Nhân khẩu"
+    url_prefix = "nhan-khau/"

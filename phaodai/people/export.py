@@ -24,12 +24,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from phaodai.accounts.roles import Capability
-from phaodai.audit.models import AuditAction
-from phaodai.audit.services import audit_record
-from phaodai.core.access import jurisdiction_path
-from phaodai.core.queries import prefix_q
+from phaodai.audit.enums import AccessChannel, AccessKind
+from phaodai.audit.services import access_record, audit_record
+from phaodai.core.access import has_capability, jurisdiction_of
+from phaodai.core.roles import Capability
 from phaodai.people.enums import ChronicCondition
+from phaodai.people.events import PEOPLE_EXPORTED
 from phaodai.people.models import Person
 
 UTF8_BOM = "\ufeff"
@@ -104,33 +104,42 @@ def people_export(
     queryset: QuerySet[Person],
     fmt: str = "csv",
     filters: Mapping[str, Any] | None = None,
+    purpose: str = "",
+    channel: AccessChannel = AccessChannel.PAGE,
 ) -> tuple[Iterator[bytes], str, str]:
     """Rows of ``queryset`` (re-limited to the actor's jurisdiction) as a streamed CSV.
 
     Returns ``(content, content_type, filename)``; ``content`` is an iterator of
-    bytes. Writes one EXPORTED audit row with the count and the filters used.
+    bytes. Writes one EXPORTED audit row with the count and the filters used, and one
+    access-log row with the purpose the actor gave (Decree 13/2023/NĐ-CP).
     """
-    if not getattr(actor, "is_authenticated", False) or not actor.can(Capability.EXPORT_PEOPLE):
+    jurisdiction = jurisdiction_of(actor)
+    if not has_capability(actor, Capability.EXPORT_PEOPLE) or jurisdiction.is_nothing:
         raise PermissionDenied(_("Bạn không có quyền xuất danh sách nhân khẩu."))
     if fmt != "csv":
         raise ValidationError({"fmt": [_("Chưa hỗ trợ định dạng xuất %(fmt)s.") % {"fmt": fmt}]})
-    prefix = jurisdiction_path(actor)
-    if prefix is None:
-        raise PermissionDenied(_("Bạn không có quyền xuất danh sách nhân khẩu."))
-    rows = queryset.filter(prefix_q("area_path", prefix)).select_related("residence_unit", "household")
+    rows = queryset.filter(jurisdiction.q("area_path")).select_related("residence_unit", "household")
     count = rows.count()
+    plain_filters = {k: _plain(v) for k, v in (filters or {}).items()}
     audit_record(
         actor=actor,
-        action=AuditAction.EXPORTED,
+        event=PEOPLE_EXPORTED,
         target=None,
         target_type=Person._meta.label_lower,
-        area_path=prefix,
-        changes={
-            "count": count,
-            "filters": {k: _plain(v) for k, v in (filters or {}).items()},
-            "format": fmt,
-        },
-        summary=_("Xuất danh sách %(n)d nhân khẩu") % {"n": count},
+        area_path=jurisdiction.home_path,
+        changes={"count": count, "filters": plain_filters, "format": fmt},
+        params={"n": count},
+        reason=purpose,
+    )
+    access_record(
+        actor=actor,
+        kind=AccessKind.EXPORTED,
+        channel=channel,
+        target_type=Person._meta.label_lower,
+        area_path=jurisdiction.home_path,
+        count=count,
+        purpose=purpose,
+        details={"filters": plain_filters, "format": fmt},
     )
     filename = f"nhan-khau-{timezone.localdate():%Y%m%d}.csv"
     return _csv_lines(rows), CSV_CONTENT_TYPE, filename

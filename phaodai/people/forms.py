@@ -12,49 +12,16 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from phaodai.areas.enums import AgeBand, UnitLevel
+from phaodai.areas.enums import AgeBand
 from phaodai.areas.models import AdminUnit
 from phaodai.people.enums import ChronicCondition, Ethnicity, ResidenceStatus, Sex
 from phaodai.people.models import Household, LiaisonGroup, Person
 from phaodai.people.services import PERSON_FIELDS
 from phaodai.people.validators import normalize_phone, validate_birth, validate_national_id
+from phaodai.ui.forms import DATE_INPUT_FORMATS, DateInput, UnitChoiceField, apply_service_errors
 
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
 # Beyond this many households the form asks for the household from the household page.
 HOUSEHOLD_SELECT_LIMIT = 300
-
-
-def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on the field it names, else on top."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    """A unit shown with its parent, so two villages of the same name can be told apart."""
-
-    def label_from_instance(self, obj: AdminUnit) -> str:
-        if obj.level == UnitLevel.VILLAGE and obj.parent_id is not None:
-            return f"{obj.name} — {obj.parent.name}"  # type: ignore[union-attr]
-        return obj.name
-
-
-class DateInput(forms.DateInput):
-    """A text box for dd/mm/yyyy: phones' date pickers are slow for birth dates decades ago."""
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(
-            attrs={
-                "placeholder": "dd/mm/yyyy",
-                "inputmode": "numeric",
-                "autocomplete": "off",
-                **(attrs or {}),
-            },
-            format="%d/%m/%Y",
-        )
 
 
 class PersonForm(forms.Form):
@@ -115,7 +82,7 @@ class PersonForm(forms.Form):
     )
     residence_unit = UnitChoiceField(
         label=_("Nơi cư trú (thôn, tổ dân phố)"),
-        queryset=AdminUnit.objects.none(),
+        queryset=None,
         empty_label=_("— Chọn thôn, tổ dân phố —"),
         error_messages={
             "required": _("Hãy chọn nơi cư trú."),
@@ -124,7 +91,7 @@ class PersonForm(forms.Form):
     )
     household = forms.ModelChoiceField(
         label=_("Hộ gia đình"),
-        queryset=Household.objects.none(),
+        queryset=None,
         required=False,
         empty_label=_("— Chưa gắn với hộ nào —"),
         error_messages={"invalid_choice": _("Hộ gia đình không thuộc địa bàn bạn phụ trách.")},
@@ -273,7 +240,7 @@ class HouseholdForm(forms.Form):
     uuid = forms.UUIDField(required=False, widget=forms.HiddenInput)
     unit = UnitChoiceField(
         label=_("Thôn, tổ dân phố"),
-        queryset=AdminUnit.objects.none(),
+        queryset=None,
         empty_label=_("— Chọn thôn, tổ dân phố —"),
         error_messages={
             "required": _("Hãy chọn thôn, tổ dân phố."),
@@ -289,14 +256,14 @@ class HouseholdForm(forms.Form):
     address = forms.CharField(label=_("Địa chỉ"), required=False, max_length=255)
     liaison_group = forms.ModelChoiceField(
         label=_("Tổ liên gia"),
-        queryset=LiaisonGroup.objects.none(),
+        queryset=None,
         required=False,
         empty_label=_("— Chưa thuộc tổ nào —"),
         error_messages={"invalid_choice": _("Tổ liên gia không thuộc địa bàn bạn phụ trách.")},
     )
     head = forms.ModelChoiceField(
         label=_("Chủ hộ"),
-        queryset=Person.objects.none(),
+        queryset=None,
         required=False,
         empty_label=_("— Chưa chọn —"),
         error_messages={"invalid_choice": _("Chủ hộ phải là một thành viên của hộ.")},
@@ -331,7 +298,7 @@ class HouseholdForm(forms.Form):
 class LiaisonGroupForm(forms.Form):
     unit = UnitChoiceField(
         label=_("Thôn, tổ dân phố"),
-        queryset=AdminUnit.objects.none(),
+        queryset=None,
         empty_label=_("— Chọn thôn, tổ dân phố —"),
         error_messages={"required": _("Hãy chọn thôn, tổ dân phố.")},
     )

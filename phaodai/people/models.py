@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
-import uuid
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from phaodai.core.access import ScopedQuerySet
+from phaodai.core.access import ScopedManager
 from phaodai.core.fields import KeyField
+from phaodai.core.models import AreaScopedModel
 from phaodai.people.enums import DuplicateStatus, Ethnicity, ResidenceStatus, Sex
 
 
-class LiaisonGroup(models.Model):
+class LiaisonGroup(AreaScopedModel):
     """Tổ liên gia tự quản: a handful of neighbouring households that watch each other."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     unit = models.ForeignKey("areas.AdminUnit", on_delete=models.PROTECT, related_name="liaison_groups")
-    area_path = KeyField(max_length=255, db_index=True, editable=False)
     name = models.CharField(_("tên tổ"), max_length=120)
+    # The folded name ("to lien gia so 1"): two groups of one unit may not share it.
+    name_key = KeyField(max_length=120, editable=False)
     leader = models.ForeignKey(
         "people.Person",
         on_delete=models.SET_NULL,
@@ -29,11 +30,14 @@ class LiaisonGroup(models.Model):
         verbose_name=_("tổ trưởng"),
     )
 
-    objects = ScopedQuerySet.as_manager()
-    scope_field = "area_path"
-
     class Meta:
         ordering = ["area_path", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "name_key"], name="%(app_label)s_%(class)s_unit_name_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["area_path"], name="people_group_area")]
         verbose_name = _("tổ liên gia")
         verbose_name_plural = _("tổ liên gia")
 
@@ -41,15 +45,13 @@ class LiaisonGroup(models.Model):
         return self.name
 
 
-class Household(models.Model):
+class Household(AreaScopedModel):
     """A household (hộ gia đình) living at one address in one village."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True)
     code = models.CharField(_("mã hộ"), max_length=32, blank=True, db_index=True)
     unit = models.ForeignKey(
         "areas.AdminUnit", on_delete=models.PROTECT, related_name="households", verbose_name=_("thôn/tổ")
     )
-    area_path = KeyField(max_length=255, editable=False)
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
     head = models.ForeignKey(
         "people.Person",
@@ -67,15 +69,21 @@ class Household(models.Model):
         related_name="households",
         verbose_name=_("tổ liên gia"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = ScopedQuerySet.as_manager()
-    scope_field = "area_path"
 
     class Meta:
         ordering = ["area_path", "code"]
-        indexes = [models.Index(fields=["area_path", "code"], name="people_household_area_code")]
+        constraints = [
+            # A code names one household of a village; many households have none yet.
+            models.UniqueConstraint(
+                fields=["unit", "code"],
+                condition=~models.Q(code=""),
+                name="%(app_label)s_%(class)s_unit_code_unique",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["area_path", "code"], name="people_household_area_code"),
+            models.Index(fields=["updated_at", "id"], name="people_household_changed"),
+        ]
         verbose_name = _("hộ gia đình")
         verbose_name_plural = _("hộ gia đình")
 
@@ -83,12 +91,9 @@ class Household(models.Model):
         return self.code or self.address or str(self.uuid)
 
 
-class Person(models.Model):
+class Person(AreaScopedModel):
     """A resident (nhân khẩu). Merged-away records stay, pointing at the survivor."""
 
-    uuid = models.UUIDField(
-        default=uuid.uuid4, unique=True, help_text=_("Do máy tạo; gửi lại cùng mã không tạo bản ghi mới")
-    )
     full_name = models.CharField(_("họ và tên"), max_length=120)
     # Folded copies for search without diacritics (see people.names.name_keys):
     # "nguyen van an", "van an" (without the surname), "an" (the given name).
@@ -107,7 +112,6 @@ class Person(models.Model):
     residence_unit = models.ForeignKey(
         "areas.AdminUnit", on_delete=models.PROTECT, related_name="residents", verbose_name=_("nơi cư trú")
     )
-    area_path = KeyField(max_length=255, editable=False)
     household = models.ForeignKey(
         Household,
         on_delete=models.SET_NULL,
@@ -133,10 +137,14 @@ class Person(models.Model):
     is_high_risk = models.BooleanField(_("thuộc nhóm nguy cơ cao"), default=False, editable=False)
     notes = models.TextField(_("ghi chú"), blank=True)
     merged_into = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_from", editable=False
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_from",
+        editable=False,
+        verbose_name=_("được gộp vào hồ sơ"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -146,8 +154,7 @@ class Person(models.Model):
         editable=False,
     )
 
-    objects = ScopedQuerySet.as_manager()
-    scope_field = "area_path"
+    area_unit_field: ClassVar[str] = "residence_unit"
 
     class Meta:
         ordering = ["name_key", "pk"]
@@ -169,6 +176,8 @@ class Person(models.Model):
             models.Index(
                 fields=["given_name_key", "birth_year", "area_path"], name="people_person_given_birth"
             ),
+            # Offline clients sync what changed since their last page (api: ?since=).
+            models.Index(fields=["updated_at", "id"], name="people_person_changed"),
         ]
         verbose_name = _("nhân khẩu")
         verbose_name_plural = _("nhân khẩu")
@@ -192,7 +201,7 @@ class DuplicateCandidate(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
-    objects = ScopedQuerySet.as_manager()
+    objects = ScopedManager()
     scope_field = "area_path"
 
     class Meta:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -17,26 +18,31 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Concat
 from django.utils import timezone
 
-from phaodai.accounts.roles import Capability
 from phaodai.areas.enums import AgeBand
 from phaodai.areas.models import AdminUnit
-from phaodai.core.access import ScopedQuerySet, jurisdiction_path
+from phaodai.core.access import WIDE_SEGMENTS, ScopedQuerySet, has_capability, jurisdiction_of
 from phaodai.core.queries import prefix_q
+from phaodai.core.roles import Capability
 from phaodai.core.text import fold
 from phaodai.people.duplicates import DuplicateMatch, Identity, commune_path_of, find_matches
-from phaodai.people.enums import DuplicateStatus
-from phaodai.people.models import DuplicateCandidate, Household, Person
+from phaodai.people.enums import DuplicateStatus, ResidenceStatus
+from phaodai.people.models import DuplicateCandidate, Household, LiaisonGroup, Person
 from phaodai.people.validators import normalize_phone, validate_national_id
 
 __all__ = [
     "AGE_BAND_YEARS",
     "DuplicateMatch",
+    "HomeFigures",
     "PersonSearchResults",
     "age_band_birth_years",
     "duplicate_candidates",
     "find_likely_duplicates",
+    "home_figures",
+    "household_changes",
     "household_members",
     "household_search",
+    "liaison_groups_in",
+    "person_changes",
     "person_search",
     "person_search_results",
 ]
@@ -48,10 +54,9 @@ __all__ = [
 # expects matches spread evenly along the index (they are not).
 _SORTED_MATCHES = Concat("name_key", Value(""))
 
-# Name searches over a district or more (path prefix of at most this many segments) are
+# Name searches over a district or more (path prefix of at most WIDE_SEGMENTS segments) are
 # served in groups (PersonSearchResults); a commune's matches are few enough to sort, and
 # one query there is faster than the groups' several.
-_GROUPED_MAX_SEGMENTS = 2
 
 _NUMBER = re.compile(r"^\+?[\d\s.\-()]+$")
 _DIGITS = re.compile(r"\D")
@@ -74,7 +79,7 @@ def age_band_birth_years(age_band: str, year: int) -> tuple[int | None, int]:
 
 
 def _may_view(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and user.can(Capability.VIEW_PEOPLE)
+    return has_capability(user, Capability.VIEW_PEOPLE)
 
 
 def _people_for(user: Any, *, narrow_by_index: bool = True) -> ScopedQuerySet[Person]:
@@ -260,12 +265,14 @@ def person_search_results(
     ``person_search``'s QuerySet, which the name-key indexes could not serve better.
     """
     folded = fold(query.strip())
-    scope = jurisdiction_path(user) if _may_view(user) else None
+    jurisdiction = jurisdiction_of(user) if _may_view(user) else None
+    wide = jurisdiction is not None and (
+        unit.path.count(".") <= WIDE_SEGMENTS if unit is not None else jurisdiction.is_wide
+    )
     grouped = (
         folded
-        and scope is not None
+        and wide
         and not _NUMBER.match(query.strip())
-        and max(scope, unit.path if unit is not None else "", key=len).count(".") <= _GROUPED_MAX_SEGMENTS
         and not (sex or residence_status or high_risk is not None or age_band or household or include_merged)
     )
     if not grouped:
@@ -317,6 +324,30 @@ def household_search(*, user: Any, query: str = "", unit: AdminUnit | None = Non
         queryset.select_related("unit", "head", "liaison_group")
         .annotate(member_count=Count("members", filter=Q(members__merged_into__isnull=True)))
         .order_by("area_path", "code", "pk")
+    )
+
+
+def person_changes(*, user: Any) -> QuerySet[Person]:
+    """Every resident the user may see, merged-away records included, for the change feed."""
+    return _people_for(user).select_related("residence_unit", "household")
+
+
+def household_changes(*, user: Any) -> QuerySet[Household]:
+    """Every household the user may see, for the change feed."""
+    if not _may_view(user):
+        return Household.objects.none()
+    return Household.objects.for_user(user).select_related("unit", "head")
+
+
+def liaison_groups_in(*, user: Any, unit: AdminUnit | None) -> QuerySet[LiaisonGroup]:
+    """The inter-household groups of a unit's subtree the user may see (none without a unit)."""
+    if unit is None or not _may_view(user):
+        return LiaisonGroup.objects.none()
+    return (
+        LiaisonGroup.objects.for_user(user)
+        .within(unit.path)
+        .select_related("unit")
+        .order_by("area_path", "name")
     )
 
 
@@ -388,3 +419,42 @@ def _clean_or_blank(value: str, *, kind: str) -> str:
         return validate_national_id(value) if kind == "id" else normalize_phone(value)
     except ValidationError:
         return ""
+
+
+@dataclass(frozen=True)
+class HomeFigures:
+    people: int
+    high_risk: int
+    away: int  # R-03: residents working or studying elsewhere
+    households: int
+    duplicates: int | None  # None when the user may not merge (the figure is not shown)
+
+
+def home_figures(*, user: Any, unit: AdminUnit | None) -> HomeFigures:
+    """The home card's counts for the unit's subtree, inside the user's jurisdiction (three queries)."""
+    people = (
+        person_search(user=user, unit=unit)
+        .order_by()
+        .aggregate(
+            total=Count("pk"),
+            high_risk=Count("pk", filter=Q(is_high_risk=True)),
+            away=Count("pk", filter=Q(residence_status=ResidenceStatus.AWAY)),
+        )
+    )
+    households = household_search(user=user, unit=unit).order_by().count()
+    duplicates = None
+    if has_capability(user, Capability.MERGE_PEOPLE):
+        candidates = duplicate_candidates(user=user, status=DuplicateStatus.OPEN)
+        if unit is not None:
+            # A pair counts where either record lives (its own area is their common ancestor).
+            candidates = candidates.filter(
+                prefix_q("first__area_path", unit.path) | prefix_q("second__area_path", unit.path)
+            )
+        duplicates = candidates.order_by().count()
+    return HomeFigures(
+        people=people["total"],
+        high_risk=people["high_risk"],
+        away=people["away"],
+        households=households,
+        duplicates=duplicates,
+    )

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from phaodai.people.enums import Sex
+from phaodai.people.errors import PeopleErrorCode
 
 # Province codes that open a 12-digit personal identification number (số định danh cá nhân,
 # printed on the CCCD card): the place where the birth was registered. Source: Phụ lục I,
@@ -78,26 +79,26 @@ def validate_national_id(value: str) -> str:
     if not number:
         return ""
     if not number.isdigit():
-        raise ValidationError(_("Số CCCD/CMND chỉ gồm chữ số."), code="not_digits")
+        raise ValidationError(_("Số CCCD/CMND chỉ gồm chữ số."), code=PeopleErrorCode.NATIONAL_ID_NOT_DIGITS)
     if len(number) == 9:
         return number
     if len(number) != 12:
         raise ValidationError(
             _("Số CCCD phải gồm 12 chữ số (CMND cũ: 9 chữ số); số đã nhập có %(n)d chữ số.")
             % {"n": len(number)},
-            code="length",
+            code=PeopleErrorCode.NATIONAL_ID_LENGTH,
         )
     facts = cccd_facts(number)
     if facts is None:
         raise ValidationError(
             _("Mã tỉnh %(code)s ở đầu số CCCD không có trong danh mục của Bộ Công an.")
             % {"code": number[:3]},
-            code="province",
+            code=PeopleErrorCode.NATIONAL_ID_PROVINCE,
         )
     if facts.birth_year > _this_year():
         raise ValidationError(
             _("Số CCCD cho năm sinh %(year)d, là năm chưa tới.") % {"year": facts.birth_year},
-            code="future_year",
+            code=PeopleErrorCode.NATIONAL_ID_FUTURE_YEAR,
         )
     return number
 
@@ -133,13 +134,16 @@ def normalize_phone(value: str) -> str:
         number = number[2:]
         if not number.startswith("84"):
             raise ValidationError(
-                _("Số điện thoại không hợp lệ: %(value)s (không phải số Việt Nam).") % {"value": raw}
+                _("Số điện thoại không hợp lệ: %(value)s (không phải số Việt Nam).") % {"value": raw},
+                code=PeopleErrorCode.PHONE_INVALID,
             )
     if number.startswith("84") and len(number) >= 11:
         rest = number[2:]
         number = rest if rest.startswith("0") else "0" + rest
     if not number.isdigit() or not number.startswith("0"):
-        raise ValidationError(_("Số điện thoại không hợp lệ: %(value)s.") % {"value": raw}, code="invalid")
+        raise ValidationError(
+            _("Số điện thoại không hợp lệ: %(value)s.") % {"value": raw}, code=PeopleErrorCode.PHONE_INVALID
+        )
     if number.startswith(_MOBILE_PREFIXES) and len(number) == 10:
         return number
     if number.startswith(_LANDLINE_PREFIX) and len(number) in (10, 11):
@@ -149,7 +153,7 @@ def normalize_phone(value: str) -> str:
             "Số điện thoại không hợp lệ: %(value)s (di động 10 số bắt đầu bằng 03, 05, 07, 08, 09; cố định bắt đầu bằng 02)."
         )
         % {"value": raw},
-        code="invalid",
+        code=PeopleErrorCode.PHONE_INVALID,
     )
 
 
@@ -159,24 +163,43 @@ def validate_birth(birth_year: int | None, birth_date: dt.date | None, today: dt
     At least one of the two must be given (the registry needs an age). Errors are
     keyed by field ("birth_year", "birth_date") so forms show them in place.
     """
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[ValidationError]] = {}
+
+    def add(field: str, message: str, code: str) -> None:
+        errors.setdefault(field, []).append(ValidationError(message, code=code))
+
     if birth_year is None and birth_date is None:
-        raise ValidationError({"birth_year": [_("Cần nhập năm sinh hoặc ngày sinh.")]})
+        raise ValidationError(
+            {
+                "birth_year": [
+                    ValidationError(
+                        _("Cần nhập năm sinh hoặc ngày sinh."), code=PeopleErrorCode.BIRTH_REQUIRED
+                    )
+                ]
+            }
+        )
     if birth_year is not None and not EARLIEST_BIRTH_YEAR <= birth_year <= today.year:
-        errors.setdefault("birth_year", []).append(
-            _("Năm sinh phải từ %(first)d đến %(last)d.") % {"first": EARLIEST_BIRTH_YEAR, "last": today.year}
+        add(
+            "birth_year",
+            _("Năm sinh phải từ %(first)d đến %(last)d.")
+            % {"first": EARLIEST_BIRTH_YEAR, "last": today.year},
+            PeopleErrorCode.BIRTH_YEAR_RANGE,
         )
     if birth_date is not None:
         if birth_date > today:
-            errors.setdefault("birth_date", []).append(_("Ngày sinh không được sau ngày hôm nay."))
+            add("birth_date", _("Ngày sinh không được sau ngày hôm nay."), PeopleErrorCode.BIRTH_DATE_FUTURE)
         elif birth_date.year < EARLIEST_BIRTH_YEAR:
-            errors.setdefault("birth_date", []).append(
-                _("Ngày sinh phải từ năm %(first)d trở đi.") % {"first": EARLIEST_BIRTH_YEAR}
+            add(
+                "birth_date",
+                _("Ngày sinh phải từ năm %(first)d trở đi.") % {"first": EARLIEST_BIRTH_YEAR},
+                PeopleErrorCode.BIRTH_DATE_TOO_EARLY,
             )
         if birth_year is not None and birth_year != birth_date.year:
-            errors.setdefault("birth_date", []).append(
+            add(
+                "birth_date",
                 _("Ngày sinh (năm %(date_year)d) không khớp với năm sinh %(year)d.")
-                % {"date_year": birth_date.year, "year": birth_year}
+                % {"date_year": birth_date.year, "year": birth_year},
+                PeopleErrorCode.BIRTH_DATE_YEAR_MISMATCH,
             )
     if errors:
         raise ValidationError(errors)

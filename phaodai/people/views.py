@@ -10,23 +10,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Page
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from phaodai.accounts.roles import Capability
 from phaodai.areas.enums import UnitLevel
 from phaodai.areas.models import AdminUnit
 from phaodai.areas.selectors import units_for_user
 from phaodai.audit.selectors import history_for
-from phaodai.core.access import area_scoped
-from phaodai.core.pagination import CappedPaginator, CappedResults
+from phaodai.core.access import area_scoped, has_capability
+from phaodai.core.roles import Capability
 from phaodai.people import services
 from phaodai.people.access import (
     duplicate_candidate_get_for_user,
@@ -42,53 +39,30 @@ from phaodai.people.forms import (
     MergeForm,
     PersonFilterForm,
     PersonForm,
-    apply_service_errors,
 )
-from phaodai.people.models import Household, LiaisonGroup, Person
+from phaodai.people.models import LiaisonGroup, Person
 from phaodai.people.selectors import (
     duplicate_candidates,
     find_likely_duplicates,
     household_members,
     household_search,
+    liaison_groups_in,
     person_search,
     person_search_results,
 )
-from phaodai.web.history import field_label, format_value, history_entries
-from phaodai.web.scope import Scope, scope_from_request
+from phaodai.ui.forms import apply_service_errors
+from phaodai.ui.history import field_label, format_value, history_entries
+from phaodai.ui.rendering import page_of, render_partial
+from phaodai.ui.scope import Scope, scope_from_request
+from phaodai.ui.types import AuthedRequest
 
-PAGE_SIZE = 25
 HISTORY_ON_DETAIL = 5
 CONDITION_LABELS = {"chronic_conditions": dict(ChronicCondition.choices)}
 # A unit picked in the switcher must be at least a district before a form lists its villages.
 FORM_UNIT_MIN_LEVEL = UnitLevel.DISTRICT
 
 
-def _require(request: HttpRequest, capability: Capability) -> None:
-    if not request.user.can(capability):  # type: ignore[union-attr]
-        raise PermissionDenied
-
-
-def _page(request: HttpRequest, queryset: QuerySet[Any] | CappedResults) -> Page[Any]:
-    return CappedPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _htmx_target(request: HttpRequest) -> str | None:
-    htmx = getattr(request, "htmx", None)
-    return htmx.target if htmx else None
-
-
-def _render_htmx_aware(
-    request: HttpRequest, template: str, context: dict[str, Any], partial: str
-) -> HttpResponse:
-    """The whole page, or only ``partial`` when HTMX asked for that element."""
-    if _htmx_target(request) == partial:
-        template = f"{template}#{partial}"
-    response = render(request, template, context)
-    patch_vary_headers(response, ("HX-Request", "HX-Target"))
-    return response
-
-
-def _form_units(request: HttpRequest, base: AdminUnit | None) -> QuerySet[AdminUnit]:
+def _form_units(request: AuthedRequest, base: AdminUnit | None) -> QuerySet[AdminUnit]:
     """Communes and villages a record may be placed in: inside ``base`` and the jurisdiction."""
     units = units_for_user(user=request.user).filter(level__gte=UnitLevel.COMMUNE)
     if base is not None:
@@ -114,27 +88,25 @@ def _commune_of(unit: AdminUnit) -> AdminUnit:
 # People ----------------------------------------------------------------------------------
 
 
-@area_scoped
+@area_scoped(Capability.VIEW_PEOPLE)
 @require_GET
-def person_list(request: HttpRequest) -> HttpResponse:
-    _require(request, Capability.VIEW_PEOPLE)
+def person_list(request: AuthedRequest) -> HttpResponse:
     scope = scope_from_request(request)
     filters = PersonFilterForm(request.GET)
     people = person_search_results(user=request.user, unit=scope.unit, **filters.search_kwargs())
     context = {
         "filters": filters,
-        "page": _page(request, people),
-        "can_edit": request.user.can(Capability.EDIT_PEOPLE),  # type: ignore[union-attr]
-        "can_export": request.user.can(Capability.EXPORT_PEOPLE),  # type: ignore[union-attr]
+        "page": page_of(request, people),
+        "can_edit": has_capability(request.user, Capability.EDIT_PEOPLE),
+        "can_export": has_capability(request.user, Capability.EXPORT_PEOPLE),
     }
-    return _render_htmx_aware(request, "people/person_list.html", context, "results")
+    return render_partial(request, "people/person_list.html", context, partial="results")
 
 
-@area_scoped
+@area_scoped(Capability.EXPORT_PEOPLE)
 @require_GET
-def person_export(request: HttpRequest) -> StreamingHttpResponse:
+def person_export(request: AuthedRequest) -> StreamingHttpResponse:
     """The current filtered list as CSV (audited by the service)."""
-    _require(request, Capability.EXPORT_PEOPLE)
     scope = scope_from_request(request)
     filters = PersonFilterForm(request.GET)
     search = filters.search_kwargs()
@@ -144,20 +116,21 @@ def person_export(request: HttpRequest) -> StreamingHttpResponse:
         queryset=people,
         fmt="csv",
         filters={**{k: v for k, v in search.items() if v not in ("", None)}, "unit": scope.unit},
+        purpose=request.GET.get("purpose", "")[:500],
     )
     response = StreamingHttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
-@area_scoped
+@area_scoped(Capability.VIEW_PEOPLE)
 @require_GET
-def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+def person_detail(request: AuthedRequest, person_id: int) -> HttpResponse:
     person = person_get_for_user(user=request.user, person_id=person_id)
     user = request.user
     members = household_members(user=user, household=person.household) if person.household_id else None
     history = None
-    if user.can(Capability.VIEW_AUDIT):  # type: ignore[union-attr]
+    if has_capability(user, Capability.VIEW_AUDIT):
         events = history_for(user=user, target=person)[: HISTORY_ON_DETAIL + 1]
         history = history_entries(events=events, model=Person, user=user, list_choices=CONDITION_LABELS)
     conditions = [CONDITION_LABELS["chronic_conditions"].get(c, c) for c in person.chronic_conditions or []]
@@ -170,17 +143,16 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
             "conditions": conditions,
             "history": history[:HISTORY_ON_DETAIL] if history is not None else None,
             "more_history": history is not None and len(history) > HISTORY_ON_DETAIL,
-            "can_edit": user.can(Capability.EDIT_PEOPLE) and person.merged_into_id is None,  # type: ignore[union-attr]
+            "can_edit": has_capability(user, Capability.EDIT_PEOPLE) and person.merged_into_id is None,
         },
     )
 
 
-@area_scoped
+@area_scoped(Capability.VIEW_AUDIT)
 @require_GET
-def person_history(request: HttpRequest, person_id: int) -> HttpResponse:
-    _require(request, Capability.VIEW_AUDIT)
+def person_history(request: AuthedRequest, person_id: int) -> HttpResponse:
     person = person_get_for_user(user=request.user, person_id=person_id)
-    page = _page(request, history_for(user=request.user, target=person))
+    page = page_of(request, history_for(user=request.user, target=person))
     entries = history_entries(
         events=page.object_list, model=Person, user=request.user, list_choices=CONDITION_LABELS
     )
@@ -188,14 +160,22 @@ def person_history(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 def _person_form(
-    request: HttpRequest, *, base: AdminUnit | None, data: Any = None, check_only: bool = False, **kwargs: Any
+    request: AuthedRequest,
+    *,
+    base: AdminUnit | None,
+    data: Any = None,
+    check_only: bool = False,
+    **kwargs: Any,
 ) -> PersonForm:
     """The person form; ``check_only`` (live checks) accepts any unit or household in the jurisdiction."""
     if check_only:
         units = _form_units(request, None)
         households = household_search(user=request.user)
     elif base is None:
-        units, households = AdminUnit.objects.none(), Household.objects.none()
+        units, households = (
+            units_for_user(user=request.user).none(),
+            household_search(user=request.user).none(),
+        )
     else:
         units, households = _form_units(request, base), household_search(user=request.user, unit=base)
     form = PersonForm(data, units=units, households=households, **kwargs)
@@ -205,7 +185,7 @@ def _person_form(
     return form
 
 
-def _likely_duplicates(request: HttpRequest, form: PersonForm, exclude_pk: int | None = None) -> list[Any]:
+def _likely_duplicates(request: AuthedRequest, form: PersonForm, exclude_pk: int | None = None) -> list[Any]:
     data = form.cleaned_data
     if not data.get("full_name"):
         return []
@@ -223,14 +203,13 @@ def _likely_duplicates(request: HttpRequest, form: PersonForm, exclude_pk: int |
     )
 
 
-@area_scoped
+@area_scoped(Capability.EDIT_PEOPLE)
 @require_http_methods(["GET", "POST"])
-def person_create(request: HttpRequest) -> HttpResponse:
-    _require(request, Capability.EDIT_PEOPLE)
+def person_create(request: AuthedRequest) -> HttpResponse:
     scope = scope_from_request(request)
     household = None
     if request.GET.get("household"):
-        household = household_get_for_user(user=request.user, household_id=request.GET["household"])  # type: ignore[arg-type]
+        household = household_get_for_user(user=request.user, household_id=request.GET["household"])
     base = _form_base(scope, _commune_of(household.unit) if household is not None else None)
     matches: list[Any] = []
     if request.method == "POST":
@@ -275,11 +254,10 @@ def person_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@area_scoped
+@area_scoped(Capability.EDIT_PEOPLE)
 @require_POST
-def person_check_duplicates(request: HttpRequest) -> HttpResponse:
+def person_check_duplicates(request: AuthedRequest) -> HttpResponse:
     """HTMX: the likely-duplicate panel for what has been typed so far on the create page."""
-    _require(request, Capability.EDIT_PEOPLE)
     form = _person_form(request, base=None, data=request.POST, check_only=True)
     form.is_valid()
     matches = _likely_duplicates(request, form) if form.cleaned_data.get("full_name") else []
@@ -288,23 +266,21 @@ def person_check_duplicates(request: HttpRequest) -> HttpResponse:
     )
 
 
-@area_scoped
+@area_scoped(Capability.EDIT_PEOPLE)
 @require_POST
-def person_validate_field(request: HttpRequest) -> HttpResponse:
+def person_validate_field(request: AuthedRequest) -> HttpResponse:
     """HTMX: the error line of the field that just lost focus, checked by the same form."""
-    _require(request, Capability.EDIT_PEOPLE)
     form = _person_form(request, base=None, data=request.POST, check_only=True)
-    name = getattr(request, "htmx", None) and request.htmx.trigger_name  # type: ignore[attr-defined]
+    name = request.htmx.trigger_name if request.htmx else None
     if not name or name not in form.fields:
         raise Http404
     form.is_valid()
     return render(request, "people/person_form.html#field_error", {"field": form[name]})
 
 
-@area_scoped
+@area_scoped(Capability.EDIT_PEOPLE)
 @require_http_methods(["GET", "POST"])
-def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
-    _require(request, Capability.EDIT_PEOPLE)
+def person_edit(request: AuthedRequest, person_id: int) -> HttpResponse:
     person = person_get_for_user(user=request.user, person_id=person_id)
     if person.merged_into_id is not None:
         messages.error(request, _("Hồ sơ này đã được gộp vào hồ sơ khác, không sửa được nữa."))
@@ -331,21 +307,19 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
 # Duplicates and merging --------------------------------------------------------------------
 
 
-@area_scoped
+@area_scoped(Capability.MERGE_PEOPLE)
 @require_GET
-def duplicate_list(request: HttpRequest) -> HttpResponse:
-    _require(request, Capability.MERGE_PEOPLE)
+def duplicate_list(request: AuthedRequest) -> HttpResponse:
     scope = scope_from_request(request)
     candidates = duplicate_candidates(user=request.user, status=DuplicateStatus.OPEN)
     if scope.explicit and scope.unit is not None:
-        candidates = candidates.within(scope.unit.path)  # type: ignore[attr-defined]
-    return render(request, "people/duplicate_list.html", {"page": _page(request, candidates)})
+        candidates = candidates.within(scope.unit.path)
+    return render(request, "people/duplicate_list.html", {"page": page_of(request, candidates)})
 
 
-@area_scoped
+@area_scoped(Capability.MERGE_PEOPLE)
 @require_POST
-def duplicate_dismiss(request: HttpRequest, candidate_id: int) -> HttpResponse:
-    _require(request, Capability.MERGE_PEOPLE)
+def duplicate_dismiss(request: AuthedRequest, candidate_id: int) -> HttpResponse:
     candidate = duplicate_candidate_get_for_user(user=request.user, candidate_id=candidate_id)
     try:
         services.duplicate_dismiss(actor=request.user, candidate=candidate)
@@ -382,11 +356,10 @@ def _merge_rows(first: Person, second: Person) -> list[dict[str, Any]]:
     return rows
 
 
-@area_scoped
+@area_scoped(Capability.MERGE_PEOPLE)
 @require_http_methods(["GET", "POST"])
-def person_merge(request: HttpRequest, first_id: int, second_id: int) -> HttpResponse:
+def person_merge(request: AuthedRequest, first_id: int, second_id: int) -> HttpResponse:
     """Two records side by side; the officer picks the survivor and, per field, the value kept."""
-    _require(request, Capability.MERGE_PEOPLE)
     if first_id == second_id:
         person_get_for_user(user=request.user, person_id=first_id)  # 404 if out of reach
         messages.error(request, _("Không thể gộp một hồ sơ vào chính nó."))
@@ -444,25 +417,24 @@ def person_merge(request: HttpRequest, first_id: int, second_id: int) -> HttpRes
 # Households --------------------------------------------------------------------------------
 
 
-@area_scoped
+@area_scoped(Capability.VIEW_PEOPLE)
 @require_GET
-def household_list(request: HttpRequest) -> HttpResponse:
-    _require(request, Capability.VIEW_PEOPLE)
+def household_list(request: AuthedRequest) -> HttpResponse:
     scope = scope_from_request(request)
     filters = HouseholdFilterForm(request.GET)
     filters.is_valid()
     households = household_search(user=request.user, query=filters.cleaned_data.get("q", ""), unit=scope.unit)
     context = {
         "filters": filters,
-        "page": _page(request, households),
-        "can_edit": request.user.can(Capability.EDIT_PEOPLE),  # type: ignore[union-attr]
+        "page": page_of(request, households),
+        "can_edit": has_capability(request.user, Capability.EDIT_PEOPLE),
     }
-    return _render_htmx_aware(request, "people/household_list.html", context, "results")
+    return render_partial(request, "people/household_list.html", context, partial="results")
 
 
-@area_scoped
+@area_scoped(Capability.VIEW_PEOPLE)
 @require_GET
-def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
+def household_detail(request: AuthedRequest, household_id: int) -> HttpResponse:
     household = household_get_for_user(user=request.user, household_id=household_id)
     return render(
         request,
@@ -470,24 +442,20 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
         {
             "household": household,
             "members": household_members(user=request.user, household=household),
-            "can_edit": request.user.can(Capability.EDIT_PEOPLE),  # type: ignore[union-attr]
+            "can_edit": has_capability(request.user, Capability.EDIT_PEOPLE),
         },
     )
 
 
-def _liaison_groups(request: HttpRequest, base: AdminUnit | None) -> QuerySet[LiaisonGroup]:
-    groups = LiaisonGroup.objects.for_user(request.user).select_related("unit")
-    if base is None:
-        return groups.none()
-    return groups.within(base.path).order_by("area_path", "name")
+def _liaison_groups(request: AuthedRequest, base: AdminUnit | None) -> QuerySet[LiaisonGroup]:
+    return liaison_groups_in(user=request.user, unit=base)
 
 
-@area_scoped
+@area_scoped(Capability.EDIT_PEOPLE)
 @require_http_methods(["GET", "POST"])
-def household_create(request: HttpRequest) -> HttpResponse:
-    _require(request, Capability.EDIT_PEOPLE)
+def household_create(request: AuthedRequest) -> HttpResponse:
     base = _form_base(scope_from_request(request))
-    units = _form_units(request, base) if base is not None else AdminUnit.objects.none()
+    units = _form_units(request, base) if base is not None else units_for_user(user=request.user).none()
     groups = _liaison_groups(request, base)
     if request.method == "POST":
         form = HouseholdForm(request.POST, units=units, liaison_groups=groups)
@@ -509,10 +477,9 @@ def household_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@area_scoped
+@area_scoped(Capability.EDIT_PEOPLE)
 @require_http_methods(["GET", "POST"])
-def household_edit(request: HttpRequest, household_id: int) -> HttpResponse:
-    _require(request, Capability.EDIT_PEOPLE)
+def household_edit(request: AuthedRequest, household_id: int) -> HttpResponse:
     household = household_get_for_user(user=request.user, household_id=household_id)
     base = _form_base(scope_from_request(request), _commune_of(household.unit))
     units = _form_units(request, base)
@@ -540,12 +507,11 @@ def household_edit(request: HttpRequest, household_id: int) -> HttpResponse:
     )
 
 
-@area_scoped
+@area_scoped(Capability.EDIT_PEOPLE)
 @require_http_methods(["GET", "POST"])
-def liaison_group_create(request: HttpRequest) -> HttpResponse:
-    _require(request, Capability.EDIT_PEOPLE)
+def liaison_group_create(request: AuthedRequest) -> HttpResponse:
     base = _form_base(scope_from_request(request))
-    units = _form_units(request, base) if base is not None else AdminUnit.objects.none()
+    units = _form_units(request, base) if base is not None else units_for_user(user=request.user).none()
     if request.method == "POST":
         form = LiaisonGroupForm(request.POST, units=units)
         if form.is_valid():

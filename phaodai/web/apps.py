@@ -5,3 +5,4 @@ class WebConfig(AppConfig):
     name = "phaodai.web"
     label = "web"
     verbose_name = "Giao diện"
+    url_prefix = ""

@@ -5,31 +5,18 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
-from phaodai.accounts.roles import Capability
 from phaodai.core.access import area_scoped, public
-from phaodai.web.context_processors import reverse_or_none
-from phaodai.web.scope import scope_from_request
-from phaodai.web.selectors import home_figures
+from phaodai.ui.scope import scope_from_request
+from phaodai.ui.shell import home_cards
+from phaodai.ui.types import AuthedRequest
 
 
-@area_scoped
+@area_scoped()
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    """Greeting, figures of the chosen unit, and the shortcuts of the user's role."""
-    user = request.user
+def home(request: AuthedRequest) -> HttpResponse:
+    """Greeting, then each app's card (its figures for the chosen unit and its shortcuts)."""
     scope = scope_from_request(request)
-    figures = home_figures(user=user, unit=scope.unit) if user.can(Capability.VIEW_PEOPLE) else None  # type: ignore[union-attr]
-    return render(
-        request,
-        "web/home.html",
-        {
-            "figures": figures,
-            "can_edit": user.can(Capability.EDIT_PEOPLE),  # type: ignore[union-attr]
-            "can_merge": user.can(Capability.MERGE_PEOPLE),  # type: ignore[union-attr]
-            "can_export": user.can(Capability.EXPORT_PEOPLE),  # type: ignore[union-attr]
-            "areas_url": reverse_or_none("areas:index"),
-        },
-    )
+    return render(request, "web/home.html", {"cards": home_cards(request, scope)})
 
 
 @public

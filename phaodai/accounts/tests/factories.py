@@ -3,8 +3,8 @@ from __future__ import annotations
 import itertools
 
 from phaodai.accounts.models import User
-from phaodai.accounts.roles import Role
 from phaodai.areas.models import AdminUnit
+from phaodai.core.roles import Role
 
 _numbers = itertools.count(1)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from axes.models import AccessAttempt
 
-from phaodai.accounts.roles import Role
 from phaodai.accounts.tests.factories import make_user
+from phaodai.core.roles import Role
 
 
 def test_login_page_is_vietnamese_and_phone_friendly(client, db):

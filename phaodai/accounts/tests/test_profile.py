@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from rest_framework.authtoken.models import Token
 
-from phaodai.accounts.roles import Role
 from phaodai.accounts.services import token_create, token_revoke
 from phaodai.accounts.tests.factories import make_user
 from phaodai.audit.models import AuditAction, AuditEvent
+from phaodai.core.roles import Role
 from phaodai.web.tests.world import MODEL_BACKEND, VIEWERS, assert_hides, build_world
 
 

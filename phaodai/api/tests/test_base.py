@@ -11,11 +11,11 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.test import APIRequestFactory, force_authenticate
 
-from phaodai.accounts.roles import Capability, Role
 from phaodai.accounts.tests.factories import make_user
 from phaodai.api.base import LoginOnlyAPIView, PublicAPIView, ScopedAPIView, route
 from phaodai.api.permissions import HasCapability
 from phaodai.core.access import Policy
+from phaodai.core.roles import Capability, Role
 from phaodai.people.models import Person
 
 

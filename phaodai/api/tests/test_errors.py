@@ -1,4 +1,4 @@
-"""Errors are JSON {"error": {"code", "message", "fields"}} with Vietnamese messages."""
+"""Errors are JSON {"error": {"code", "message", "fields", "codes"}} with Vietnamese messages."""
 
 from __future__ import annotations
 
@@ -28,8 +28,28 @@ def test_a_service_validation_error_keeps_its_field_keys():
                 "code": "invalid",
                 "message": "Dữ liệu không hợp lệ.",
                 "fields": {"birth_year": ["Năm sinh phải từ 1900 đến 2026."]},
+                "codes": {"birth_year": ["invalid"]},
             }
         },
+    )
+
+
+def test_a_service_error_code_reaches_the_client_beside_its_message():
+    error = DjangoValidationError(
+        {
+            "code": [
+                DjangoValidationError(
+                    "Mã hộ BP1-007 đã có ở Thôn Bản Phố 1.", code="people.household_code_taken"
+                )
+            ]
+        }
+    )
+
+    body = _handle(error)[1]["error"]
+
+    assert (body["fields"], body["codes"]) == (
+        {"code": ["Mã hộ BP1-007 đã có ở Thôn Bản Phố 1."]},
+        {"code": ["people.household_code_taken"]},
     )
 
 

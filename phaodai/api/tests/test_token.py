@@ -7,10 +7,10 @@ from axes.models import AccessAttempt
 from django.test import override_settings
 from rest_framework.authtoken.models import Token
 
-from phaodai.accounts.roles import Role
 from phaodai.accounts.tests.factories import make_user
 from phaodai.api.tests.clients import anonymous_client, token_client
 from phaodai.api.tests.schema import assert_matches_schema
+from phaodai.core.roles import Role
 
 URL = "/api/v1/token/"
 PASSWORD = "matkhau-thu-nghiem"
@@ -49,6 +49,7 @@ def test_a_wrong_password_is_refused_in_vietnamese_and_counted(commune_leader):
             "code": "invalid",
             "message": "Dữ liệu không hợp lệ.",
             "fields": {"non_field_errors": ["Tên đăng nhập hoặc mật khẩu không đúng."]},
+            "codes": {"non_field_errors": ["invalid_login"]},
         }
     }
     assert not Token.objects.exists()

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from phaodai.accounts.roles import Role
 from phaodai.accounts.tests.factories import make_user
 from phaodai.areas.enums import AgeBand, PopulationSource, Sex
 from phaodai.areas.services import population_record
 from phaodai.areas.tests.conftest import unit
+from phaodai.core.roles import Role
 
 
 def detail_url(unit):
@@ -216,11 +216,12 @@ def test_real_2021_commune_page_names_its_2025_successor(client, real_maps):
 
     html = response.content.decode()
     successors = response.context["page"].successors
-    # Split: most of it went to Hoàn Kiếm, a part to Cửa Nam.
+    # Split: most of it went to Hoàn Kiếm, a part to Cửa Nam. The jurisdiction follows the main
+    # part to 2025 (core.access), not the whole of the ward that took the smaller part.
     assert [
         (link.unit.name, link.unit.era.code, link.succession.is_main, link.openable) for link in successors
-    ] == [("Phường Hoàn Kiếm", "2025", True, False), ("Phường Cửa Nam", "2025", False, False)]
+    ] == [("Phường Hoàn Kiếm", "2025", True, True), ("Phường Cửa Nam", "2025", False, False)]
     assert "phần nhỏ" in html
-    # Outside the 2021 jurisdiction, so named but not linked.
-    assert "<strong>Phường Hoàn Kiếm</strong>" in html
+    # Outside the jurisdiction, so named but not linked.
+    assert "<strong>Phường Cửa Nam</strong>" in html
     assert "Từ 03/02/2021 đến 30/06/2025" in html

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
-from phaodai.demo.enums import Scale
+from phaodai.core.seeding import Scale
 from phaodai.demo.services import SeedSummary, demo_seed
 
 # A fixed day, so ages and birth dates do not move with the calendar.

@@ -34,9 +34,9 @@ def test_seed_demo_loads_the_map_and_the_province_once_then_if_empty_does_nothin
     assert _counts() == (0, 0, 0, 0)
 
     # when make run seeds the small province twice with --if-empty
-    first = _run("seed_demo", "--scale", "small", "--if-empty")
+    first = _run("seed_demo", "--demo-database", "--scale", "small", "--if-empty")
     seeded = _counts()
-    second = _run("seed_demo", "--scale", "small", "--if-empty")
+    second = _run("seed_demo", "--demo-database", "--scale", "small", "--if-empty")
 
     # then the real map and the demo were loaded the first time, and nothing the second
     assert "Bản đồ 2021: 11372 bản ghi mới hoặc thay đổi" in first
@@ -50,11 +50,11 @@ def test_seed_demo_loads_the_map_and_the_province_once_then_if_empty_does_nothin
 
 
 def test_seed_demo_without_if_empty_refuses_a_database_with_people():
-    _run("seed_demo", "--scale", "small")
+    _run("seed_demo", "--demo-database", "--scale", "small")
     seeded = _counts()
 
     with pytest.raises(CommandError) as caught:
-        _run("seed_demo", "--scale", "small", "--seed", "7")
+        _run("seed_demo", "--demo-database", "--scale", "small", "--seed", "7")
 
     assert str(caught.value) == "Cơ sở dữ liệu đã có nhân khẩu; dữ liệu mẫu chỉ nạp vào cơ sở dữ liệu trống."
     assert _counts() == seeded
@@ -62,7 +62,7 @@ def test_seed_demo_without_if_empty_refuses_a_database_with_people():
 
 def test_demo_logins_lists_every_account_with_its_role_and_unit():
     # given the small demo, and one account whose password was changed
-    _run("seed_demo", "--scale", "small")
+    _run("seed_demo", "--demo-database", "--scale", "small")
     changed = User.objects.get(username="xem")
     changed.set_password("mat-khau-rieng-2021")
     changed.save()
@@ -100,3 +100,56 @@ def test_demo_logins_lists_every_account_with_its_role_and_unit():
 
 def test_demo_logins_before_seeding_says_how_to_seed():
     assert _run("demo_logins") == "Chưa có tài khoản demo: chạy 'manage.py seed_demo' trước.\n"
+
+
+def test_seed_demo_refuses_when_debug_is_off_without_the_explicit_flag(settings):
+    # given what an empty production database looks like to the command: DEBUG off
+    settings.DEBUG = False
+
+    # when seeding without saying that this is a demo database
+    with pytest.raises(CommandError) as caught:
+        _run("seed_demo", "--scale", "small")
+
+    # then it is refused, and no account (quantri with the published password) was created
+    assert "DEBUG đang tắt" in str(caught.value)
+    assert "--demo-database" in str(caught.value)
+    assert _counts() == (0, 0, 0, 0)
+
+
+def test_seed_demo_runs_with_debug_on(settings):
+    settings.DEBUG = True
+
+    out = _run("seed_demo", "--scale", "small")
+
+    assert "8 tài khoản demo" in out
+    assert User.objects.filter(username="quantri").exists()
+
+
+def test_a_production_installation_has_no_seed_demo_command():
+    """The demo app is not in the production settings: there, seed_demo does not exist at all."""
+    import os
+    import subprocess
+    import sys
+
+    from config.env import BASE_DIR
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        DJANGO_SECRET_KEY="a-long-random-production-secret-key-for-the-check-0123456789-abcdef",
+        DJANGO_ALLOWED_HOSTS="phaodai.example.vn",
+        DATABASE_URL="postgres://phaodai@127.0.0.1:5432/phaodai",
+    )
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "seed_demo", "--scale", "small", "--demo-database"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert result.returncode != 0
+    assert "Unknown command: 'seed_demo'" in result.stderr

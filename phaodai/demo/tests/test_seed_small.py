@@ -7,17 +7,17 @@ from collections import Counter
 import pytest
 from django.db.models import Count
 
+from phaodai.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from phaodai.accounts.models import User
-from phaodai.accounts.roles import Role
 from phaodai.areas.enums import PopulationSource, UnitLevel, UnitType
 from phaodai.areas.models import AdminUnit, PopulationCount
 from phaodai.areas.services import path_segment
 from phaodai.audit.models import AuditAction, AuditEvent
-from phaodai.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
-from phaodai.demo.duplicates import ASCII_NOTE, SAME_ID_NOTE
-from phaodai.demo.enums import Scale
+from phaodai.core.roles import Role
+from phaodai.core.seeding import Scale
 from phaodai.demo.services import demo_seed
 from phaodai.demo.tests.conftest import TODAY
+from phaodai.people.demo.duplicates import ASCII_NOTE, SAME_ID_NOTE
 from phaodai.people.enums import ResidenceStatus, Sex
 from phaodai.people.models import DuplicateCandidate, Household, LiaisonGroup, Person
 from phaodai.people.names import name_keys

@@ -1,8 +1,8 @@
 """Deterministic builders of residents, households and inter-household groups.
 
 They write rows directly (fast, no audit, no duplicate detection) with every
-derived field set the way the services set it. Tests of the services themselves
-call the services.
+derived field set by the services' own derivation functions (``derive_person``,
+``derive_liaison_group``). Tests of the services themselves call the services.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from typing import Any
 from phaodai.areas.models import AdminUnit
 from phaodai.people.enums import Ethnicity, ResidenceStatus, Sex
 from phaodai.people.models import Household, LiaisonGroup, Person
-from phaodai.people.names import name_keys
+from phaodai.people.services import derive_person
+from phaodai.people.services.households import derive_liaison_group
 
 _numbers = itertools.count(1)
 
@@ -41,14 +42,10 @@ def make_person(
 ) -> Person:
     number = next(_numbers)
     full_name = full_name or f"Hoàng Văn {_GIVEN[number % len(_GIVEN)]} {number}"
-    keys = name_keys(full_name)
     if birth_date is not None:
         birth_year = birth_date.year
-    return Person.objects.create(
+    person = Person(
         full_name=full_name,
-        name_key=keys.full,
-        name_tail_key=keys.tail,
-        given_name_key=keys.given,
         sex=sex,
         birth_year=birth_year,
         birth_date=birth_date,
@@ -56,15 +53,17 @@ def make_person(
         phone=phone,
         ethnicity=ethnicity,
         residence_unit=residence_unit,
-        area_path=residence_unit.path,
         household=household,
         residence_status=residence_status,
         away_location=away_location,
         chronic_conditions=list(chronic_conditions),
         is_pregnant=is_pregnant,
-        is_high_risk=bool(chronic_conditions) or is_pregnant,
-        **overrides,
     )
+    derive_person(person)
+    for field, value in overrides.items():
+        setattr(person, field, value)
+    person.save()
+    return person
 
 
 def make_household(
@@ -78,7 +77,6 @@ def make_household(
     number = next(_numbers)
     return Household.objects.create(
         unit=unit,
-        area_path=unit.path,
         code=code if code is not None else f"HGD{number:05d}",
         address=address or f"Số {number}, {unit.name}",
         head=head,
@@ -90,6 +88,7 @@ def make_liaison_group(
     *, unit: AdminUnit, name: str | None = None, leader: Person | None = None
 ) -> LiaisonGroup:
     number = next(_numbers)
-    return LiaisonGroup.objects.create(
-        unit=unit, area_path=unit.path, name=name or f"Tổ liên gia số {number}", leader=leader
-    )
+    group = LiaisonGroup(unit=unit, name=name or f"Tổ liên gia số {number}", leader=leader)
+    derive_liaison_group(group)
+    group.save()
+    return group

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from phaodai.accounts.roles import Role
 from phaodai.accounts.tests.factories import make_user
 from phaodai.api.tests.clients import anonymous_client, token_client
 from phaodai.api.tests.schema import assert_matches_schema
 from phaodai.audit.models import AuditAction, AuditEvent
+from phaodai.core.roles import Role
 from phaodai.people.models import Household
 from phaodai.people.tests.factories import make_household, make_liaison_group, make_person
 
@@ -275,29 +275,42 @@ def test_create_with_a_head_makes_the_head_a_member(commune_leader, units):
 
 
 @pytest.mark.parametrize(
-    ("_case", "overrides", "fields"),
+    ("_case", "overrides", "fields", "codes"),
     [
         (
             "unit of another commune",
             {"unit": "Thôn Lùng Phình"},
             {"unit": ["Không tìm thấy đơn vị này trong địa bàn của bạn."]},
+            {"unit": ["not_found"]},
         ),
         (
             "unit of another province",
             {"unit": "Bản Pa Tần"},
             {"unit": ["Không tìm thấy đơn vị này trong địa bàn của bạn."]},
+            {"unit": ["not_found"]},
         ),
-        ("missing unit", {"unit": None}, {"unit": ["Trường này không được để trống (null)."]}),
-        ("too long code", {"code": "X" * 33}, {"code": ["Không được dài quá 32 ký tự."]}),
+        (
+            "missing unit",
+            {"unit": None},
+            {"unit": ["Trường này không được để trống (null)."]},
+            {"unit": ["null"]},
+        ),
+        (
+            "too long code",
+            {"code": "X" * 33},
+            {"code": ["Không được dài quá 32 ký tự."]},
+            {"code": ["max_length"]},
+        ),
         (
             "district as unit",
             {"unit": "Huyện Bắc Hà"},
             {"unit": ["Không tìm thấy đơn vị này trong địa bàn của bạn."]},
+            {"unit": ["not_found"]},
         ),
     ],
 )
 def test_invalid_households_are_refused_and_nothing_is_stored(
-    commune_leader, households, units, _case, overrides, fields
+    commune_leader, households, units, _case, overrides, fields, codes
 ):
     if isinstance(overrides.get("unit"), str):
         overrides = {**overrides, "unit": units[overrides["unit"]].pk}
@@ -308,7 +321,7 @@ def test_invalid_households_are_refused_and_nothing_is_stored(
     assert response.status_code == 400
     assert_matches_schema(response, "household_create")
     assert response.json() == {
-        "error": {"code": "invalid", "message": "Dữ liệu không hợp lệ.", "fields": fields}
+        "error": {"code": "invalid", "message": "Dữ liệu không hợp lệ.", "fields": fields, "codes": codes}
     }
     assert Household.objects.count() == count
     assert not AuditEvent.objects.exists()

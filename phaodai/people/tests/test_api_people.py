@@ -7,11 +7,11 @@ import uuid
 import pytest
 from django.utils import timezone
 
-from phaodai.accounts.roles import Role
 from phaodai.accounts.tests.factories import make_user
 from phaodai.api.tests.clients import anonymous_client, token_client
 from phaodai.api.tests.schema import assert_matches_schema
 from phaodai.audit.models import AuditAction, AuditEvent
+from phaodai.core.roles import Role
 from phaodai.people.models import Person
 from phaodai.people.tests.factories import make_person
 
@@ -99,6 +99,7 @@ def test_the_list_rows_carry_the_documented_fields(commune_leader, residents, un
     village = units["Thôn Bản Phố 1"]
     assert response.json() == {
         "count": 1,
+        "count_capped": False,
         "next": None,
         "previous": None,
         "results": [
@@ -159,6 +160,7 @@ def test_a_unit_outside_the_jurisdiction_is_a_field_error(commune_leader, reside
             "code": "invalid",
             "message": "Dữ liệu không hợp lệ.",
             "fields": {"unit": ["Không tìm thấy đơn vị này trong địa bàn của bạn."]},
+            "codes": {"unit": ["not_found"]},
         }
     }
 
@@ -376,7 +378,7 @@ def test_create_without_uuid_generates_one(commune_leader, units):
 
 
 @pytest.mark.parametrize(
-    ("_case", "overrides", "fields"),
+    ("_case", "overrides", "fields", "codes"),
     [
         (
             "shape: required, choice, date format",
@@ -386,11 +388,13 @@ def test_create_without_uuid_generates_one(commune_leader, units):
                 "sex": ["“X” không phải là lựa chọn hợp lệ."],
                 "birth_date": ["Ngày không đúng định dạng; dùng dạng YYYY-MM-DD, ví dụ 2021-08-31."],
             },
+            {"full_name": ["null"], "sex": ["invalid_choice"], "birth_date": ["invalid"]},
         ),
         (
             "unknown chronic condition",
             {"chronic_conditions": ["diabetes", "flu"]},
             {"chronic_conditions.1": ["“flu” không phải là lựa chọn hợp lệ."]},
+            {"chronic_conditions.1": ["invalid_choice"]},
         ),
         (
             "rule from the service",
@@ -399,19 +403,20 @@ def test_create_without_uuid_generates_one(commune_leader, units):
                 "birth_year": [f"Năm sinh phải từ 1900 đến {THIS_YEAR}."],
                 "is_pregnant": ["Nam giới không thể đang mang thai."],
             },
+            {"birth_year": ["people.birth_year_range"], "is_pregnant": ["people.pregnant_male"]},
         ),
-        ("bad uuid", {"uuid": "abc"}, {"uuid": ["Mã UUID không hợp lệ."]}),
+        ("bad uuid", {"uuid": "abc"}, {"uuid": ["Mã UUID không hợp lệ."]}, {"uuid": ["invalid"]}),
     ],
 )
 def test_invalid_input_is_refused_with_vietnamese_field_errors_and_nothing_stored(
-    commune_leader, units, _case, overrides, fields
+    commune_leader, units, _case, overrides, fields, codes
 ):
     response = token_client(commune_leader).post(LIST, _new_person(units, **overrides), format="json")
 
     assert response.status_code == 400
     assert_matches_schema(response, "person_create")
     assert response.json() == {
-        "error": {"code": "invalid", "message": "Dữ liệu không hợp lệ.", "fields": fields}
+        "error": {"code": "invalid", "message": "Dữ liệu không hợp lệ.", "fields": fields, "codes": codes}
     }
     assert not Person.objects.exists()
     assert not AuditEvent.objects.exists()

@@ -3,9 +3,9 @@ import datetime as dt
 import pytest
 from django.http import Http404
 
-from phaodai.accounts.roles import Role
 from phaodai.accounts.tests.factories import make_user
 from phaodai.areas.enums import AgeBand
+from phaodai.core.roles import Role
 from phaodai.people.access import household_get_for_user, liaison_group_get_for_user, person_get_for_user
 from phaodai.people.enums import DuplicateStatus, ResidenceStatus, Sex
 from phaodai.people.models import DuplicateCandidate

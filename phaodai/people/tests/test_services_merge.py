@@ -6,7 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from phaodai.audit.models import AuditAction, AuditEvent
 from phaodai.people.enums import ChronicCondition, DuplicateStatus, Sex
 from phaodai.people.models import DuplicateCandidate, Household, LiaisonGroup, Person
-from phaodai.people.services import _references_to_person, duplicate_dismiss, person_merge
+from phaodai.people.services import duplicate_dismiss, person_merge
+from phaodai.people.services.merge import _references_to_person
 from phaodai.people.tests.factories import make_household, make_liaison_group, make_person
 
 

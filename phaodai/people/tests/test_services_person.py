@@ -5,9 +5,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from phaodai.accounts.roles import Role
 from phaodai.accounts.tests.factories import make_user
 from phaodai.audit.models import AuditAction, AuditEvent
+from phaodai.core.roles import Role
 from phaodai.people.enums import ChronicCondition, DuplicateStatus, Ethnicity, ResidenceStatus, Sex
 from phaodai.people.models import DuplicateCandidate, Household, Person
 from phaodai.people.services import person_create, person_update

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from phaodai.accounts.roles import Role
 from phaodai.accounts.tests.factories import make_user
 from phaodai.audit.models import AuditAction, AuditEvent
+from phaodai.core.roles import Role
 from phaodai.web.tests.world import MODEL_BACKEND, body_of, build_world
 
 

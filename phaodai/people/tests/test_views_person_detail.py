@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from phaodai.accounts.roles import Role
 from phaodai.accounts.tests.factories import make_user
+from phaodai.core.roles import Role
 from phaodai.people.services import person_merge, person_update
 from phaodai.web.tests.world import MODEL_BACKEND, build_world
 

@@ -8,9 +8,9 @@ import uuid
 import pytest
 from django.test import Client
 
-from phaodai.accounts.roles import Role
 from phaodai.accounts.tests.factories import make_user
 from phaodai.audit.models import AuditAction, AuditEvent
+from phaodai.core.roles import Role
 from phaodai.people.models import Person
 from phaodai.web.tests.world import MODEL_BACKEND, build_world
 

@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from phaodai.accounts.roles import Role
 from phaodai.accounts.tests.factories import make_user
+from phaodai.core.roles import Role
 from phaodai.people.tests.factories import make_person
 from phaodai.web.tests.world import MODEL_BACKEND, build_world
 

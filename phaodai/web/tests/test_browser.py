@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from phaodai.accounts.roles import Role
 from phaodai.accounts.tests.factories import make_user
+from phaodai.core.roles import Role
 from phaodai.people.tests.factories import make_person
 
 CHROMIUM = Path("/usr/bin/chromium")

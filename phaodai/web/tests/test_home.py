@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from phaodai.accounts.roles import Role
 from phaodai.accounts.tests.factories import make_user
-from phaodai.web.selectors import HomeFigures
+from phaodai.core.roles import Role
+from phaodai.people.selectors import HomeFigures
 from phaodai.web.tests.world import MODEL_BACKEND, VIEWERS, assert_hides, build_world
 
 

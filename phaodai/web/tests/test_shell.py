@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from phaodai.accounts.roles import Role
 from phaodai.accounts.tests.factories import make_user
+from phaodai.core.roles import Role
 from phaodai.web.tests.world import MODEL_BACKEND
 
 

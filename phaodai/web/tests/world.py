@@ -22,9 +22,9 @@ from typing import Any
 from django.test import Client
 
 from phaodai.accounts.models import User
-from phaodai.accounts.roles import Role
 from phaodai.accounts.tests.factories import make_user
 from phaodai.areas.models import AdminUnit
+from phaodai.core.roles import Role
 from phaodai.people.enums import ChronicCondition, DuplicateStatus, ResidenceStatus, Sex
 from phaodai.people.models import DuplicateCandidate, Household, Person
 from phaodai.people.tests.factories import make_household, make_person

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from phaodai.demo.accounts import DEMO_PASSWORD
+from phaodai.accounts.demo import DEMO_PASSWORD
 from phaodai.demo.selectors import demo_logins
 
 

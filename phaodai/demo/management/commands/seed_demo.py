@@ -1,15 +1,16 @@
-"""``manage.py seed_demo [--scale small|medium|large] [--seed 42] [--if-empty]``: the demo province."""
+"""``manage.py seed_demo [--scale small|medium|large] [--seed 42] [--if-empty] [--demo-database]``."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from phaodai.demo.enums import Scale
+from phaodai.core.seeding import Scale
 from phaodai.demo.selectors import registry_is_empty
 from phaodai.demo.services import ERA_CODE, demo_seed
 
@@ -35,8 +36,26 @@ class Command(BaseCommand):
             action="store_true",
             help=_("Không làm gì nếu đã có nhân khẩu (để 'make run' chỉ nạp lần đầu)."),
         )
+        parser.add_argument(
+            "--demo-database",
+            action="store_true",
+            help=_(
+                "Xác nhận đây là cơ sở dữ liệu demo, khi DEBUG tắt (kiểm thử, đo hiệu năng). "
+                "Dữ liệu mẫu có tài khoản với mật khẩu công khai: không bao giờ dùng cho dữ liệu thật."
+            ),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG and not options["demo_database"]:
+            # On an empty production database this would create the superuser "quantri" with the
+            # published demo password.
+            raise CommandError(
+                _(
+                    "DEBUG đang tắt: đây có thể là máy chủ thật. Dữ liệu mẫu tạo tài khoản quản trị với "
+                    "mật khẩu công khai, nên chỉ nạp khi bật DJANGO_DEBUG, hoặc thêm --demo-database để "
+                    "xác nhận đây là cơ sở dữ liệu demo."
+                )
+            )
         if not registry_is_empty():
             if options["if_empty"]:
                 self.stdout.write(_("Đã có dữ liệu nhân khẩu: bỏ qua bước nạp dữ liệu mẫu."))
@@ -54,16 +73,4 @@ class Command(BaseCommand):
             summary = demo_seed(scale=scale, seed=options["seed"], log=self.stdout.write)
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
-        lines = [
-            _("Xong sau %(s).1f giây:") % {"s": summary.seconds},
-            _("  %(n)d xã/phường/thị trấn, %(v)d thôn/bản/tổ dân phố, %(g)d tổ liên gia")
-            % {"n": summary.communes, "v": summary.villages, "g": summary.liaison_groups},
-            _("  %(h)d hộ gia đình, %(p)d nhân khẩu (trong đó %(d)d bản ghi trùng cố ý)")
-            % {"h": summary.households, "p": summary.people, "d": summary.duplicates},
-            _(
-                "  %(n)d cặp nghi trùng chờ xem xét, %(c)d ô dân số theo nhóm tuổi (năm %(y)d, từ sổ nhân khẩu)"
-            )
-            % {"n": summary.duplicate_pairs, "c": summary.population_rows, "y": summary.year},
-            _("  %(u)d tài khoản demo (xem: manage.py demo_logins)") % {"u": summary.users},
-        ]
-        self.stdout.write("\n".join(lines))
+        self.stdout.write("\n".join([_("Xong sau %(s).1f giây:") % {"s": summary.seconds}, *summary.lines]))

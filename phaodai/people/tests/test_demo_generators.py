@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from phaodai.demo.generators import (
+from phaodai.people.demo.generators import (
     HouseholdDraft,
     IdentityIssuer,
     Kin,
@@ -18,8 +18,8 @@ from phaodai.demo.generators import (
     draw_residents,
     dress_household,
 )
-from phaodai.demo.namelists import DISTRICT_ETHNIC_MIX
-from phaodai.demo.villages import plan_villages
+from phaodai.people.demo.namelists import DISTRICT_ETHNIC_MIX
+from phaodai.people.demo.villages import plan_villages
 from phaodai.people.enums import Ethnicity, Sex
 from phaodai.people.validators import cccd_facts, normalize_phone, validate_national_id
 

@@ -10,11 +10,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from phaodai.accounts.models import User
-from phaodai.accounts.roles import Role
 from phaodai.areas.enums import UnitLevel, UnitType
 from phaodai.areas.models import AdminUnit
+from phaodai.core.roles import Role
+from phaodai.core.seeding import DemoContext, DemoContribution, DemoContributor
 
 DEMO_PASSWORD = "phaodai-demo"  # noqa: S105 - published on purpose, demo databases only
 DEMO_COMMUNE_CODE = "02866"  # Xã Bản Phố, huyện Bắc Hà
@@ -57,7 +59,9 @@ def demo_anchor_units(*, province: AdminUnit, communes: list[AdminUnit]) -> dict
 
     When Bản Phố was not seeded, the first rural commune of Bắc Hà that was stands in.
     """
-    district = AdminUnit.objects.filter(parent=province, code=DEMO_DISTRICT_CODE).first() or province
+    district = (
+        AdminUnit.objects.unscoped().filter(parent=province, code=DEMO_DISTRICT_CODE).first() or province
+    )
     in_district = [c for c in communes if c.parent_id == district.pk] or communes
     commune = next(
         (c for c in in_district if c.code == DEMO_COMMUNE_CODE),
@@ -67,7 +71,8 @@ def demo_anchor_units(*, province: AdminUnit, communes: list[AdminUnit]) -> dict
         ),
     )
     village = (
-        AdminUnit.objects.filter(parent=commune, level=UnitLevel.VILLAGE).order_by("code").first() or commune
+        AdminUnit.objects.unscoped().filter(parent=commune, level=UnitLevel.VILLAGE).order_by("code").first()
+        or commune
     )
     return {
         Anchor.PROVINCE: province,
@@ -97,3 +102,15 @@ def demo_users_create(*, province: AdminUnit, communes: list[AdminUnit]) -> list
         user.save()
         users.append(user)
     return users
+
+
+def seed_accounts(context: DemoContext) -> DemoContribution:
+    """One demo account per role (after the villages exist: the community team's is one)."""
+    users = demo_users_create(province=context.province, communes=context.communes)
+    return DemoContribution(
+        counts={"users": len(users)},
+        lines=[_("  %(u)d tài khoản demo (xem: manage.py demo_logins)") % {"u": len(users)}],
+    )
+
+
+CONTRIBUTORS = [DemoContributor(name="accounts", order=900, seed=seed_accounts)]

@@ -8,7 +8,16 @@ from urllib.parse import urlencode
 
 from django import template
 
+from phaodai.core.access import has_capability
+from phaodai.core.roles import Capability
+
 register = template.Library()
+
+
+@register.filter
+def can(user: Any, capability: str) -> bool:
+    """``{% if user|can:"edit_people" %}``: the one capability gate (``core.access.has_capability``)."""
+    return has_capability(user, Capability(capability))
 
 
 @register.filter

@@ -6,8 +6,8 @@ import random
 from dataclasses import dataclass
 
 from phaodai.areas.enums import UnitType
-from phaodai.demo.generators import pick
-from phaodai.demo.namelists import (
+from phaodai.people.demo.generators import pick
+from phaodai.people.demo.namelists import (
     HIGHLAND_FIRST,
     KINH_VILLAGE_NAMES,
     SECOND,

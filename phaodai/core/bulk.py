@@ -1,4 +1,4 @@
-"""Fast inserts for seeding: primary keys handed out in advance, rows written in batches.
+"""Fast inserts for seeding and bulk loads: primary keys handed out in advance, rows written in batches.
 
 Seeding a million residents one ``save()`` at a time would take hours, and even
 ``bulk_create`` spends most of its time compiling SQL (SQLite allows 999 parameters
@@ -10,7 +10,10 @@ with one prepared ``INSERT`` run by ``executemany``, each value converted by its
 model field exactly as Django would (``get_db_prep_save``).
 
 Must run inside ``transaction.atomic``, with no one else writing the same tables
-(seeding is a one-off command). Nothing here calls ``save()``, signals or audit.
+(seeding is a one-off command). Nothing here calls ``save()``, signals or audit: the caller
+derives every computed column with the owning app's derivation function first
+(``people.services.derive_person``, ``AreaScopedModel.derive_area``…) and hands over the
+instance (``BulkWriter.add_instance``), so no rule is written twice.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ class IdBlock:
     """Hands out the primary keys after the largest one in the table."""
 
     def __init__(self, model: type[models.Model]) -> None:
-        largest = model._default_manager.order_by("-pk").values_list("pk", flat=True).first()
+        largest = model._base_manager.order_by("-pk").values_list("pk", flat=True).first()
         self._next = (largest or 0) + 1
 
     def take(self) -> int:
@@ -97,6 +100,17 @@ class _Table:
         return count
 
 
+def row_of(instance: models.Model) -> Row:
+    """An unsaved instance's column values; auto-now times left out (the writer stamps them)."""
+    row: Row = {}
+    for field in instance._meta.concrete_fields:
+        value = getattr(instance, field.attname)
+        if value is None and (getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)):
+            continue
+        row[field.attname] = value
+    return row
+
+
 class BulkWriter:
     """Buffers rows per model and inserts them in the given model order."""
 
@@ -106,6 +120,10 @@ class BulkWriter:
 
     def add(self, model: type[models.Model], row: Row) -> None:
         self.tables[model].add(row)
+
+    def add_instance(self, instance: models.Model) -> None:
+        """Buffer an unsaved instance whose primary key and derived columns are already set."""
+        self.tables[type(instance)].add(row_of(instance))
 
     def flush(self, *, force: bool = False) -> None:
         """Insert what is buffered once enough has piled up (or now, with ``force``)."""

@@ -15,15 +15,16 @@ import random
 import uuid
 from collections.abc import Callable, Sequence
 
+from phaodai.areas.models import AdminUnit
 from phaodai.core.text import fold
-from phaodai.demo.bulk import Row
 from phaodai.people.enums import ResidenceStatus
-from phaodai.people.names import name_keys
+from phaodai.people.models import Person
+from phaodai.people.services import derive_person
 
 ASCII_NOTE = "Nhập lại từ danh sách giấy của tổ Covid cộng đồng"
 SAME_ID_NOTE = "Đăng ký tạm trú ở thôn khác trong xã"
 # What the second record shares with the first; the rest is left blank, as typed in a hurry.
-_KEPT = ("sex", "birth_year", "ethnicity", "residence_unit_id", "area_path", "is_pregnant", "is_high_risk")
+_KEPT = ("sex", "birth_year", "ethnicity", "residence_unit", "is_pregnant")
 
 
 def _ascii_name(full_name: str) -> str:
@@ -39,41 +40,50 @@ def _slip(full_name: str) -> str:
     return f"{head} {plain}" if head else plain
 
 
-def _copy(original: Row, *, pk: int, rng: random.Random, full_name: str) -> Row:
-    keys = name_keys(full_name)
-    copy = {name: original[name] for name in _KEPT}
-    copy.update(
-        id=pk,
+def _copy(original: Person, *, pk: int, rng: random.Random, full_name: str, **changes: object) -> Person:
+    copy = Person(
+        pk=pk,
         uuid=uuid.UUID(int=rng.getrandbits(128), version=4),
         full_name=full_name,
-        name_key=keys.full,
-        name_tail_key=keys.tail,
-        given_name_key=keys.given,
-        chronic_conditions=list(original["chronic_conditions"]),
+        chronic_conditions=list(original.chronic_conditions),
+        **{name: getattr(original, name) for name in _KEPT},
+        **changes,
     )
+    derive_person(copy)
     return copy
 
 
 def make_duplicates(
-    rng: random.Random, residents: Sequence[Row], *, count: int, new_pk: Callable[[], int]
-) -> list[Row]:
+    rng: random.Random,
+    residents: Sequence[Person],
+    *,
+    villages: Sequence[AdminUnit],
+    count: int,
+    new_pk: Callable[[], int],
+) -> list[Person]:
     """``count`` second records of adults of one commune (with a CCCD), alternating the two ways."""
-    adults = [p for p in residents if p["national_id"] and p["household_id"] is not None]
-    villages = sorted({(p["residence_unit_id"], p["area_path"]) for p in residents})
-    copies: list[Row] = []
+    adults = [p for p in residents if p.national_id and p.household_id is not None]
+    villages = sorted(villages, key=lambda village: village.path)
+    copies: list[Person] = []
     for number, original in enumerate(rng.sample(adults, min(count, len(adults)))):
         if number % 2 == 0:
-            copy = _copy(original, pk=new_pk(), rng=rng, full_name=_ascii_name(original["full_name"]))
-            copy["notes"] = ASCII_NOTE
-        else:
-            copy = _copy(original, pk=new_pk(), rng=rng, full_name=_slip(original["full_name"]))
-            others = [v for v in villages if v[0] != original["residence_unit_id"]] or villages
-            copy["residence_unit_id"], copy["area_path"] = rng.choice(others)
-            copy.update(
-                national_id=original["national_id"],
-                birth_date=original["birth_date"],
-                residence_status=ResidenceStatus.TEMPORARY,
-                notes=SAME_ID_NOTE,
+            copy = _copy(
+                original, pk=new_pk(), rng=rng, full_name=_ascii_name(original.full_name), notes=ASCII_NOTE
             )
+        else:
+            others = [v for v in villages if v.pk != original.residence_unit_id] or list(villages)
+            elsewhere = rng.choice(others)
+            copy = _copy(
+                original,
+                pk=new_pk(),
+                rng=rng,
+                full_name=_slip(original.full_name),
+                notes=SAME_ID_NOTE,
+                national_id=original.national_id,
+                birth_date=original.birth_date,
+                residence_status=ResidenceStatus.TEMPORARY,
+            )
+            copy.residence_unit = elsewhere
+            copy.derive_area()
         copies.append(copy)
     return copies

@@ -1,8 +1,11 @@
 """Turning audit rows into readable lines: field labels, and values as people read them.
 
 An audit row stores ``{"field": [before, after]}`` with raw values (ids, ISO dates,
-choice codes). The history pages show the field's Vietnamese label and each value
-the way the record's own page shows it: dd/mm/yyyy, choice labels, unit names.
+choice codes), a merge its field changes under ``"fields"``. The history pages show the
+field's label (its ``verbose_name``) and each value the way the record's own page shows
+it: dd/mm/yyyy, choice labels, names of related records. A related record is named only
+when the reader may see it (its model's scoped manager, ``for_user``); otherwise, or for
+a model without an area, the value stays its number. Nothing here knows any app.
 """
 
 from __future__ import annotations
@@ -17,9 +20,9 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from phaodai.audit.models import AuditEvent
+from phaodai.core.access import is_scoped
 
 # Choices of JSON list fields, which Django does not know: field name -> {code: label}.
 ListChoices = Mapping[str, Mapping[str, Any]]
@@ -38,14 +41,8 @@ class HistoryEntry:
     changes: list[ChangeLine]
 
 
-# Fields recorded in the audit trail that have no verbose name of their own.
-_LABELS = {"merged_into": gettext_lazy("Được gộp vào hồ sơ")}
-
-
 def field_label(model: type[models.Model], name: str) -> str:
     """The field's verbose name with a capital first letter ("số CCCD/CMND" -> "Số CCCD/CMND")."""
-    if name in _LABELS:
-        return str(_LABELS[name])
     try:
         field = model._meta.get_field(name)
     except FieldDoesNotExist:
@@ -118,10 +115,10 @@ def _related_names(
                 wanted[name].update(v for v in pair if isinstance(v, int))
     names: dict[tuple[str, Any], str] = {}
     for name, ids in wanted.items():
-        related = model._meta.get_field(name).related_model
-        manager = related._default_manager  # type: ignore[union-attr]
-        queryset = manager.for_user(user) if hasattr(manager, "for_user") else manager.all()
-        for obj in queryset.filter(pk__in=ids):
+        related: Any = model._meta.get_field(name).related_model
+        if related is None or not is_scoped(related):
+            continue  # no jurisdiction to read it through: never named
+        for obj in related._default_manager.for_user(user).filter(pk__in=ids):
             names[(name, obj.pk)] = str(obj)
     return names
 

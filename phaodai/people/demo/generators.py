@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from phaodai.core.text import fold
-from phaodai.demo.namelists import (
+from phaodai.people.demo.namelists import (
     AGE_PYRAMID,
     AWAY_LOCATIONS,
     CHRONIC_CONDITIONS,

@@ -1,10 +1,9 @@
 """Roles and what each may do inside its jurisdiction.
 
-Where a user may act is decided by the home unit (core.access); *what* they may
-do there is decided here. Views and services ask ``can(user, Capability.X)``.
+Where a user may act is decided by their units (``core.access``); *what* they may do there
+is decided here, in one table every auditor can read. Views, services, selectors and the
+API ask ``core.access.has_capability(user, Capability.X)``.
 """
-
-from enum import StrEnum
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -21,15 +20,15 @@ class Role(models.TextChoices):
     SYSTEM_ADMIN = "system_admin", _("Quản trị hệ thống")
 
 
-class Capability(StrEnum):
-    VIEW_PEOPLE = "view_people"
-    EDIT_PEOPLE = "edit_people"
-    MERGE_PEOPLE = "merge_people"
-    EXPORT_PEOPLE = "export_people"
-    VIEW_AUDIT = "view_audit"
-    APPROVE = "approve"
-    MANAGE_USERS = "manage_users"
-    MANAGE_AREAS = "manage_areas"
+class Capability(models.TextChoices):
+    VIEW_PEOPLE = "view_people", _("Xem nhân khẩu")
+    EDIT_PEOPLE = "edit_people", _("Thêm, sửa nhân khẩu")
+    MERGE_PEOPLE = "merge_people", _("Gộp hồ sơ trùng")
+    EXPORT_PEOPLE = "export_people", _("Xuất danh sách")
+    VIEW_AUDIT = "view_audit", _("Xem lịch sử thay đổi")
+    APPROVE = "approve", _("Phê duyệt")
+    MANAGE_USERS = "manage_users", _("Quản lý người dùng")
+    MANAGE_AREAS = "manage_areas", _("Quản lý địa bàn")
 
 
 _LEADER = {

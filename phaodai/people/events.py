@@ -1,0 +1,50 @@
+"""The people app's audit event types (``phaodai.audit.events``)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from phaodai.audit.enums import AuditAction
+from phaodai.audit.events import event_type
+
+PERSON_CREATED = event_type("people.person_created", action=AuditAction.CREATED, label=_("Thêm nhân khẩu"))
+PERSON_UPDATED = event_type(
+    "people.person_updated", action=AuditAction.UPDATED, label=_("Sửa thông tin nhân khẩu")
+)
+PERSON_MERGED = event_type(
+    "people.person_merged",
+    action=AuditAction.MERGED,
+    label=_("Gộp hồ sơ trùng"),
+    summary=_("Gộp hồ sơ trùng #%(pk)d vào hồ sơ này"),
+)
+PERSON_MERGED_INTO = event_type(
+    "people.person_merged_into",
+    action=AuditAction.MERGED_INTO,
+    label=_("Bị gộp vào hồ sơ khác"),
+    summary=_("Hồ sơ được gộp vào hồ sơ #%(pk)d"),
+)
+DUPLICATE_DISMISSED = event_type(
+    "people.duplicate_dismissed",
+    action=AuditAction.UPDATED,
+    label=_("Xác nhận không trùng"),
+    summary=_("Xác nhận hai hồ sơ #%(a)d và #%(b)d không trùng"),
+)
+HOUSEHOLD_CREATED = event_type(
+    "people.household_created", action=AuditAction.CREATED, label=_("Thêm hộ gia đình")
+)
+HOUSEHOLD_UPDATED = event_type(
+    "people.household_updated", action=AuditAction.UPDATED, label=_("Sửa thông tin hộ gia đình")
+)
+HOUSEHOLD_HEAD_LEFT = event_type(
+    "people.household_head_left", action=AuditAction.UPDATED, label=_("Chủ hộ đã chuyển khỏi hộ")
+)
+LIAISON_GROUP_CREATED = event_type(
+    "people.liaison_group_created", action=AuditAction.CREATED, label=_("Thêm tổ liên gia")
+)
+LIAISON_GROUP_UPDATED = event_type(
+    "people.liaison_group_updated", action=AuditAction.UPDATED, label=_("Sửa tổ liên gia")
+)
+PEOPLE_EXPORTED = event_type(
+    "people.people_exported",
+    action=AuditAction.EXPORTED,
+    label=_("Xuất danh sách nhân khẩu"),
+    summary=_("Xuất danh sách %(n)d nhân khẩu"),
+)

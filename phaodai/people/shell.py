@@ -1,0 +1,46 @@
+"""The people app in the page shell: its menu entries and its home card."""
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from phaodai.core.roles import Capability
+from phaodai.core.shell import HomeCard, NavEntry
+from phaodai.people.selectors import home_figures
+
+NAV = [
+    NavEntry(
+        label=pgettext_lazy("nav", "Nhân khẩu"),
+        url_name="people:list",
+        capability=Capability.VIEW_PEOPLE,
+        active_on=("people:list", "people:detail", "people:create", "people:edit", "people:history"),
+        order=100,
+    ),
+    NavEntry(
+        label=pgettext_lazy("nav", "Hộ gia đình"),
+        url_name="people:household_list",
+        capability=Capability.VIEW_PEOPLE,
+        active_on=(
+            "people:household_list",
+            "people:household_detail",
+            "people:household_create",
+            "people:household_edit",
+        ),
+        order=110,
+    ),
+    NavEntry(
+        label=_("Trùng lặp"),
+        url_name="people:duplicates",
+        capability=Capability.MERGE_PEOPLE,
+        active_on=("people:duplicates", "people:merge"),
+        order=120,
+    ),
+]
+HOME_CARDS = [
+    HomeCard(
+        name="people",
+        template="people/_home_card.html",
+        figures=home_figures,
+        capability=Capability.VIEW_PEOPLE,
+        order=100,
+    )
+]

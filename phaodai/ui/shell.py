@@ -1,0 +1,74 @@
+"""The page shell's menu and home cards, gathered from every app's ``shell.py`` (``core.shell``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+
+from phaodai.core.access import has_capability
+from phaodai.core.shell import HomeCard, declared_home_cards, declared_nav
+from phaodai.ui.scope import Scope, current_scope
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url: str
+    active: bool
+
+
+@dataclass(frozen=True)
+class CardView:
+    """A home card ready to render: its template and what its selector read."""
+
+    card: HomeCard
+    figures: Any
+
+    @property
+    def template(self) -> str:
+        return self.card.template
+
+
+def reverse_or_none(name: str) -> str | None:
+    """Links to pages another part of the project may not have built yet are left out."""
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
+def _is_active(view_name: str, markers: tuple[str, ...]) -> bool:
+    return any(view_name == m or (m.endswith(":") and view_name.startswith(m)) for m in markers)
+
+
+def nav_items(request: HttpRequest) -> list[NavItem]:
+    """The menu entries of every app that the user may use, in their declared order."""
+    user = request.user
+    match = request.resolver_match
+    view_name = match.view_name if match else ""
+    scope = current_scope(request)
+    unit_param = scope.unit_param if scope is not None else ""
+    items: list[NavItem] = []
+    for entry in declared_nav():
+        if not has_capability(user, entry.capability):
+            continue
+        url = reverse_or_none(entry.url_name)
+        if url is None:
+            continue
+        if entry.keeps_unit and unit_param:
+            url = f"{url}?{unit_param}"
+        items.append(NavItem(label=entry.label, url=url, active=_is_active(view_name, entry.active_on)))
+    return items
+
+
+def home_cards(request: HttpRequest, scope: Scope) -> list[CardView]:
+    """Each app's home card the user may see, with its figures for the unit of the switcher."""
+    return [
+        CardView(card=card, figures=card.figures(user=request.user, unit=scope.unit))
+        for card in declared_home_cards()
+        if has_capability(request.user, card.capability)
+    ]
