@@ -43,6 +43,14 @@ def units(db):
 
 
 @pytest.fixture
+def world(units):
+    """The cross-jurisdiction world (``tests/world.py``): viewers and every app's records."""
+    from tests.world import build_world
+
+    return build_world(units)
+
+
+@pytest.fixture
 def commune_leader(units):
     return make_user(role=Role.COMMUNE_LEADER, home_unit=units["Xã Bản Phố"], username="canbo_banpho")
 

@@ -175,6 +175,10 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
 }
 
+# The API's change feeds hold back rows changed in the last few seconds (phaodai.api.sync), so a
+# transaction that commits a little after another is not skipped by a phone syncing in between.
+PHAODAI_SYNC_SETTLE_SECONDS = env_int("PHAODAI_SYNC_SETTLE_SECONDS", 2)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

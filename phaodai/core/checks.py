@@ -16,6 +16,11 @@ from phaodai.core.models import AreaScopedModel
 AREA_MODEL = "areas.AdminUnit"
 
 
+def _label(related: Any) -> str:
+    """"app_label.Model" of a relation's target (a string while it is not resolved yet)."""
+    return related if isinstance(related, str) else str(related._meta.label)
+
+
 def _area_fields(model: type[models.Model]) -> list[str]:
     """The fields that say a row belongs to an area: a path, or a foreign key to a unit."""
     found = []
@@ -26,7 +31,7 @@ def _area_fields(model: type[models.Model]) -> list[str]:
             field.is_relation
             and field.many_to_one
             and field.related_model is not None
-            and field.related_model._meta.label == AREA_MODEL
+            and _label(field.related_model) == AREA_MODEL
         ):
             found.append(field.name)
     return found
@@ -81,7 +86,7 @@ def _unit_field_errors(model: type[AreaScopedModel]) -> Sequence[checks.CheckMes
         field: Any = model._meta.get_field(name)
     except FieldDoesNotExist:
         field = None
-    if field is None or not field.many_to_one or field.related_model._meta.label != AREA_MODEL:
+    if field is None or not field.many_to_one or _label(field.related_model) != AREA_MODEL:
         return [
             checks.Error(
                 f"{model._meta.label}.area_unit_field = {name!r} is not a foreign key to {AREA_MODEL}.",

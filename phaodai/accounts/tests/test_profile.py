@@ -9,12 +9,8 @@ from phaodai.accounts.services import token_create, token_revoke
 from phaodai.accounts.tests.factories import make_user
 from phaodai.audit.models import AuditAction, AuditEvent
 from phaodai.core.roles import Role
-from phaodai.web.tests.world import MODEL_BACKEND, VIEWERS, assert_hides, build_world
+from tests.world import MODEL_BACKEND, VIEWERS, assert_hides
 
-
-@pytest.fixture
-def world(units):
-    return build_world(units)
 
 
 @pytest.mark.parametrize("viewer", VIEWERS)

@@ -8,7 +8,6 @@ from django.urls import reverse
 from phaodai.accounts.tests.factories import make_user
 from phaodai.areas.enums import AgeBand, PopulationSource, Sex
 from phaodai.areas.services import population_record
-from phaodai.areas.tests.conftest import unit
 from phaodai.core.roles import Role
 
 
@@ -191,37 +190,3 @@ def test_a_one_letter_search_asks_for_more(client, commune_leader, units):
 
     assert response.context["results"] == []
     assert "Gõ ít nhất 2 ký tự." in response.content.decode()
-
-
-def test_real_unit_page_links_2025_ward_to_its_2021_predecessors(client, real_maps):
-    client.force_login(make_user(role=Role.SYSTEM_ADMIN, home_unit=None, username="quantri"))
-    hoan_kiem = unit("2025", "00070")
-
-    response = client.get(detail_url(hoan_kiem))
-
-    html = response.content.decode()
-    page = response.context["page"]
-    assert response.status_code == 200
-    assert ("Phường Hàng Trống", True) in [(link.unit.name, link.openable) for link in page.predecessors]
-    assert len(page.predecessors) == 14
-    assert f'href="{detail_url(unit("2021", "00070"))}">Phường Hàng Trống</a>' in html
-    assert "Từ 01/07/2025, đang áp dụng" in html
-
-
-def test_real_2021_commune_page_names_its_2025_successor(client, real_maps):
-    hang_trong = unit("2021", "00070")
-    client.force_login(make_user(role=Role.COMMUNE_LEADER, home_unit=hang_trong, username="canbo_hangtrong"))
-
-    response = client.get(detail_url(hang_trong))
-
-    html = response.content.decode()
-    successors = response.context["page"].successors
-    # Split: most of it went to Hoàn Kiếm, a part to Cửa Nam. The jurisdiction follows the main
-    # part to 2025 (core.access), not the whole of the ward that took the smaller part.
-    assert [
-        (link.unit.name, link.unit.era.code, link.succession.is_main, link.openable) for link in successors
-    ] == [("Phường Hoàn Kiếm", "2025", True, True), ("Phường Cửa Nam", "2025", False, False)]
-    assert "phần nhỏ" in html
-    # Outside the jurisdiction, so named but not linked.
-    assert "<strong>Phường Cửa Nam</strong>" in html
-    assert "Từ 03/02/2021 đến 30/06/2025" in html

@@ -5,12 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from phaodai.web.tests.world import VIEWERS, assert_hides, body_of, build_world
+from tests.world import VIEWERS, assert_hides, body_of
 
-
-@pytest.fixture
-def world(units):
-    return build_world(units)
 
 
 # (page, path builder, expected status per viewer). "own" resources live in Bản Phố.

@@ -8,12 +8,8 @@ from django.test import Client
 from phaodai.accounts.tests.factories import make_user
 from phaodai.audit.models import AuditAction, AuditEvent
 from phaodai.core.roles import Role
-from phaodai.web.tests.world import MODEL_BACKEND, body_of, build_world
+from tests.world import MODEL_BACKEND, body_of
 
-
-@pytest.fixture
-def world(units):
-    return build_world(units)
 
 
 def test_export_is_the_filtered_list_as_csv(world):

@@ -9,12 +9,7 @@ import pytest
 from phaodai.audit.models import AuditAction, AuditEvent
 from phaodai.people.models import Household, LiaisonGroup
 from phaodai.people.tests.factories import make_liaison_group
-from phaodai.web.tests.world import build_world
 
-
-@pytest.fixture
-def world(units):
-    return build_world(units)
 
 
 def test_list_shows_households_with_head_and_member_count(world):

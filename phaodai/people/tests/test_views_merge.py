@@ -10,12 +10,8 @@ from phaodai.audit.models import AuditAction, AuditEvent
 from phaodai.core.roles import Role
 from phaodai.people.enums import DuplicateStatus
 from phaodai.people.models import DuplicateCandidate, Person
-from phaodai.web.tests.world import MODEL_BACKEND, build_world
+from tests.world import MODEL_BACKEND
 
-
-@pytest.fixture
-def world(units):
-    return build_world(units)
 
 
 def test_queue_lists_the_open_pairs_of_the_jurisdiction(world):

@@ -8,12 +8,8 @@ from django.test import Client
 from phaodai.accounts.tests.factories import make_user
 from phaodai.core.roles import Role
 from phaodai.people.services import person_merge, person_update
-from phaodai.web.tests.world import MODEL_BACKEND, build_world
+from tests.world import MODEL_BACKEND
 
-
-@pytest.fixture
-def world(units):
-    return build_world(units)
 
 
 def test_detail_shows_every_field_readably(world):

@@ -12,12 +12,8 @@ from phaodai.accounts.tests.factories import make_user
 from phaodai.audit.models import AuditAction, AuditEvent
 from phaodai.core.roles import Role
 from phaodai.people.models import Person
-from phaodai.web.tests.world import MODEL_BACKEND, build_world
+from tests.world import MODEL_BACKEND
 
-
-@pytest.fixture
-def world(units):
-    return build_world(units)
 
 
 def _client(user) -> Client:

@@ -9,12 +9,8 @@ from django.utils import timezone
 from phaodai.accounts.tests.factories import make_user
 from phaodai.core.roles import Role
 from phaodai.people.tests.factories import make_person
-from phaodai.web.tests.world import MODEL_BACKEND, build_world
+from tests.world import MODEL_BACKEND
 
-
-@pytest.fixture
-def world(units):
-    return build_world(units)
 
 
 def _client(user) -> Client:

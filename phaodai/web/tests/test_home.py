@@ -8,12 +8,8 @@ from django.test import Client
 from phaodai.accounts.tests.factories import make_user
 from phaodai.core.roles import Role
 from phaodai.people.selectors import HomeFigures
-from phaodai.web.tests.world import MODEL_BACKEND, VIEWERS, assert_hides, build_world
+from tests.world import MODEL_BACKEND, VIEWERS, assert_hides
 
-
-@pytest.fixture
-def world(units):
-    return build_world(units)
 
 
 @pytest.mark.parametrize("viewer", VIEWERS)

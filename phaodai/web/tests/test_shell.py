@@ -7,7 +7,7 @@ from django.test import Client
 
 from phaodai.accounts.tests.factories import make_user
 from phaodai.core.roles import Role
-from phaodai.web.tests.world import MODEL_BACKEND
+from tests.world import MODEL_BACKEND
 
 
 def _client(user) -> Client:

@@ -1,7 +1,7 @@
-"""A small registry spread over the test tree, for the page tests of web, people and accounts.
+"""The people app's part of the test world (``tests/world.py``).
 
-Four residents in four places, each with a name and a CCCD that appear nowhere else,
-so a test can say exactly which of them a page may show:
+Six residents in four places, each with a name and a CCCD that appear nowhere else, so a test
+can say exactly which of them a page may show:
 
 =========  ====================  ==================================
 key        lives in              who may see them
@@ -11,28 +11,21 @@ sibling    Thôn Lùng Phình       Lùng Phình, Bắc Hà, Lào Cai users
 district   Thôn Sán Chải         Si Ma Cai (Sán Chải), Lào Cai users
 province   Bản Pa Tần            Lai Châu (Pa Tần) users
 =========  ====================  ==================================
+
+(``own_twin`` and ``sibling_twin`` are likely duplicates of ``own`` and ``sibling``.) The URL
+walk gets a person, a household, a duplicate pair and a pair to merge in each of the two
+communes; the Lùng Phình residents' names and numbers are its secrets.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
-from django.test import Client
-
-from phaodai.accounts.models import User
-from phaodai.accounts.tests.factories import make_user
-from phaodai.areas.models import AdminUnit
-from phaodai.core.roles import Role
+from phaodai.core.text import fold
 from phaodai.people.enums import ChronicCondition, DuplicateStatus, ResidenceStatus, Sex
-from phaodai.people.models import DuplicateCandidate, Household, Person
+from phaodai.people.models import DuplicateCandidate, Person
 from phaodai.people.tests.factories import make_household, make_person
-
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
-
-# Viewer labels used by the parametrized access tests.
-VIEWERS = ("own_commune", "parent_district", "sibling_commune", "other_province", "anonymous")
 
 # Which residents each viewer may see.
 VISIBLE: dict[str, frozenset[str]] = {
@@ -44,40 +37,8 @@ VISIBLE: dict[str, frozenset[str]] = {
 }
 
 
-@dataclass
-class World:
-    units: dict[str, AdminUnit]
-    people: dict[str, Person]
-    households: dict[str, Household]
-    users: dict[str, User | None]
-    candidates: dict[str, DuplicateCandidate]
-
-    def hidden_from(self, viewer: str) -> list[Person]:
-        """The residents ``viewer`` must never see."""
-        return [p for key, p in self.people.items() if key not in VISIBLE[viewer]]
-
-    def client_for(self, viewer: str) -> Client:
-        client = Client()
-        user = self.users[viewer]
-        if user is not None:
-            client.force_login(user, backend=MODEL_BACKEND)
-        return client
-
-
-def body_of(response: Any) -> str:
-    """The text of a response, streamed (CSV export) or not."""
-    if getattr(response, "streaming", False):
-        return b"".join(response.streaming_content).decode("utf-8-sig")
-    return response.content.decode()
-
-
-def assert_hides(body: str, people: list[Person]) -> None:
-    """Neither the name nor the CCCD of any of ``people`` is in ``body``."""
-    leaked = [p.full_name for p in people if p.full_name in body or (p.national_id and p.national_id in body)]
-    assert leaked == [], f"out-of-jurisdiction residents in the page: {leaked}"
-
-
-def build_world(units: dict[str, AdminUnit]) -> World:
+def contribute(world: Any) -> None:
+    units = world.units
     own_village = units["Thôn Bản Phố 1"]
     own_household = make_household(unit=own_village, code="BP1-007", address="Nhà số 7, Thôn Bản Phố 1")
     own = make_person(
@@ -118,6 +79,7 @@ def build_world(units: dict[str, AdminUnit]) -> World:
         full_name="Thào Thị Mỵ",
         sex=Sex.FEMALE,
         birth_year=1990,
+        phone="0987654321",
     )
     district = make_person(
         residence_unit=units["Thôn Sán Chải"],
@@ -146,32 +108,34 @@ def build_world(units: dict[str, AdminUnit]) -> World:
             status=DuplicateStatus.OPEN,
         ),
     }
-    users: dict[str, User | None] = {
-        "own_commune": make_user(
-            role=Role.COMMUNE_LEADER, home_unit=units["Xã Bản Phố"], username="xa_banpho"
-        ),
-        "parent_district": make_user(
-            role=Role.DISTRICT_LEADER, home_unit=units["Huyện Bắc Hà"], username="huyen_bacha"
-        ),
-        "sibling_commune": make_user(
-            role=Role.COMMUNE_LEADER, home_unit=units["Xã Lùng Phình"], username="xa_lungphinh"
-        ),
-        "other_province": make_user(
-            role=Role.COMMUNE_LEADER, home_unit=units["Xã Pa Tần"], username="xa_patan"
-        ),
-        "anonymous": None,
+    world.people = {
+        "own": own,
+        "own_twin": own_twin,
+        "sibling": sibling,
+        "sibling_twin": sibling_twin,
+        "district": district,
+        "province": province,
     }
-    return World(
-        units=units,
-        people={
-            "own": own,
-            "own_twin": own_twin,
-            "sibling": sibling,
-            "sibling_twin": sibling_twin,
-            "district": district,
-            "province": province,
-        },
-        households={"own": own_household, "sibling": sibling_household},
-        users=users,
-        candidates=candidates,
-    )
+    world.households = {"own": own_household, "sibling": sibling_household}
+    world.candidates = candidates
+    world.visibility = VISIBLE
+    world.record("person_id", own=own.pk, other=sibling.pk)
+    world.record("household_id", own=own_household.pk, other=sibling_household.pk)
+    world.record("candidate_id", own=candidates["own"].pk, other=candidates["sibling"].pk)
+    world.record("first_id", own=own.pk, other=sibling.pk)
+    world.record("second_id", own=own_twin.pk, other=sibling_twin.pk)
+    for person in (sibling, sibling_twin):
+        world.secret(person.full_name, fold(person.full_name).title(), person.national_id, person.phone)
+    world.search(fold(sibling.full_name), sibling.national_id, sibling_twin.phone)
+
+    def state() -> list[Any]:
+        people = list(
+            Person.objects.unscoped()
+            .filter(pk__in=[sibling.pk, sibling_twin.pk])
+            .order_by("pk")
+            .values_list("full_name", "phone", "national_id", "merged_into", "household", "notes")
+        )
+        pair = DuplicateCandidate.objects.unscoped().filter(pk=candidates["sibling"].pk).values_list("status")
+        return [people, list(pair)]
+
+    world.watch(state)
