@@ -41,6 +41,7 @@ run: migrate
 test: install-dev
 	@mkdir -p var
 	$(VENV)/bin/ruff check .
+	$(PY) tools/lint_layers.py
 	$(PY) manage.py makemigrations --check --dry-run -v0 --settings=config.settings.test
 	$(PY) manage.py spectacular --settings=config.settings.test --validate --fail-on-warn --file var/openapi-check.yaml
 	@diff -q docs/openapi.yaml var/openapi-check.yaml >/dev/null || { echo "docs/openapi.yaml is out of date: run 'make schema'"; exit 1; }

@@ -143,6 +143,8 @@ def test_a_person_merge_tells_the_app_whose_rows_moved(throwaway, world, system_
 
 
 def test_without_the_app_installed_nothing_of_it_remains():
-    assert not [route for route in object_routes() + list_routes() if "note" in route or "thu-nghiem" in route]
+    assert not [
+        route for route in object_routes() + list_routes() if "note" in route or "thu-nghiem" in route
+    ]
     assert [contributor.name for contributor in demo_contributors()] == ["people", "accounts"]
     assert Scale.SMALL == "small"

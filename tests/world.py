@@ -51,14 +51,18 @@ class World:
     def __init__(self, units: dict[str, AdminUnit]) -> None:
         self.units = units
         self.users: dict[str, User | None] = {
-            "own_commune": make_user(role=Role.COMMUNE_LEADER, home_unit=units[OWN_COMMUNE], username="xa_banpho"),
+            "own_commune": make_user(
+                role=Role.COMMUNE_LEADER, home_unit=units[OWN_COMMUNE], username="xa_banpho"
+            ),
             "parent_district": make_user(
                 role=Role.DISTRICT_LEADER, home_unit=units["Huyện Bắc Hà"], username="huyen_bacha"
             ),
             "sibling_commune": make_user(
                 role=Role.COMMUNE_LEADER, home_unit=units[OTHER_COMMUNE], username="xa_lungphinh"
             ),
-            "other_province": make_user(role=Role.COMMUNE_LEADER, home_unit=units["Xã Pa Tần"], username="xa_patan"),
+            "other_province": make_user(
+                role=Role.COMMUNE_LEADER, home_unit=units["Xã Pa Tần"], username="xa_patan"
+            ),
             "anonymous": None,
         }
         # Primary keys by the URL keyword that names them, in the own and in the other commune.

@@ -104,7 +104,7 @@ def load_era(era_code: str) -> int:
 
     fields = ("code", "name", "level", "unit_type", "parent", "path", "depth")
     by_code: dict[str, AdminUnit] = {
-        unit.code: unit for unit in AdminUnit.objects.filter(era=era).only(*fields).order_by()
+        unit.code: unit for unit in AdminUnit.objects.unscoped().filter(era=era).only(*fields).order_by()
     }
     changed = int(era_changed)
     updated: list[AdminUnit] = []
@@ -154,7 +154,8 @@ def load_era(era_code: str) -> int:
 def _set_paths(era: MapEra) -> int:
     """Give every unit of the era the path and depth its parent chain implies; return how many moved."""
     rows = (
-        AdminUnit.objects.filter(era=era)
+        AdminUnit.objects.unscoped()
+        .filter(era=era)
         .order_by("level", "pk")
         .values_list("pk", "parent_id", "path", "depth")
     )
@@ -194,10 +195,14 @@ def load_successions() -> int:
     if len(eras) != 2:
         raise FixtureError(f"Cần nạp bản đồ {from_code} và {to_code} trước khi nạp quan hệ kế thừa.")
     old = dict(
-        AdminUnit.objects.filter(era=eras[from_code], level__lte=UnitLevel.COMMUNE).values_list("code", "pk")
+        AdminUnit.objects.unscoped()
+        .filter(era=eras[from_code], level__lte=UnitLevel.COMMUNE)
+        .values_list("code", "pk")
     )
     new = dict(
-        AdminUnit.objects.filter(era=eras[to_code], level__lte=UnitLevel.COMMUNE).values_list("code", "pk")
+        AdminUnit.objects.unscoped()
+        .filter(era=eras[to_code], level__lte=UnitLevel.COMMUNE)
+        .values_list("code", "pk")
     )
     existing = {
         (link.predecessor_id, link.successor_id): link

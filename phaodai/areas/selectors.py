@@ -11,14 +11,14 @@ from django.db.models.functions import Concat, Length
 
 from phaodai.areas.enums import AgeBand, PopulationSource, Sex
 from phaodai.areas.models import PATH_SEGMENT_WIDTH, AdminUnit, MapEra, PopulationCount, UnitSuccession
-from phaodai.core.access import ScopedQuerySet, get_for_user_or_404, jurisdiction_of
+from phaodai.core.access import ScopedQuerySet, get_or_404, jurisdiction_of
 from phaodai.core.queries import prefix_q
 from phaodai.core.text import fold
 
 
 def unit_get_for_user(*, user: Any, unit_id: int) -> AdminUnit:
     """One unit inside the user's jurisdiction; 404 otherwise."""
-    return get_for_user_or_404(AdminUnit.objects.select_related("era", "parent"), user, pk=unit_id)
+    return get_or_404(AdminUnit.objects.for_user(user).select_related("era", "parent"), pk=unit_id)
 
 
 def units_for_user(*, user: Any) -> ScopedQuerySet[AdminUnit]:
@@ -106,7 +106,7 @@ def population_of(
     *, unit: AdminUnit, year: int, source: PopulationSource | str | None = None
 ) -> PopulationSummary:
     """Population of the unit's subtree: one aggregate query, finest level, best source."""
-    counts = PopulationCount.objects.filter(prefix_q("unit_path", unit.path), year=year)
+    counts = PopulationCount.objects.within(unit.path).filter(year=year)
     if source is not None:
         counts = counts.filter(source=source)
     grouped = (
@@ -140,12 +140,7 @@ def population_of(
 
 def population_latest_year(*, unit: AdminUnit) -> int | None:
     """The latest year with any figure inside the unit's subtree."""
-    return (
-        PopulationCount.objects.filter(prefix_q("unit_path", unit.path))
-        .order_by("-year")
-        .values_list("year", flat=True)
-        .first()
-    )
+    return PopulationCount.objects.within(unit.path).order_by("-year").values_list("year", flat=True).first()
 
 
 def _children_with_population(*, user: Any, unit: AdminUnit, year: int | None) -> ScopedQuerySet[AdminUnit]:
@@ -158,7 +153,7 @@ def _children_with_population(*, user: Any, unit: AdminUnit, year: int | None) -
     children = AdminUnit.objects.for_user(user).filter(parent=unit).select_related("era")
     if year is None:
         return children.annotate(population=Value(None, output_field=IntegerField()))
-    in_parent = PopulationCount.objects.filter(prefix_q("unit_path", unit.path), year=year)
+    in_parent = PopulationCount.objects.within(unit.path).filter(year=year)
     rank = Case(
         *(When(source=src, then=Value(i)) for i, src in enumerate(SOURCE_PREFERENCE)),
         default=Value(len(SOURCE_PREFERENCE)),
@@ -172,7 +167,9 @@ def _children_with_population(*, user: Any, unit: AdminUnit, year: int | None) -
         .values("path_length")[:1]
     )
     child_total = (
-        PopulationCount.objects.filter(
+        # Correlated with each child's path; the children are already limited to the jurisdiction.
+        PopulationCount.objects.unscoped()
+        .filter(
             year=year,
             unit_path__gte=OuterRef("path"),
             unit_path__lt=Concat(OuterRef("path"), Value(_TOP), output_field=CharField()),

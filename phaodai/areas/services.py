@@ -196,7 +196,9 @@ def population_record(
 
     existing = {
         (row.age_band, row.sex): row
-        for row in PopulationCount.objects.select_for_update().filter(unit=unit, year=year, source=source)
+        for row in PopulationCount.objects.unscoped()
+        .select_for_update()
+        .filter(unit=unit, year=year, source=source)
     }
     changes: dict[str, list[int | None]] = {}
     to_create: list[PopulationCount] = []

@@ -26,8 +26,8 @@ Default deny, three layers:
   for an anonymous user or a user without a unit. An unscoped read is the
   deliberate, named ``Model.objects.unscoped()`` (the layer lint refuses any other
   ``Model.objects.<x>`` read in the project's code). The single-object fetch
-  ``get_for_user_or_404`` answers 404 both for a missing row and for a row outside
-  the jurisdiction, so existence never leaks.
+  ``get_or_404(Model.objects.for_user(user)…, pk=…)`` answers 404 both for a missing row
+  and for a row outside the jurisdiction, so existence never leaks.
 * **Views.** Every view declares its policy with one of the decorators below
   (``area_scoped(capability)``, ``login_only``, ``public``), and the capability the
   user must have. ``AccessPolicyMiddleware`` refuses any view that declares none and
@@ -284,12 +284,13 @@ def is_scoped(model: type[models.Model]) -> bool:
     return isinstance(manager, ScopedManager)
 
 
-def get_for_user_or_404(queryset: ScopedQuerySet[_M], user: AnyUser, **lookup: Any) -> _M:
-    """Fetch one row the user may see; 404 whether it is missing or out of reach."""
+def get_or_404(queryset: models.QuerySet[_M], **lookup: Any) -> _M:
+    """One row of an already scoped queryset; 404 whether it is missing, out of reach or malformed."""
     try:
-        return queryset.for_user(user).get(**lookup)
+        return queryset.get(**lookup)
     except (queryset.model.DoesNotExist, ValueError, TypeError, OverflowError) as exc:
         raise Http404 from exc
+
 
 
 # --------------------------------------------------------------------------- view policies

@@ -17,7 +17,7 @@ AREA_MODEL = "areas.AdminUnit"
 
 
 def _label(related: Any) -> str:
-    """"app_label.Model" of a relation's target (a string while it is not resolved yet)."""
+    """ "app_label.Model" of a relation's target (a string while it is not resolved yet)."""
     return related if isinstance(related, str) else str(related._meta.label)
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.http import Http404
 
-from phaodai.core.access import get_for_user_or_404, has_capability
+from phaodai.core.access import get_or_404, has_capability
 from phaodai.core.roles import Capability
 from phaodai.people.models import DuplicateCandidate, Household, LiaisonGroup, Person
 
@@ -23,26 +23,26 @@ def _require_view(user: Any) -> None:
 
 def person_get_for_user(*, user: Any, person_id: int) -> Person:
     _require_view(user)
-    queryset = Person.objects.select_related("residence_unit", "household", "merged_into")
-    return get_for_user_or_404(queryset, user, pk=person_id)
+    queryset = Person.objects.for_user(user).select_related("residence_unit", "household", "merged_into")
+    return get_or_404(queryset, pk=person_id)
 
 
 def household_get_for_user(*, user: Any, household_id: int) -> Household:
     _require_view(user)
-    queryset = Household.objects.select_related("unit", "head", "liaison_group")
-    return get_for_user_or_404(queryset, user, pk=household_id)
+    queryset = Household.objects.for_user(user).select_related("unit", "head", "liaison_group")
+    return get_or_404(queryset, pk=household_id)
 
 
 def liaison_group_get_for_user(*, user: Any, group_id: int) -> LiaisonGroup:
     _require_view(user)
-    queryset = LiaisonGroup.objects.select_related("unit", "leader")
-    return get_for_user_or_404(queryset, user, pk=group_id)
+    queryset = LiaisonGroup.objects.for_user(user).select_related("unit", "leader")
+    return get_or_404(queryset, pk=group_id)
 
 
 def duplicate_candidate_get_for_user(*, user: Any, candidate_id: int) -> DuplicateCandidate:
     """A candidate pair is visible where both records are (its area is their common ancestor)."""
     _require_view(user)
-    queryset = DuplicateCandidate.objects.select_related(
+    queryset = DuplicateCandidate.objects.for_user(user).select_related(
         "first", "second", "first__residence_unit", "second__residence_unit"
     )
-    return get_for_user_or_404(queryset, user, pk=candidate_id)
+    return get_or_404(queryset, pk=candidate_id)

@@ -319,7 +319,7 @@ def record_candidates(*, person: Person, matches: Iterable[DuplicateMatch]) -> l
     created = []
     for match in matches:
         first, second = _ordered(person, match.person)
-        candidate, was_created = DuplicateCandidate.objects.get_or_create(
+        candidate, was_created = DuplicateCandidate.objects.unscoped().get_or_create(
             first=first,
             second=second,
             defaults={
@@ -344,7 +344,7 @@ def _pairs_in(rows: Sequence[_Row]) -> Iterable[tuple[_Row, _Row]]:
 
 
 def _active_in(area: AdminUnit | None) -> QuerySet[Person]:
-    queryset = Person.objects.filter(merged_into__isnull=True)
+    queryset = Person.objects.unscoped().filter(merged_into__isnull=True)
     if area is not None:
         queryset = queryset.filter(prefix_q("area_path", area.path))
     return queryset
@@ -394,7 +394,7 @@ def _commune_blocks(queryset: QuerySet[Person], area: AdminUnit | None) -> Itera
     if area is not None and area.level >= UnitLevel.COMMUNE:
         communes = [area]
     else:
-        communes_qs = AdminUnit.objects.filter(level=UnitLevel.COMMUNE)
+        communes_qs = AdminUnit.objects.unscoped().filter(level=UnitLevel.COMMUNE)
         if area is not None:
             communes_qs = communes_qs.filter(prefix_q("path", area.path))
         communes = list(communes_qs.order_by("path"))
@@ -463,8 +463,8 @@ def _existing_pairs(found: dict[tuple[int, int], DuplicateCandidate]) -> set[tup
     existing: set[tuple[int, int]] = set()
     for start in range(0, len(firsts), 500):
         existing.update(
-            DuplicateCandidate.objects.filter(first_id__in=firsts[start : start + 500]).values_list(
-                "first_id", "second_id"
-            )
+            DuplicateCandidate.objects.unscoped()
+            .filter(first_id__in=firsts[start : start + 500])
+            .values_list("first_id", "second_id")
         )
     return existing

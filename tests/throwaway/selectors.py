@@ -3,7 +3,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from phaodai.areas.models import AdminUnit
-from phaodai.core.access import get_for_user_or_404, has_capability
+from phaodai.core.access import get_or_404, has_capability
 from phaodai.core.roles import Capability
 from tests.throwaway.models import FieldNote
 
@@ -16,7 +16,7 @@ def notes_for(*, user: Any, unit: AdminUnit | None = None) -> QuerySet[FieldNote
 
 
 def note_get_for_user(*, user: Any, note_id: int) -> FieldNote:
-    return get_for_user_or_404(FieldNote.objects.select_related("unit"), user, pk=note_id)
+    return get_or_404(FieldNote.objects.for_user(user).select_related("unit"), pk=note_id)
 
 
 def note_count(*, user: Any, unit: AdminUnit | None) -> int:

@@ -85,7 +85,9 @@ def test_linked_paths_are_the_other_eras_subtrees(reform):
     units["Xã Bắc Hà"].refresh_from_db()
     units["Huyện Bắc Hà"].refresh_from_db()
 
-    assert units["Xã Bắc Hà"].linked_path_list == sorted([units["Xã Bản Phố"].path, units["Xã Lùng Phình"].path])
+    assert units["Xã Bắc Hà"].linked_path_list == sorted(
+        [units["Xã Bản Phố"].path, units["Xã Lùng Phình"].path]
+    )
     assert units["Huyện Bắc Hà"].linked_path_list == [units["Xã Bắc Hà"].path]
     assert unit_links_refresh() == 0  # recomputing changes nothing
 

@@ -12,7 +12,6 @@ from phaodai.core.roles import Role
 from tests.world import MODEL_BACKEND, VIEWERS, assert_hides
 
 
-
 @pytest.mark.parametrize("viewer", VIEWERS)
 def test_profile_access_and_nothing_from_outside(world, viewer):
     response = world.client_for(viewer).get("/tai-khoan/")

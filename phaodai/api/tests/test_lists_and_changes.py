@@ -24,7 +24,8 @@ LIST, CHANGES = "/api/v1/people/", "/api/v1/people/changes/"
 @pytest.fixture
 def villagers(units):
     return [
-        make_person(residence_unit=units["Thôn Bản Phố 1"], full_name=f"Giàng A Lử {number}") for number in range(5)
+        make_person(residence_unit=units["Thôn Bản Phố 1"], full_name=f"Giàng A Lử {number}")
+        for number in range(5)
     ]
 
 
@@ -59,7 +60,10 @@ def test_the_change_feed_pages_by_change_time_then_id_and_sees_later_edits(commu
     edited = client.get(CHANGES, {"since": rest.json()["next_since"]})
 
     assert_matches_schema(first, "person_changes")
-    assert (_names(first), first.json()["has_more"]) == (["Giàng A Lử 0", "Giàng A Lử 1", "Giàng A Lử 2"], True)
+    assert (_names(first), first.json()["has_more"]) == (
+        ["Giàng A Lử 0", "Giàng A Lử 1", "Giàng A Lử 2"],
+        True,
+    )
     assert (_names(rest), rest.json()["has_more"]) == (["Giàng A Lử 3", "Giàng A Lử 4"], False)
     assert (_names(caught_up), caught_up.json()["next_since"]) == ([], rest.json()["next_since"])
     assert _names(edited) == ["Giàng A Lử 1"]
@@ -76,7 +80,9 @@ def test_the_feed_includes_records_merged_away_so_the_phone_learns_where_they_we
 
 def test_rows_changed_in_the_last_seconds_wait_for_the_next_call(commune_leader, villagers, settings):
     settings.PHAODAI_SYNC_SETTLE_SECONDS = 60
-    Person.objects.unscoped().filter(pk=villagers[0].pk).update(updated_at=timezone.now() - dt.timedelta(minutes=5))
+    Person.objects.unscoped().filter(pk=villagers[0].pk).update(
+        updated_at=timezone.now() - dt.timedelta(minutes=5)
+    )
 
     assert _names(token_client(commune_leader).get(CHANGES)) == ["Giàng A Lử 0"]
 

@@ -6,8 +6,8 @@ import pytest
 
 from phaodai.audit.enums import AccessChannel, AccessKind
 from phaodai.audit.models import AccessLog
-from phaodai.audit.services import access_record
 from phaodai.audit.selectors import access_log_for
+from phaodai.audit.services import access_record
 from phaodai.people.tests.factories import make_person
 from tests.world import body_of
 
@@ -56,7 +56,11 @@ def test_reading_a_health_record_is_one_insert_readable_by_the_auditors_of_the_a
 def test_the_log_is_read_only_with_the_audit_capability(units, community_member):
     person = make_person(residence_unit=units["Thôn Bản Phố 1"], full_name="Giàng A Lử")
     access_record(
-        actor=community_member, kind=AccessKind.VIEWED, channel=AccessChannel.PAGE, target=person, area_path=person.area_path
+        actor=community_member,
+        kind=AccessKind.VIEWED,
+        channel=AccessChannel.PAGE,
+        target=person,
+        area_path=person.area_path,
     )
 
     assert list(access_log_for(user=community_member, target=person)) == []

@@ -28,7 +28,7 @@ def test_every_installed_app_declares_its_event_types():
 def test_a_code_is_declared_once_and_named_after_its_app():
     with pytest.raises(ImproperlyConfigured, match="twice"):
         event_type("people.person_created", action=AuditAction.DELETED, label="Khác")
-    with pytest.raises(ImproperlyConfigured, match="<app label>.<event>"):
+    with pytest.raises(ImproperlyConfigured, match=r"<app label>\.<event>"):
         event_type("no_app", action=AuditAction.CREATED, label="x")
     assert get_event_type("people.person_created").label == "Thêm nhân khẩu"
 
@@ -57,7 +57,12 @@ def test_a_summary_takes_its_parameters_when_read(units):
         actor=None, event=PERSON_MERGED, target=units["Xã Bản Phố"], area_path="", params={"pk": 42}
     )
     exported = audit_record(
-        actor=None, event=PEOPLE_EXPORTED, target=None, target_type="people.person", area_path="", params={"n": 7}
+        actor=None,
+        event=PEOPLE_EXPORTED,
+        target=None,
+        target_type="people.person",
+        area_path="",
+        params={"n": 7},
     )
 
     assert (merged.description, exported.description) == (
@@ -76,7 +81,9 @@ def test_an_event_has_a_reason_and_rows_from_before_event_types_keep_their_text(
         params={"n": 1},
         reason="  Báo cáo Trung tâm Y tế huyện  ",
     )
-    old = AuditEvent.objects.create(action=AuditAction.UPDATED, target_type="people.person", area_path="", summary="Sửa cũ")
+    old = AuditEvent.objects.create(
+        action=AuditAction.UPDATED, target_type="people.person", area_path="", summary="Sửa cũ"
+    )
 
     assert event.reason == "Báo cáo Trung tâm Y tế huyện"
     assert (old.event, old.description, old.event_label) == ("", "Sửa cũ", "Sửa")
@@ -86,7 +93,11 @@ def test_an_update_that_changes_nothing_writes_nothing(units):
     person = make_person(residence_unit=units["Thôn Bản Phố 1"], full_name="Giàng A Lử", notes="x")
 
     changes = audited_update(
-        person, actor=None, event=get_event_type("people.person_updated"), fields=("notes",), values={"notes": "x"}
+        person,
+        actor=None,
+        event=get_event_type("people.person_updated"),
+        fields=("notes",),
+        values={"notes": "x"},
     )
 
     assert changes == {}

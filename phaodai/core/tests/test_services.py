@@ -28,7 +28,12 @@ def test_require_and_require_in_jurisdiction(commune_leader, community_member, u
     ("_case", "unit", "message", "code"),
     [
         ("none chosen", None, "Hãy chọn nơi cư trú.", "unit_required"),
-        ("outside", "Thôn Sán Chải", "Thôn Sán Chải nằm ngoài địa bàn bạn phụ trách.", "outside_jurisdiction"),
+        (
+            "outside",
+            "Thôn Sán Chải",
+            "Thôn Sán Chải nằm ngoài địa bàn bạn phụ trách.",
+            "outside_jurisdiction",
+        ),
         (
             "too high",
             "Huyện Bắc Hà",
@@ -50,7 +55,10 @@ def test_unit_errors_accept_a_village_inside(district_leader, units):
 def test_create_once_returns_the_stored_record_for_a_uuid_sent_again(commune_leader, units):
     sent = uuid.uuid4()
     first, created = create_once(
-        Household, actor=commune_leader, uuid=sent, create=lambda: make_household(unit=units["Thôn Bản Phố 1"], uuid=sent)
+        Household,
+        actor=commune_leader,
+        uuid=sent,
+        create=lambda: make_household(unit=units["Thôn Bản Phố 1"], uuid=sent),
     )
 
     again, created_again = create_once(

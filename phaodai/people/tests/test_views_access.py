@@ -7,8 +7,6 @@ import pytest
 
 from tests.world import VIEWERS, assert_hides, body_of
 
-
-
 # (page, path builder, expected status per viewer). "own" resources live in Bản Phố.
 IN_OWN_COMMUNE = {
     "own_commune": 200,

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
 from django.test import Client
 
 from phaodai.accounts.tests.factories import make_user
 from phaodai.audit.models import AuditAction, AuditEvent
 from phaodai.core.roles import Role
 from tests.world import MODEL_BACKEND, body_of
-
 
 
 def test_export_is_the_filtered_list_as_csv(world):

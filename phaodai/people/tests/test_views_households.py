@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import uuid
 
-import pytest
-
 from phaodai.audit.models import AuditAction, AuditEvent
 from phaodai.people.models import Household, LiaisonGroup
 from phaodai.people.tests.factories import make_liaison_group
-
 
 
 def test_list_shows_households_with_head_and_member_count(world):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from django.test import Client
 
 from phaodai.accounts.tests.factories import make_user
@@ -11,7 +10,6 @@ from phaodai.core.roles import Role
 from phaodai.people.enums import DuplicateStatus
 from phaodai.people.models import DuplicateCandidate, Person
 from tests.world import MODEL_BACKEND
-
 
 
 def test_queue_lists_the_open_pairs_of_the_jurisdiction(world):

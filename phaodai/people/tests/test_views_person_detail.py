@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
 from django.test import Client
 
 from phaodai.accounts.tests.factories import make_user
 from phaodai.core.roles import Role
 from phaodai.people.services import person_merge, person_update
 from tests.world import MODEL_BACKEND
-
 
 
 def test_detail_shows_every_field_readably(world):

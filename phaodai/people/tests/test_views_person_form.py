@@ -15,7 +15,6 @@ from phaodai.people.models import Person
 from tests.world import MODEL_BACKEND
 
 
-
 def _client(user) -> Client:
     client = Client()
     client.force_login(user, backend=MODEL_BACKEND)

@@ -12,7 +12,6 @@ from phaodai.people.tests.factories import make_person
 from tests.world import MODEL_BACKEND
 
 
-
 def _client(user) -> Client:
     client = Client()
     client.force_login(user, backend=MODEL_BACKEND)

@@ -21,7 +21,10 @@ def test_a_name_from_outside_the_jurisdiction_is_never_shown(units, commune_lead
         target_type="people.person",
         target_id=person.pk,
         area_path=person.area_path,
-        changes={"household": [elsewhere.pk, own.pk], "residence_unit": [units["Thôn Lùng Phình"].pk, units["Thôn Bản Phố 1"].pk]},
+        changes={
+            "household": [elsewhere.pk, own.pk],
+            "residence_unit": [units["Thôn Lùng Phình"].pk, units["Thôn Bản Phố 1"].pk],
+        },
     )
 
     for_commune = history_entries(events=[event], model=Person, user=commune_leader)[0].changes

@@ -11,7 +11,6 @@ from phaodai.people.selectors import HomeFigures
 from tests.world import MODEL_BACKEND, VIEWERS, assert_hides
 
 
-
 @pytest.mark.parametrize("viewer", VIEWERS)
 def test_home_access_and_nothing_from_outside(world, viewer):
     response = world.client_for(viewer).get("/")

@@ -100,7 +100,9 @@ class Command(BaseCommand):
         for era_code, era in eras.items():
             codes = sorted({p[1] for p in parsed if p[2] == era_code})
             for start in range(0, len(codes), _LOOKUP_CHUNK):
-                for unit in AdminUnit.objects.filter(era=era, code__in=codes[start : start + _LOOKUP_CHUNK]):
+                for unit in AdminUnit.objects.unscoped().filter(
+                    era=era, code__in=codes[start : start + _LOOKUP_CHUNK]
+                ):
                     units[(era_code, unit.code)] = unit
 
         by_unit: dict[int, tuple[AdminUnit, dict[tuple[str, str], int]]] = {}

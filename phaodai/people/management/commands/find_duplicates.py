@@ -24,7 +24,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, unit_code: str, era: str, **options: Any) -> None:
         area = None
         if unit_code:
-            units = AdminUnit.objects.filter(code=unit_code)
+            units = AdminUnit.objects.unscoped().filter(code=unit_code)
             if era:
                 units = units.filter(era__code=era)
             found = list(units[:2])
