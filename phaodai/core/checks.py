@@ -22,11 +22,13 @@ def _area_fields(model: type[models.Model]) -> list[str]:
     for field in model._meta.get_fields():
         if not getattr(field, "concrete", False):
             continue
+        related = field.related_model  # a model class once the apps are loaded; None: generic
         if field.name == "area_path" or (
             field.is_relation
             and field.many_to_one
-            and field.related_model is not None
-            and field.related_model._meta.label == AREA_MODEL
+            and isinstance(related, type)
+            and issubclass(related, models.Model)
+            and related._meta.label == AREA_MODEL
         ):
             found.append(field.name)
     return found

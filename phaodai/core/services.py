@@ -15,8 +15,9 @@ from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from phaodai.core.access import AnyUser, Capability, in_jurisdiction, require_capability
+from phaodai.core.access import AnyUser, in_jurisdiction, require_capability
 from phaodai.core.errors import CoreErrorCode
+from phaodai.core.roles import Capability
 
 __all__ = [
     "create_once",
