@@ -29,6 +29,7 @@ __all__ = [
 ]
 
 _M = TypeVar("_M", bound=models.Model)
+_T = TypeVar("_T")
 
 
 def require(actor: AnyUser, capability: Capability) -> None:
@@ -125,7 +126,7 @@ def create_once(
         return existing, False
 
 
-def unique_or_error(write: Callable[[], _M], *, taken: Callable[[], bool], error: ValidationError) -> _M:
+def unique_or_error(write: Callable[[], _T], *, taken: Callable[[], bool], error: ValidationError) -> _T:
     """Run ``write`` in a savepoint; if a uniqueness rule refuses it, raise ``error`` instead.
 
     The service checked the rule before writing; this covers another officer saving the same
