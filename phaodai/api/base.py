@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, cast
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers, status
 from rest_framework.authentication import BaseAuthentication
@@ -217,7 +217,20 @@ class _Route(BaseAPIView):
         return action.pagination_class if action else None
 
 
-def route(*actions: type[BaseAPIView]) -> Callable[..., HttpResponse]:
+class RoutedView(Protocol):
+    """The view ``route()`` makes: a function carrying what Django, DRF's schema generator
+    and the access policy test read from a view made by ``as_view()``."""
+
+    cls: type[BaseAPIView]
+    initkwargs: dict[str, Any]
+    csrf_exempt: bool
+    login_required: bool
+    access_policy: Policy
+
+    def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Response: ...
+
+
+def route(*actions: type[BaseAPIView]) -> RoutedView:
     """One URL served by several single-action classes, each request by its method's class."""
     handlers: dict[str, type[BaseAPIView]] = {}
     for action in actions:
@@ -246,16 +259,17 @@ def route(*actions: type[BaseAPIView]) -> Callable[..., HttpResponse]:
         views["head"] = views["get"]
     fallback = route_class.as_view()
 
-    def view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def view(request: HttpRequest, *args: Any, **kwargs: Any) -> Response:
         handler = views.get((request.method or "").lower(), fallback)
         return handler(request, *args, **kwargs)
 
-    view.cls = route_class  # type: ignore[attr-defined]
-    view.initkwargs = {}  # type: ignore[attr-defined]
-    view.csrf_exempt = True  # type: ignore[attr-defined]
-    view.login_required = False  # type: ignore[attr-defined]
-    view.access_policy = policy  # type: ignore[attr-defined]
     view.__name__ = route_class.__name__
     view.__qualname__ = route_class.__qualname__
     view.__module__ = route_class.__module__
-    return view
+    routed = cast(RoutedView, view)  # given its attributes here
+    routed.cls = route_class
+    routed.initkwargs = {}
+    routed.csrf_exempt = True
+    routed.login_required = False
+    routed.access_policy = policy
+    return routed
