@@ -81,6 +81,7 @@ def test_load_era_2025_gives_34_provinces_no_districts_3321_communes():
     }
     assert (unit("2025", "15").name, unit("2025", "01").name) == ("Tỉnh Lào Cai", "Thành phố Hà Nội")
     hoan_kiem = unit("2025", "00070")
+    assert hoan_kiem.parent is not None
     assert (hoan_kiem.name, hoan_kiem.parent.name, hoan_kiem.depth) == (
         "Phường Hoàn Kiếm",
         "Thành phố Hà Nội",
@@ -170,7 +171,7 @@ def test_hoan_kiem_2025_has_its_2021_predecessors_in_hanoi(real_maps):
     assert links[("00079", "Phường Tràng Tiền")] == (SuccessionKind.SPLIT, False)
     assert len(links) == 14
     assert {
-        s.predecessor.parent.parent.name
+        s.predecessor.parent.parent.name  # type: ignore[union-attr]  # communes have a district, and it a province
         for s in hoan_kiem.predecessions.select_related("predecessor__parent__parent")
     } == {"Thành phố Hà Nội"}
 

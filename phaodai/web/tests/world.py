@@ -67,8 +67,10 @@ class World:
 def body_of(response: Any) -> str:
     """The text of a response, streamed (CSV export) or not."""
     if getattr(response, "streaming", False):
-        return b"".join(response.streaming_content).decode("utf-8-sig")
-    return response.content.decode()
+        text: str = b"".join(response.streaming_content).decode("utf-8-sig")
+    else:
+        text = response.content.decode()
+    return text
 
 
 def assert_hides(body: str, people: list[Person]) -> None:
