@@ -175,12 +175,8 @@ def _set_paths(era: MapEra) -> int:
         quote = connection.ops.quote_name
         meta = AdminUnit._meta
         # Only quoted identifiers are interpolated; the values are parameters.
-        table, path_column, depth_column = (
-            quote(meta.db_table),
-            quote(meta.get_field("path").column),
-            quote("depth"),
-        )
-        pk_column = quote(meta.pk.column)
+        table, pk_column = quote(meta.db_table), quote(meta.pk.column)
+        path_column, depth_column = quote(meta.get_field("path").column), quote("depth")
         sql = f"UPDATE {table} SET {path_column} = %s, {depth_column} = %s WHERE {pk_column} = %s"  # noqa: S608
         with connection.cursor() as cursor:
             cursor.executemany(sql, stale)

@@ -67,7 +67,7 @@ def scope_from_request(request: AuthedRequest) -> Scope:
         return cached
     user = request.user
     raw = request.GET.get("unit", "").strip()
-    # A parameter given with no value at all reads as ``[]`` (falsy, left out like "").
+    # Django types these values str | list (a key whose list was emptied reads as []): strings only.
     params = {
         key: value
         for key, value in request.GET.items()
