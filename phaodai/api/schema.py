@@ -83,7 +83,7 @@ def _error_serializer(name: str, codes: tuple[str, ...]) -> type[serializers.Ser
     """The error body whose ``codes`` list the given app codes (component ``<name>Error``)."""
     detail = type(
         f"{name}ErrorDetailSerializer",
-        (serializers.Serializer[Any],),
+        (serializers.Serializer,),
         {
             "__module__": __name__,
             "code": serializers.CharField(help_text="Mã lỗi máy đọc được: invalid, not_found, forbidden, …"),
@@ -98,7 +98,7 @@ def _error_serializer(name: str, codes: tuple[str, ...]) -> type[serializers.Ser
     )
     return type(
         f"{name}ErrorSerializer",
-        (serializers.Serializer[Any],),
+        (serializers.Serializer,),
         {
             "__module__": __name__,
             "__doc__": 'Mọi câu trả lời lỗi: {"error": {"code", "message", "fields", "codes"}}.',
