@@ -37,10 +37,12 @@ run: migrate
 	@echo "Pháo Đài đang chạy tại http://$(HOST):$(PORT)/  (Ctrl+C để dừng)"
 	DJANGO_DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT) --noreload
 
-## make test: install what the tests need, lint, and run the whole suite
+## make test: install what the tests need, lint, type-check (mypy --strict), and run the whole suite
 test: install-dev
 	@mkdir -p var
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 	$(PY) tools/lint_layers.py
 	$(PY) manage.py makemigrations --check --dry-run -v0 --settings=config.settings.test
 	$(PY) manage.py spectacular --settings=config.settings.test --validate --fail-on-warn --file var/openapi-check.yaml

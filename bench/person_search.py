@@ -25,6 +25,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -51,7 +52,7 @@ def draw_queries(user: Any, *, count: int, seed: int = 2021) -> dict[str, list[t
     visible = Person.objects.for_user(user).filter(merged_into__isnull=True)
     bounds = visible.order_by("pk").values_list("pk", flat=True)
     low, high = bounds.first(), bounds.last()
-    if low is None:
+    if low is None or high is None:  # both or neither
         raise SystemExit(f"{user.username} sees nobody: is the demo seeded?")
     fields = ("full_name", "name_key", "given_name_key", "national_id", "phone")
     rows: list[dict[str, str]] = []
@@ -91,7 +92,9 @@ def naive_search(user: Any, text: str) -> QuerySet[Any]:
     )
 
 
-def time_page(make: Callable[[], Any], paginator: type[Paginator] = CappedPaginator) -> tuple[float, int]:
+def time_page(
+    make: Callable[[], Any], paginator: type[Paginator[Any]] = CappedPaginator
+) -> tuple[float, int]:
     """Milliseconds to count the results and read the first page, and the count.
 
     The product's lists use ``CappedPaginator`` (count capped, page ids first); the naive
@@ -112,15 +115,15 @@ def measure(
     for user_kind, user in users.items():
         drawn = draw_queries(user, count=queries)
         for fast, _typed in drawn["name_prefix"][:WARMUP]:  # warm the caches, as a running server would be
-            time_page(lambda q=fast, u=user: person_search(user=u, query=q))
+            time_page(partial(person_search, user=user, query=fast))
         for kind in KINDS:
             timings, found = [], []
             for fast, _typed in drawn[kind]:
-                elapsed, count = time_page(lambda q=fast, u=user: person_search(user=u, query=q))
+                elapsed, count = time_page(partial(person_search, user=user, query=fast))
                 timings.append(elapsed)
                 found.append(count)
             reference = [
-                time_page(lambda t=typed, u=user: naive_search(u, t), Paginator)[0]
+                time_page(partial(naive_search, user, typed), Paginator)[0]
                 for _fast, typed in drawn[kind][:reference_queries]
             ]
             misses = sum(1 for n in found if n == 0)

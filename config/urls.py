@@ -12,9 +12,9 @@ from phaodai.core.plugins import app_modules
 
 urlpatterns = [
     *(
-        path(config.url_prefix, include(module.__name__))  # type: ignore[attr-defined]
+        path(prefix, include(module.__name__))
         for config, module in app_modules("urls")
-        if getattr(config, "url_prefix", None) is not None
+        if (prefix := getattr(config, "url_prefix", None)) is not None
     ),
     path("api/", include("config.api_urls")),
     path("admin/", admin.site.urls),

@@ -50,7 +50,9 @@ def test_lists_and_searches_never_show_another_commune(client, world, route):
 @pytest.mark.django_db
 @pytest.mark.parametrize(("route", "method", "capability"), CAPABILITY_CASES)
 def test_a_declared_capability_is_enforced(client, world, route, method, capability):
-    user = make_user(role=role_without(capability), home_unit=world.units["Xã Bản Phố"])
+    role = role_without(capability)
+    assert role is not None
+    user = make_user(role=role, home_unit=world.units["Xã Bản Phố"])
 
     check_capability(client, world, route, method, user)
 

@@ -29,12 +29,16 @@ def _tree(tmp_path: Path, files: dict[str, str]) -> Path:
         (
             "an upward import",
             {"areas/services.py": "from phaodai.people.models import Person\n"},
-            ["phaodai/areas/services.py:1: phaodai.people.models.Person: areas may not import the higher layer people"],
+            [
+                "phaodai/areas/services.py:1: phaodai.people.models.Person: areas may not import the higher layer people"
+            ],
         ),
         (
             "a service importing pages",
             {"people/services.py": "from phaodai.areas import views\n"},
-            ["phaodai/people/services.py:1: phaodai.areas.views: only pages and endpoints import areas.views"],
+            [
+                "phaodai/people/services.py:1: phaodai.areas.views: only pages and endpoints import areas.views"
+            ],
         ),
         (
             "a low app's views using the ui plumbing (allowed)",
@@ -51,8 +55,13 @@ def _tree(tmp_path: Path, files: dict[str, str]) -> Path:
         ),
         (
             "two domain apps in a cycle",
-            {"cases/services.py": "import phaodai.tracing.selectors\n", "tracing/selectors.py": "import phaodai.cases.models\n"},
-            ["phaodai/cases/services.py:1: cases and tracing import each other: domain apps may not form a cycle"],
+            {
+                "cases/services.py": "import phaodai.tracing.selectors\n",
+                "tracing/selectors.py": "import phaodai.cases.models\n",
+            },
+            [
+                "phaodai/cases/services.py:1: cases and tracing import each other: domain apps may not form a cycle"
+            ],
         ),
         (
             "a manager in a view",
@@ -65,7 +74,9 @@ def _tree(tmp_path: Path, files: dict[str, str]) -> Path:
                 "cases/models.py": "class Case(AreaScopedModel):\n    pass\n",
                 "cases/selectors.py": "a = Case.objects.filter(x=1)\nb = Case.objects.unscoped().filter(x=1)\n",
             },
-            ["phaodai/cases/selectors.py:1: Case.objects.filter: start from for_user/within, or say unscoped() on purpose"],
+            [
+                "phaodai/cases/selectors.py:1: Case.objects.filter: start from for_user/within, or say unscoped() on purpose"
+            ],
         ),
     ],
 )

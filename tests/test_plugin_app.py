@@ -23,7 +23,7 @@ from phaodai.areas.loaders import load_era
 from phaodai.audit.models import AuditEvent
 from phaodai.core.access import ScopedManager
 from phaodai.core.checks import check_scoped_models
-from phaodai.core.seeding import Scale, demo_contributors
+from phaodai.core.seeding import demo_contributors
 from phaodai.core.shell import declared_home_cards, declared_nav
 from phaodai.people.services import person_merge
 from phaodai.people.tests.factories import make_person
@@ -147,4 +147,3 @@ def test_without_the_app_installed_nothing_of_it_remains():
         route for route in object_routes() + list_routes() if "note" in route or "thu-nghiem" in route
     ]
     assert [contributor.name for contributor in demo_contributors()] == ["people", "accounts"]
-    assert Scale.SMALL == "small"

@@ -8,7 +8,8 @@ from pathlib import Path
 import dj_database_url
 import django_stubs_ext
 
-from config.env import BASE_DIR, env_bool, env_int, env_list, env_str
+from config.env import BASE_DIR as BASE_DIR  # a setting too: settings.BASE_DIR (re-exported)
+from config.env import env_bool, env_int, env_list, env_str
 
 # Generic classes of Django (ModelChoiceField[AdminUnit], QuerySet[Person]) subscriptable at run time.
 django_stubs_ext.monkeypatch()

@@ -6,7 +6,7 @@ from phaodai.accounts.models import User
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(DjangoUserAdmin[User]):
     """Users with their role and home unit (the unit decides what they may see)."""
 
     list_display = ("username", "get_full_name", "role", "home_unit", "is_active", "is_staff")
@@ -15,7 +15,7 @@ class UserAdmin(DjangoUserAdmin):
     search_fields = ("username", "first_name", "last_name", "phone")
     raw_id_fields = ("home_unit",)
     fieldsets = (
-        *DjangoUserAdmin.fieldsets,
+        *(DjangoUserAdmin.fieldsets or ()),
         (_("Vai trò và địa bàn"), {"fields": ("role", "home_unit", "phone")}),
     )
     add_fieldsets = (

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from axes.helpers import get_cool_off
+from axes.helpers import get_cool_off  # type: ignore[import-untyped]  # django-axes ships no types
 from django.contrib.auth import authenticate, user_logged_in
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -19,11 +19,13 @@ from rest_framework.authtoken.models import Token
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from phaodai.accounts.models import User
 from phaodai.api import fields
 from phaodai.api.base import LoginOnlyAPIView, PublicAPIView
 from phaodai.api.exceptions import LockedOut
 from phaodai.api.schema import error_responses
 from phaodai.api.serializers import UnitRefSerializer
+from phaodai.api.types import AuthedApiRequest
 from phaodai.core.roles import CAPABILITIES, Role
 
 
@@ -44,7 +46,7 @@ class TokenObtainApi(PublicAPIView):
         username = fields.CharField(max_length=150)
         password = fields.CharField(max_length=128, trim_whitespace=False, style={"input_type": "password"})
 
-    class OutputSerializer(serializers.Serializer):
+    class OutputSerializer(serializers.Serializer[dict[str, str]]):
         token = serializers.CharField(help_text="Gửi kèm mọi yêu cầu: Authorization: Token <mã>")
 
     @extend_schema(
@@ -83,7 +85,7 @@ class TokenRevokeApi(LoginOnlyAPIView):
         request=None,
         responses={204: OpenApiResponse(description="Đã thu hồi."), **error_responses(401)},
     )
-    def delete(self, request: Request) -> Response:
+    def delete(self, request: AuthedApiRequest) -> Response:
         Token.objects.filter(user=request.user).delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -91,7 +93,7 @@ class TokenRevokeApi(LoginOnlyAPIView):
 class MeApi(LoginOnlyAPIView):
     """Người dùng hiện tại: vai trò, quyền và đơn vị (địa bàn)."""
 
-    class OutputSerializer(serializers.Serializer):
+    class OutputSerializer(serializers.Serializer[User]):
         id = serializers.IntegerField(source="pk")
         username = serializers.CharField()
         full_name = serializers.CharField(source="get_full_name")
@@ -111,5 +113,5 @@ class MeApi(LoginOnlyAPIView):
     @extend_schema(
         operation_id="me_retrieve", tags=["auth"], responses={200: OutputSerializer, **error_responses(401)}
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthedApiRequest) -> Response:
         return Response(self.OutputSerializer(request.user).data)

@@ -22,14 +22,15 @@ least strict of its classes', so ``core``'s policy test sees a public method.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
-from typing import Any, ClassVar
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, cast
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers, status
+from rest_framework.authentication import BaseAuthentication
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.response import Response
@@ -45,13 +46,16 @@ from phaodai.core.access import Policy
 from phaodai.core.errors import CoreErrorCode
 from phaodai.core.roles import Capability
 
+if TYPE_CHECKING:
+    from rest_framework.permissions import _SupportsHasPermission
+
 _UUID_TAKEN = gettext_lazy("Mã uuid này đã được dùng cho một bản ghi khác.")
 
 
 class BaseAPIView(APIView):
-    authentication_classes = AUTHENTICATION_CLASSES
+    authentication_classes: Sequence[type[BaseAuthentication]] = AUTHENTICATION_CLASSES
     parser_classes = (JSONParser,)
-    permission_classes: ClassVar[tuple[type[BasePermission], ...]] = (IsAuthenticated,)
+    permission_classes: Sequence[type[BasePermission]] = (IsAuthenticated,)
     pagination_class = PagePagination
     schema = AutoSchema()
     access_policy: ClassVar[Policy]
@@ -60,13 +64,13 @@ class BaseAPIView(APIView):
 
     @property
     def allowed_methods(self) -> list[str]:
-        return list(self.route_methods) or self._allowed_methods()
+        return list(self.route_methods) or super().allowed_methods
 
     def schema_view_class(self) -> type[BaseAPIView]:
         """The class whose docstring describes the operation (see api.schema.AutoSchema)."""
         return type(self)
 
-    def query_filters(self, serializer_class: type[BaseSerializer]) -> dict[str, Any]:
+    def query_filters(self, serializer_class: type[BaseSerializer[Any]]) -> dict[str, Any]:
         """The query parameters validated by ``serializer_class`` (400 with field errors otherwise).
 
         Validates a plain dict, not the ``QueryDict``: DRF reads a boolean missing from
@@ -78,14 +82,14 @@ class BaseAPIView(APIView):
         serializer.is_valid(raise_exception=True)
         return dict(serializer.validated_data)
 
-    def paginated(self, queryset: QuerySet[Any], serializer_class: type[BaseSerializer]) -> Response:
+    def paginated(self, queryset: QuerySet[Any], serializer_class: type[BaseSerializer[Any]]) -> Response:
         """One page of ``queryset`` as ``{"count", "count_capped", "next", "previous", "results"}``."""
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(queryset, self.request, view=self)
         data = serializer_class(page, many=True, context={"request": self.request}).data
         return paginator.get_paginated_response(data)
 
-    def changes(self, queryset: QuerySet[Any], serializer_class: type[BaseSerializer]) -> Response:
+    def changes(self, queryset: QuerySet[Any], serializer_class: type[BaseSerializer[Any]]) -> Response:
         """The rows of ``queryset`` changed since ``?since=`` (``phaodai.api.sync``)."""
         found = self.query_filters(ChangesFilterSerializer)
         rows, token, more = changes_since(
@@ -144,7 +148,7 @@ class ScopedAPIView(BaseAPIView):
         return self.fetch(user=self.request.user, **lookup)
 
     def created_or_replayed(
-        self, record: Any, created: bool, output: type[BaseSerializer], **lookup: Any
+        self, record: Any, created: bool, output: type[BaseSerializer[Any]], **lookup: Any
     ) -> Response:
         """201 with a new record; 200 with the stored one when an offline client sends its uuid again.
 
@@ -199,11 +203,11 @@ class _Route(BaseAPIView):
     def schema_view_class(self) -> type[BaseAPIView]:
         return self._action_class() or type(self)
 
-    def get_authenticators(self) -> list[Any]:
+    def get_authenticators(self) -> list[BaseAuthentication]:
         action = self._action_class()
         return action().get_authenticators() if action else super().get_authenticators()
 
-    def get_permissions(self) -> list[Any]:
+    def get_permissions(self) -> Sequence[_SupportsHasPermission]:
         action = self._action_class()
         return action().get_permissions() if action else super().get_permissions()
 
@@ -213,7 +217,20 @@ class _Route(BaseAPIView):
         return action.pagination_class if action else None
 
 
-def route(*actions: type[BaseAPIView]) -> Callable[..., HttpResponse]:
+class RoutedView(Protocol):
+    """The view ``route()`` makes: a function carrying what Django, DRF's schema generator
+    and the access policy test read from a view made by ``as_view()``."""
+
+    cls: type[BaseAPIView]
+    initkwargs: dict[str, Any]
+    csrf_exempt: bool
+    login_required: bool
+    access_policy: Policy
+
+    def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Response: ...
+
+
+def route(*actions: type[BaseAPIView]) -> RoutedView:
     """One URL served by several single-action classes, each request by its method's class."""
     handlers: dict[str, type[BaseAPIView]] = {}
     for action in actions:
@@ -236,22 +253,23 @@ def route(*actions: type[BaseAPIView]) -> Callable[..., HttpResponse]:
         __module__=actions[0].__module__,
         __doc__=f"Routes {', '.join(cls.__name__ for cls in actions)} by HTTP method.",
     )
-    route_class = type("".join(cls.__name__ for cls in actions), (_Route,), attributes)
+    route_class = cast("type[_Route]", type("".join(cls.__name__ for cls in actions), (_Route,), attributes))
     views = {m: cls.as_view(route_methods=methods) for m, cls in handlers.items()}
     if "get" in views:
         views["head"] = views["get"]
     fallback = route_class.as_view()
 
-    def view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def view(request: HttpRequest, *args: Any, **kwargs: Any) -> Response:
         handler = views.get((request.method or "").lower(), fallback)
         return handler(request, *args, **kwargs)
 
-    view.cls = route_class  # type: ignore[attr-defined]
-    view.initkwargs = {}  # type: ignore[attr-defined]
-    view.csrf_exempt = True  # type: ignore[attr-defined]
-    view.login_required = False  # type: ignore[attr-defined]
-    view.access_policy = policy  # type: ignore[attr-defined]
     view.__name__ = route_class.__name__
     view.__qualname__ = route_class.__qualname__
     view.__module__ = route_class.__module__
-    return view
+    routed = cast(RoutedView, view)  # given its attributes here
+    routed.cls = route_class
+    routed.initkwargs = {}
+    routed.csrf_exempt = True
+    routed.login_required = False
+    routed.access_policy = policy
+    return routed

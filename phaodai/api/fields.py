@@ -15,8 +15,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.db.models import Model
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -27,9 +29,9 @@ _BASE = {
 }
 
 
-class Serializer(serializers.Serializer):
-    # Base of every input serializer. (A comment, not a docstring: the schema would
-    # show a docstring as the description of every request body.)
+class Serializer(serializers.Serializer[Any]):
+    # Base of every input serializer (no instance: it validates request data). (A comment,
+    # not a docstring: the schema would show a docstring as the description of every body.)
     default_error_messages = {
         **_BASE,
         "invalid": _("Dữ liệu không hợp lệ: cần một đối tượng JSON, không phải {datatype}."),
@@ -96,7 +98,7 @@ class ListField(serializers.ListField):
 
 
 @extend_schema_field(OpenApiTypes.INT)
-class RefField(serializers.Field):
+class RefField(serializers.Field[Model, Any, Any, Any]):
     """The id of a related record the requesting user may see, resolved to the record.
 
     ``fetch`` is an access function ``f(*, user, <lookup>=id)`` that raises ``Http404``
@@ -111,7 +113,7 @@ class RefField(serializers.Field):
         "not_found": _("Không tìm thấy {what} này trong địa bàn của bạn."),
     }
 
-    def __init__(self, *, fetch: Callable[..., Any], lookup: str, what: str, **kwargs: Any) -> None:
+    def __init__(self, *, fetch: Callable[..., Any], lookup: str, what: StrOrPromise, **kwargs: Any) -> None:
         self.fetch = fetch
         self.lookup = lookup
         self.what = what

@@ -8,8 +8,9 @@ follows the change feed of the resource instead (``?since=``, ``phaodai.api.sync
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
+from django.core.paginator import Page
 from django.utils.translation import gettext_lazy as _
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -24,12 +25,15 @@ class PagePagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 500
     django_paginator_class = CappedPaginator
-    page_query_description = _("Số trang, bắt đầu từ 1.")
-    page_size_query_description = _("Số bản ghi mỗi trang (mặc định 50, tối đa 500).")
-    invalid_page_message = _("Trang không tồn tại.")
+    # Lazy, as DRF's own are (translated per request); its stubs declare them plain ``str``.
+    page_query_description = _("Số trang, bắt đầu từ 1.")  # type: ignore[assignment]
+    page_size_query_description = _("Số bản ghi mỗi trang (mặc định 50, tối đa 500).")  # type: ignore[assignment]
+    invalid_page_message = _("Trang không tồn tại.")  # type: ignore[assignment]
 
     def get_paginated_response(self, data: Any) -> Response:
-        paginator: CappedPaginator = self.page.paginator  # type: ignore[assignment]
+        # ``paginate_queryset`` has set the page, made by ``django_paginator_class``.
+        page = cast("Page[Any]", self.page)
+        paginator = cast(CappedPaginator, page.paginator)
         return Response(
             {
                 "count": paginator.shown_count,

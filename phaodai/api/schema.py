@@ -52,7 +52,7 @@ class AutoSchema(SpectacularAutoSchema):
         view_class = getattr(self.view, "schema_view_class", lambda: type(self.view))()
         return get_doc(handler) or get_doc(view_class)
 
-    def get_serializer_name(self, serializer: serializers.BaseSerializer, direction: str) -> str:  # type: ignore[override]
+    def get_serializer_name(self, serializer: serializers.BaseSerializer[Any], direction: str) -> str:
         return component_name(type(serializer))
 
     def get_paginated_name(self, serializer_name: str) -> str:
@@ -64,7 +64,7 @@ class AutoSchema(SpectacularAutoSchema):
 _FIELD_CODE = {"type": "string", "pattern": "^[a-z_]+$"}
 
 
-def _codes_field(app_codes: Iterable[str]) -> serializers.Field:
+def _codes_field(app_codes: Iterable[str]) -> serializers.DictField:
     documented = sorted({*CoreErrorCode.values, *app_codes})
     item = {"anyOf": [{"type": "string", "enum": documented}, _FIELD_CODE]}
 
@@ -79,7 +79,7 @@ def _codes_field(app_codes: Iterable[str]) -> serializers.Field:
 
 
 @cache
-def _error_serializer(name: str, codes: tuple[str, ...]) -> type[serializers.Serializer]:
+def _error_serializer(name: str, codes: tuple[str, ...]) -> type[serializers.Serializer[Any]]:
     """The error body whose ``codes`` list the given app codes (component ``<name>Error``)."""
     detail = type(
         f"{name}ErrorDetailSerializer",

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from phaodai.areas.models import AdminUnit
 
-class UnitRefSerializer(serializers.Serializer):
+
+class UnitRefSerializer(serializers.Serializer[AdminUnit]):
     """An administrative unit as other records point at it."""
 
     id = serializers.IntegerField(source="pk")

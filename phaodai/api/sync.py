@@ -54,7 +54,8 @@ class SinceField(fields.CharField):
         "token": _("Mã đồng bộ không hợp lệ; hãy dùng giá trị next_since của lần trước, hoặc bỏ trống."),
     }
 
-    def to_internal_value(self, data: Any) -> tuple[dt.datetime, int] | None:
+    # A CharField on the wire whose value is the decoded token: DRF allows it, its stubs do not.
+    def to_internal_value(self, data: Any) -> tuple[dt.datetime, int] | None:  # type: ignore[override]
         text = super().to_internal_value(data)
         if not text:
             return None
@@ -80,11 +81,11 @@ class ChangesFilterSerializer(fields.Serializer):
 
 
 def changes_page_serializer(
-    item: type[serializers.BaseSerializer], name: str
-) -> type[serializers.Serializer]:
+    item: type[serializers.BaseSerializer[Any]], name: str
+) -> type[serializers.Serializer[Any]]:
     """The documented body of a change feed of ``item`` rows (its schema component ``name``)."""
 
-    class ChangesPage(serializers.Serializer):
+    class ChangesPage(serializers.Serializer[Any]):
         results = item(many=True)
         next_since = serializers.CharField(help_text="Gửi lại ở lần sau: ?since=<giá trị này>.")
         has_more = serializers.BooleanField(help_text="true: còn bản ghi thay đổi, hãy gọi tiếp ngay.")

@@ -11,14 +11,15 @@ from typing import Any
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.request import Request
 from rest_framework.response import Response
 
 from phaodai.api import fields
 from phaodai.api.base import ScopedAPIView
 from phaodai.api.schema import error_responses
 from phaodai.api.serializers import UnitRefSerializer
+from phaodai.api.types import AuthedApiRequest
 from phaodai.areas.enums import AgeBand, PopulationSource, UnitLevel, UnitType
+from phaodai.areas.models import AdminUnit
 from phaodai.areas.selectors import (
     population_latest_year,
     population_of,
@@ -30,7 +31,7 @@ from phaodai.areas.services import POPULATION_YEARS
 from phaodai.core.access import Policy
 
 
-class UnitPopulationAgeBand(serializers.Serializer):
+class UnitPopulationAgeBand(serializers.Serializer[dict[str, Any]]):
     """Một nhóm tuổi: số nam, số nữ, tổng."""
 
     age_band = serializers.ChoiceField(choices=AgeBand.choices)
@@ -46,7 +47,9 @@ class UnitListApi(ScopedAPIView):
     selector = unit_list
 
     class FilterSerializer(fields.Serializer):
-        parent = fields.IntegerField(
+        # DRF takes declared fields off the class, so "parent" (and "source") do not shadow the
+        # serializer's own attributes; the stubs see a class attribute of another type.
+        parent = fields.IntegerField(  # type: ignore[assignment]
             required=False, min_value=1, help_text="Chỉ lấy các đơn vị con của đơn vị này."
         )
         level = fields.ChoiceField(choices=UnitLevel.choices, required=False)
@@ -57,7 +60,7 @@ class UnitListApi(ScopedAPIView):
             required=False, allow_blank=True, max_length=100, help_text="Một phần của tên, có hoặc không dấu."
         )
 
-    class OutputSerializer(serializers.Serializer):
+    class OutputSerializer(serializers.Serializer[AdminUnit]):
         id = serializers.IntegerField(source="pk")
         code = serializers.CharField(help_text="Mã GSO; chỉ duy nhất trong một bản đồ (era).")
         name = serializers.CharField()
@@ -66,7 +69,7 @@ class UnitListApi(ScopedAPIView):
         )
         unit_type = serializers.ChoiceField(choices=UnitType.choices)
         era = serializers.CharField(source="era.code", help_text="Bản đồ hành chính: 2021 hoặc 2025.")
-        parent = serializers.IntegerField(source="parent_id", allow_null=True)
+        parent = serializers.IntegerField(source="parent_id", allow_null=True)  # type: ignore[assignment]
         depth = serializers.IntegerField()
         valid_from = serializers.DateField()
         valid_to = serializers.DateField(allow_null=True)
@@ -77,7 +80,7 @@ class UnitListApi(ScopedAPIView):
         parameters=[FilterSerializer],
         responses={200: OutputSerializer(many=True), **error_responses(400, 401, 403)},
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthedApiRequest) -> Response:
         found = self.query_filters(self.FilterSerializer)
         units = self.get_scoped_queryset(
             parent_id=found.get("parent"),
@@ -100,7 +103,7 @@ class UnitDetailApi(ScopedAPIView):
     @extend_schema(
         operation_id="unit_retrieve", responses={200: OutputSerializer, **error_responses(401, 403, 404)}
     )
-    def get(self, request: Request, unit_id: int) -> Response:
+    def get(self, request: AuthedApiRequest, unit_id: int) -> Response:
         unit = self.get_scoped_object(unit_id=unit_id)
         unit.ancestors = unit_ancestors(unit=unit)
         return Response(self.OutputSerializer(unit).data)
@@ -121,12 +124,12 @@ class UnitPopulationApi(ScopedAPIView):
         year = fields.IntegerField(
             required=False, min_value=POPULATION_YEARS[0], max_value=POPULATION_YEARS[1]
         )
-        source = fields.ChoiceField(choices=PopulationSource.choices, required=False)
+        source = fields.ChoiceField(choices=PopulationSource.choices, required=False)  # type: ignore[assignment]
 
-    class OutputSerializer(serializers.Serializer):
+    class OutputSerializer(serializers.Serializer[dict[str, Any]]):
         unit = UnitRefSerializer()
         year = serializers.IntegerField(allow_null=True, help_text="null: chưa có số liệu nào.")
-        source = serializers.ChoiceField(
+        source = serializers.ChoiceField(  # type: ignore[assignment]
             choices=PopulationSource.choices,
             allow_null=True,
             help_text="Nguồn đã dùng (census, estimate, registry); null nếu không có số liệu.",
@@ -141,7 +144,7 @@ class UnitPopulationApi(ScopedAPIView):
         parameters=[FilterSerializer],
         responses={200: OutputSerializer, **error_responses(400, 401, 403, 404)},
     )
-    def get(self, request: Request, unit_id: int) -> Response:
+    def get(self, request: AuthedApiRequest, unit_id: int) -> Response:
         unit = self.get_scoped_object(unit_id=unit_id)
         found = self.query_filters(self.FilterSerializer)
         year = found.get("year") or population_latest_year(unit=unit)

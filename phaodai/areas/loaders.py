@@ -157,7 +157,7 @@ def _set_paths(era: MapEra) -> int:
         AdminUnit.objects.unscoped()
         .filter(era=era)
         .order_by("level", "pk")
-        .values_list("pk", "parent_id", "path", "depth")
+        .values_list("pk", "parent", "path", "depth")  # "parent": its id, typed as nullable
     )
     computed: dict[int, tuple[str, int]] = {}
     stale: list[tuple[str, int, int]] = []
@@ -176,8 +176,9 @@ def _set_paths(era: MapEra) -> int:
         quote = connection.ops.quote_name
         meta = AdminUnit._meta
         # Only quoted identifiers are interpolated; the values are parameters.
-        table, path, depth = quote(meta.db_table), quote(meta.get_field("path").column), quote("depth")
-        sql = f"UPDATE {table} SET {path} = %s, {depth} = %s WHERE {quote(meta.pk.column)} = %s"  # noqa: S608
+        table, pk_column = quote(meta.db_table), quote(meta.pk.column)
+        path_column, depth_column = quote(meta.get_field("path").column), quote("depth")
+        sql = f"UPDATE {table} SET {path_column} = %s, {depth_column} = %s WHERE {pk_column} = %s"  # noqa: S608
         with connection.cursor() as cursor:
             cursor.executemany(sql, stale)
     return len(stale)

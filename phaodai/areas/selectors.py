@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 from django.db.models import Case, CharField, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Concat, Length
+from django_stubs_ext import WithAnnotations
 
 from phaodai.areas.enums import AgeBand, PopulationSource, Sex
 from phaodai.areas.models import PATH_SEGMENT_WIDTH, AdminUnit, MapEra, PopulationCount, UnitSuccession
@@ -16,8 +17,8 @@ from phaodai.core.queries import prefix_q
 from phaodai.core.text import fold
 
 
-def unit_get_for_user(*, user: Any, unit_id: int) -> AdminUnit:
-    """One unit inside the user's jurisdiction; 404 otherwise."""
+def unit_get_for_user(*, user: Any, unit_id: int | str) -> AdminUnit:
+    """One unit inside the user's jurisdiction; 404 otherwise (and for an id that is no number)."""
     return get_or_404(AdminUnit.objects.for_user(user).select_related("era", "parent"), pk=unit_id)
 
 
@@ -143,7 +144,13 @@ def population_latest_year(*, unit: AdminUnit) -> int | None:
     return PopulationCount.objects.within(unit.path).order_by("-year").values_list("year", flat=True).first()
 
 
-def _children_with_population(*, user: Any, unit: AdminUnit, year: int | None) -> ScopedQuerySet[AdminUnit]:
+class _Population(TypedDict):
+    population: int | None
+
+
+def _children_with_population(
+    *, user: Any, unit: AdminUnit, year: int | None
+) -> ScopedQuerySet[WithAnnotations[AdminUnit, _Population]]:
     """The unit's children the user may see, each annotated with ``population`` (None: no figures).
 
     Source and level are chosen once for the parent's whole subtree (best source, finest

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connections, router, transaction
@@ -134,9 +134,14 @@ POPULATION_YEARS = (1979, 2100)
 POPULATION_CELL_MAX = 50_000_000  # more than any province; catches typos with extra digits
 
 
+_Band = TypeVar("_Band", bound=str)  # an AgeBand or its value
+_Sex = TypeVar("_Sex", bound=str)  # a Sex or its value
+
+
 def _population_errors(
-    *, unit: AdminUnit, year: int, source: str, counts: Mapping[tuple[str, str], int]
+    *, unit: AdminUnit, year: object, source: str, counts: Mapping[Any, object]
 ) -> dict[str, list[str]]:
+    """What is wrong with the figures, per field; the values are checked whatever their type."""
     errors: dict[str, list[str]] = {}
     if (
         isinstance(year, bool)
@@ -149,7 +154,8 @@ def _population_errors(
         ]
     if source not in PopulationSource.values:
         errors["source"] = [_("Nguồn số liệu “%(source)s” không hợp lệ.") % {"source": source}]
-    if unit.pk is None:
+    pk: int | None = unit.pk  # None: not saved
+    if pk is None:
         errors["unit"] = [_("Đơn vị chưa được lưu.")]
     problems: list[str] = []
     if not counts:
@@ -175,7 +181,7 @@ def population_record(
     unit: AdminUnit,
     year: int,
     source: PopulationSource | str,
-    counts: Mapping[tuple[AgeBand | str, Sex | str], int],
+    counts: Mapping[tuple[_Band, _Sex], int],
 ) -> list[PopulationCount]:
     """Record (insert or correct) a unit's residents for one year and source, cell by cell.
 

@@ -51,7 +51,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, overload
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import connections, models
 from django.db.models import Q
 from django.db.models.functions import Substr
@@ -118,7 +118,7 @@ class Jurisdiction:
     home_path: str = ""
 
     @classmethod
-    def of(cls, paths: Iterable[str], *, home_path: str = "") -> Jurisdiction:
+    def of(cls, paths: Iterable[str | None], *, home_path: str = "") -> Jurisdiction:
         return cls(paths=_minimal(p for p in paths if p is not None), home_path=home_path)
 
     @classmethod
@@ -231,7 +231,7 @@ class ScopedQuerySet(models.QuerySet[_M]):
         return self._all()
 
     def _all(self) -> ScopedQuerySet[_M]:
-        return self._chain()
+        return self.all()
 
     def _in_subtrees(self, paths: tuple[str, ...], *, narrow_by_index: bool) -> ScopedQuerySet[_M]:
         field = scope_field_of(self.model)
@@ -250,10 +250,16 @@ class ScopedQuerySet(models.QuerySet[_M]):
             alias = f"_subtree_{number}"
             aliases[alias] = Substr(field, 1, len(path))
             condition |= Q(**{alias: path})
-        return self.alias(**aliases).filter(condition)
+        aliased: ScopedQuerySet[_M] = self.alias(**aliases)
+        return aliased.filter(condition)
 
 
-class ScopedManager(models.Manager[_M]):
+# Built from the queryset so that every queryset method of the manager (``select_related``,
+# ``filter``, ``none`` ...) is known to return a ``ScopedQuerySet``, as it does at run time.
+_ScopedManagerBase = models.Manager.from_queryset(ScopedQuerySet)
+
+
+class ScopedManager(_ScopedManagerBase[_M]):
     """The default manager of every area-bound model: ``for_user``, ``within``, ``unscoped``."""
 
     def get_queryset(self) -> ScopedQuerySet[_M]:
@@ -288,9 +294,8 @@ def get_or_404(queryset: models.QuerySet[_M], **lookup: Any) -> _M:
     """One row of an already scoped queryset; 404 whether it is missing, out of reach or malformed."""
     try:
         return queryset.get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError, OverflowError) as exc:
+    except (ObjectDoesNotExist, ValueError, TypeError, OverflowError) as exc:
         raise Http404 from exc
-
 
 
 # --------------------------------------------------------------------------- view policies

@@ -57,14 +57,14 @@ class _Table:
         self.columns = [(f.attname, self._prep_of(f), self._default_of(f)) for f in fields]
         self.rows: list[list[Any]] = []
 
-    def _prep_of(self, field: models.Field) -> Callable[[Any], Any] | None:  # type: ignore[type-arg]
+    def _prep_of(self, field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
         """None where both drivers take the Python value as it is (text, numbers, booleans, keys)."""
         if isinstance(field, (models.CharField, models.IntegerField, models.BooleanField, models.ForeignKey)):
             return None
         db = self.db
         return lambda value: field.get_db_prep_save(value, db)
 
-    def _default_of(self, field: models.Field) -> Callable[[], Any]:  # type: ignore[type-arg]
+    def _default_of(self, field: models.Field[Any, Any]) -> Callable[[], Any]:
         """The stored value of a column the row leaves out (computed once unless it must differ per row)."""
         prep = self._prep_of(field) or (lambda value: value)
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):

@@ -17,7 +17,7 @@ AREA_MODEL = "areas.AdminUnit"
 
 
 def _label(related: Any) -> str:
-    """ "app_label.Model" of a relation's target (a string while it is not resolved yet)."""
+    """The "app_label.Model" of a relation's target (a string while it is not resolved yet)."""
     return related if isinstance(related, str) else str(related._meta.label)
 
 
@@ -27,11 +27,10 @@ def _area_fields(model: type[models.Model]) -> list[str]:
     for field in model._meta.get_fields():
         if not getattr(field, "concrete", False):
             continue
+        # A model class once the apps are loaded (a string in an isolated registry); None: generic.
+        related = field.related_model
         if field.name == "area_path" or (
-            field.is_relation
-            and field.many_to_one
-            and field.related_model is not None
-            and _label(field.related_model) == AREA_MODEL
+            field.is_relation and field.many_to_one and related is not None and _label(related) == AREA_MODEL
         ):
             found.append(field.name)
     return found

@@ -1,11 +1,15 @@
 """Model fields shared by every app."""
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models
 
+# The set and get types of a field, filled in by django-stubs from ``CharField``'s (``str``).
+_ST = TypeVar("_ST", contravariant=True)
+_GT = TypeVar("_GT", covariant=True)
 
-class KeyField(models.CharField):  # type: ignore[type-arg]
+
+class KeyField(models.CharField[_ST, _GT]):
     """An ASCII key compared byte by byte: materialised paths, folded names.
 
     Prefix search on these keys must use an index on both databases. SQLite's

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+
+if TYPE_CHECKING:
+    from django.core.paginator import _SupportsPagination
+    from django.db.models.fields import _ErrorMessagesDict
 
 
 @runtime_checkable
@@ -23,7 +27,7 @@ class CappedResults(Protocol):
     def __getitem__(self, item: slice) -> list[Any]: ...
 
 
-class CappedPaginator(Paginator):  # type: ignore[type-arg]
+class CappedPaginator(Paginator[Any]):
     """A paginator that never counts past ``cap`` rows and fetches a page's ids first.
 
     A province-wide search for a common name matches tens of thousands of residents;
@@ -36,6 +40,26 @@ class CappedPaginator(Paginator):  # type: ignore[type-arg]
     """
 
     cap = 1000
+
+    # Django's paginator keeps whatever it is given; its stubs say a sequence, which a
+    # ``CappedResults`` is not. The declarations below only widen the types (no code runs).
+    object_list: _SupportsPagination[Any] | CappedResults  # type: ignore[assignment]
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            object_list: _SupportsPagination[Any] | CappedResults,
+            per_page: int | str,
+            orphans: int = 0,
+            allow_empty_first_page: bool = True,
+            error_messages: _ErrorMessagesDict | None = None,
+        ) -> None: ...
+
+        # Django's hook that makes each page (the stubs leave it out).
+        def _get_page(
+            self, object_list: _SupportsPagination[Any], number: int, paginator: Paginator[Any]
+        ) -> Page[Any]: ...
 
     @cached_property
     def count(self) -> int:
@@ -54,7 +78,7 @@ class CappedPaginator(Paginator):  # type: ignore[type-arg]
         """The count to print: the exact number, or the cap when there are more."""
         return min(self.count, self.cap)
 
-    def page(self, number: Any) -> Page:  # type: ignore[type-arg]
+    def page(self, number: Any) -> Page[Any]:
         if not isinstance(self.object_list, QuerySet | CappedResults):
             return super().page(number)
         number = self.validate_number(number)

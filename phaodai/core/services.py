@@ -7,16 +7,17 @@ The audited create/update helpers live beside the audit trail they write
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from uuid import UUID
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from phaodai.core.access import AnyUser, Capability, in_jurisdiction, require_capability
+from phaodai.core.access import AnyUser, in_jurisdiction, require_capability
 from phaodai.core.errors import CoreErrorCode
+from phaodai.core.roles import Capability
 
 __all__ = [
     "create_once",
@@ -27,7 +28,11 @@ __all__ = [
     "unit_errors",
 ]
 
-_M = TypeVar("_M", bound=models.Model)
+if TYPE_CHECKING:
+    from phaodai.core.models import AreaScopedModel
+
+_S = TypeVar("_S", bound="AreaScopedModel")  # a record with an area_path and a client uuid
+_T = TypeVar("_T")
 
 
 def require(actor: AnyUser, capability: Capability) -> None:
@@ -79,7 +84,7 @@ def unit_errors(
     return []
 
 
-def existing_by_uuid(model: type[_M], actor: AnyUser, uuid: UUID | None) -> _M | None:
+def existing_by_uuid(model: type[_S], actor: AnyUser, uuid: UUID | None) -> _S | None:
     """The row a client already sent with this uuid, if any (an offline client sending again).
 
     A uuid already used for a record outside the actor's jurisdiction is refused without
@@ -88,8 +93,8 @@ def existing_by_uuid(model: type[_M], actor: AnyUser, uuid: UUID | None) -> _M |
     if uuid is None:
         return None
     manager: Any = model._default_manager
-    existing: _M | None = manager.unscoped().filter(uuid=uuid).first()
-    if existing is not None and not in_jurisdiction(actor, existing.area_path):  # type: ignore[attr-defined]
+    existing: _S | None = manager.unscoped().filter(uuid=uuid).first()
+    if existing is not None and not in_jurisdiction(actor, existing.area_path):
         raise ValidationError(
             {
                 "uuid": [
@@ -103,8 +108,8 @@ def existing_by_uuid(model: type[_M], actor: AnyUser, uuid: UUID | None) -> _M |
 
 
 def create_once(
-    model: type[_M], *, actor: AnyUser, uuid: UUID | None, create: Callable[[], _M]
-) -> tuple[_M, bool]:
+    model: type[_S], *, actor: AnyUser, uuid: UUID | None, create: Callable[[], _S]
+) -> tuple[_S, bool]:
     """``(record, created)``: the stored record for a uuid already sent, else ``create()``'s.
 
     ``create`` runs in a savepoint: when two copies of one offline record arrive at once,
@@ -124,7 +129,7 @@ def create_once(
         return existing, False
 
 
-def unique_or_error(write: Callable[[], _M], *, taken: Callable[[], bool], error: ValidationError) -> _M:
+def unique_or_error(write: Callable[[], _T], *, taken: Callable[[], bool], error: ValidationError) -> _T:
     """Run ``write`` in a savepoint; if a uniqueness rule refuses it, raise ``error`` instead.
 
     The service checked the rule before writing; this covers another officer saving the same

@@ -27,7 +27,7 @@ def person_get_for_user(*, user: Any, person_id: int) -> Person:
     return get_or_404(queryset, pk=person_id)
 
 
-def household_get_for_user(*, user: Any, household_id: int) -> Household:
+def household_get_for_user(*, user: Any, household_id: int | str) -> Household:
     _require_view(user)
     queryset = Household.objects.for_user(user).select_related("unit", "head", "liaison_group")
     return get_or_404(queryset, pk=household_id)

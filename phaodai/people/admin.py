@@ -7,10 +7,10 @@ keys by prefix, which stays fast on a million rows.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypeVar
 
 from django.contrib import admin
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -18,22 +18,24 @@ from phaodai.core.queries import prefix_q
 from phaodai.core.text import fold
 from phaodai.people.models import DuplicateCandidate, Household, LiaisonGroup, Person
 
+_M = TypeVar("_M", bound=Model)
 
-class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+
+class ReadOnlyAdmin(admin.ModelAdmin[_M]):
     show_full_result_count = False  # no COUNT(*) over the whole table on every page
 
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: _M | None = None) -> bool:
         return False
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: _M | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: _M | None = None) -> bool:
         return False
 
 
 @admin.register(Person)
-class PersonAdmin(ReadOnlyAdmin):
+class PersonAdmin(ReadOnlyAdmin[Person]):
     list_display = (
         "full_name",
         "birth_year",
@@ -61,21 +63,21 @@ class PersonAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Household)
-class HouseholdAdmin(ReadOnlyAdmin):
+class HouseholdAdmin(ReadOnlyAdmin[Household]):
     list_display = ("code", "address", "unit", "head", "liaison_group")
     list_select_related = ("unit", "head", "liaison_group")
     search_fields = ("code",)
 
 
 @admin.register(LiaisonGroup)
-class LiaisonGroupAdmin(ReadOnlyAdmin):
+class LiaisonGroupAdmin(ReadOnlyAdmin[LiaisonGroup]):
     list_display = ("name", "unit", "leader")
     list_select_related = ("unit", "leader")
     search_fields = ("name",)
 
 
 @admin.register(DuplicateCandidate)
-class DuplicateCandidateAdmin(ReadOnlyAdmin):
+class DuplicateCandidateAdmin(ReadOnlyAdmin[DuplicateCandidate]):
     list_display = ("first", "second", "score", "status", "found_at", "resolved_by")
     list_filter = ("status",)
     list_select_related = ("first", "second", "resolved_by")

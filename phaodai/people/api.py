@@ -18,7 +18,6 @@ from typing import Any
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
-from rest_framework.request import Request
 from rest_framework.response import Response
 
 from phaodai.api import fields
@@ -26,13 +25,15 @@ from phaodai.api.base import ScopedAPIView
 from phaodai.api.schema import error_responses
 from phaodai.api.serializers import UnitRefSerializer
 from phaodai.api.sync import ChangesFilterSerializer, changes_page_serializer
+from phaodai.api.types import AuthedApiRequest
 from phaodai.areas.selectors import unit_get_for_user
-from phaodai.audit.models import AuditAction
+from phaodai.audit.models import AuditAction, AuditEvent
 from phaodai.audit.selectors import history_for
 from phaodai.core.roles import Capability
 from phaodai.people.access import household_get_for_user, liaison_group_get_for_user, person_get_for_user
 from phaodai.people.enums import ChronicCondition, Ethnicity, ResidenceStatus, Sex
 from phaodai.people.errors import PeopleErrorCode
+from phaodai.people.models import Household, Person
 from phaodai.people.selectors import (
     household_changes,
     household_members,
@@ -64,7 +65,7 @@ def _group_ref(**kwargs: Any) -> fields.RefField:
     return fields.RefField(fetch=liaison_group_get_for_user, lookup="group_id", what=_GROUP, **kwargs)
 
 
-class PersonRefSerializer(serializers.Serializer):
+class PersonRefSerializer(serializers.Serializer[Person]):
     id = serializers.IntegerField(source="pk")
     full_name = serializers.CharField()
 
@@ -95,7 +96,7 @@ class PersonListApi(ScopedAPIView):
             required=False, help_text="true: chỉ nhóm nguy cơ cao; false: trừ nhóm này."
         )
 
-    class OutputSerializer(serializers.Serializer):
+    class OutputSerializer(serializers.Serializer[Person]):
         id = serializers.IntegerField(source="pk")
         uuid = serializers.UUIDField()
         full_name = serializers.CharField()
@@ -112,7 +113,7 @@ class PersonListApi(ScopedAPIView):
         parameters=[FilterSerializer],
         responses={200: OutputSerializer(many=True), **error_responses(400, 401, 403)},
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthedApiRequest) -> Response:
         found = self.query_filters(self.FilterSerializer)
         people = self.get_scoped_queryset(
             query=found.get("q", ""),
@@ -130,7 +131,7 @@ class PersonDetailApi(ScopedAPIView):
     required_capability = Capability.VIEW_PEOPLE
     fetch = person_get_for_user
 
-    class OutputSerializer(serializers.Serializer):
+    class OutputSerializer(serializers.Serializer[Person]):
         id = serializers.IntegerField(source="pk")
         uuid = serializers.UUIDField()
         full_name = serializers.CharField()
@@ -162,7 +163,7 @@ class PersonDetailApi(ScopedAPIView):
         operation_id="person_retrieve",
         responses={200: OutputSerializer, **error_responses(401, 403, 404)},
     )
-    def get(self, request: Request, person_id: int) -> Response:
+    def get(self, request: AuthedApiRequest, person_id: int) -> Response:
         person = self.get_scoped_object(person_id=person_id)
         return Response(self.OutputSerializer(person).data)
 
@@ -184,7 +185,7 @@ class PersonChangesApi(ScopedAPIView):
             **error_responses(400, 401, 403),
         },
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthedApiRequest) -> Response:
         return self.changes(self.get_scoped_queryset(), PersonDetailApi.OutputSerializer)
 
 
@@ -234,7 +235,7 @@ class PersonCreateApi(ScopedAPIView):
             **error_responses(400, 401, 403, codes=PeopleErrorCode),
         },
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: AuthedApiRequest) -> Response:
         serializer = self.InputSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         person, created = person_create(actor=request.user, **serializer.validated_data)
@@ -275,7 +276,7 @@ class PersonUpdateApi(ScopedAPIView):
             **error_responses(400, 401, 403, 404, codes=PeopleErrorCode),
         },
     )
-    def patch(self, request: Request, person_id: int) -> Response:
+    def patch(self, request: AuthedApiRequest, person_id: int) -> Response:
         person = self.get_scoped_object(person_id=person_id)
         serializer = self.InputSerializer(data=request.data, partial=True, context={"request": request})
         serializer.is_valid(raise_exception=True)
@@ -290,7 +291,7 @@ class PersonHistoryApi(ScopedAPIView):
     fetch = person_get_for_user
     selector = history_for
 
-    class OutputSerializer(serializers.Serializer):
+    class OutputSerializer(serializers.Serializer[AuditEvent]):
         id = serializers.IntegerField(source="pk")
         occurred_at = serializers.DateTimeField()
         action = serializers.ChoiceField(choices=AuditAction.choices)
@@ -314,7 +315,7 @@ class PersonHistoryApi(ScopedAPIView):
         operation_id="person_history",
         responses={200: OutputSerializer(many=True), **error_responses(401, 403, 404)},
     )
-    def get(self, request: Request, person_id: int) -> Response:
+    def get(self, request: AuthedApiRequest, person_id: int) -> Response:
         person = self.get_scoped_object(person_id=person_id)
         return self.paginated(self.get_scoped_queryset(target=person), self.OutputSerializer)
 
@@ -332,7 +333,7 @@ class HouseholdListApi(ScopedAPIView):
         q = fields.CharField(required=False, allow_blank=True, max_length=100)
         unit = _unit_ref(required=False, help_text="Chỉ lấy hộ trong đơn vị này (và đơn vị con).")
 
-    class OutputSerializer(serializers.Serializer):
+    class OutputSerializer(serializers.Serializer[Household]):
         id = serializers.IntegerField(source="pk")
         uuid = serializers.UUIDField()
         code = serializers.CharField()
@@ -347,7 +348,7 @@ class HouseholdListApi(ScopedAPIView):
         parameters=[FilterSerializer],
         responses={200: OutputSerializer(many=True), **error_responses(400, 401, 403)},
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthedApiRequest) -> Response:
         found = self.query_filters(self.FilterSerializer)
         households = self.get_scoped_queryset(query=found.get("q", ""), unit=found.get("unit"))
         return self.paginated(households, self.OutputSerializer)
@@ -359,7 +360,7 @@ class HouseholdDetailApi(ScopedAPIView):
     required_capability = Capability.VIEW_PEOPLE
     fetch = household_get_for_user
 
-    class OutputSerializer(serializers.Serializer):
+    class OutputSerializer(serializers.Serializer[Household]):
         id = serializers.IntegerField(source="pk")
         uuid = serializers.UUIDField()
         code = serializers.CharField()
@@ -374,7 +375,7 @@ class HouseholdDetailApi(ScopedAPIView):
         operation_id="household_retrieve",
         responses={200: OutputSerializer, **error_responses(401, 403, 404)},
     )
-    def get(self, request: Request, household_id: int) -> Response:
+    def get(self, request: AuthedApiRequest, household_id: int) -> Response:
         household = self.get_scoped_object(household_id=household_id)
         return Response(self.OutputSerializer(household).data)
 
@@ -394,7 +395,7 @@ class HouseholdChangesApi(ScopedAPIView):
             **error_responses(400, 401, 403),
         },
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthedApiRequest) -> Response:
         return self.changes(self.get_scoped_queryset(), HouseholdDetailApi.OutputSerializer)
 
 
@@ -425,7 +426,7 @@ class HouseholdCreateApi(ScopedAPIView):
             **error_responses(400, 401, 403, codes=PeopleErrorCode),
         },
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: AuthedApiRequest) -> Response:
         serializer = self.InputSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         household, created = household_create(actor=request.user, **serializer.validated_data)
@@ -454,7 +455,7 @@ class HouseholdUpdateApi(ScopedAPIView):
             **error_responses(400, 401, 403, 404, codes=PeopleErrorCode),
         },
     )
-    def patch(self, request: Request, household_id: int) -> Response:
+    def patch(self, request: AuthedApiRequest, household_id: int) -> Response:
         household = self.get_scoped_object(household_id=household_id)
         serializer = self.InputSerializer(data=request.data, partial=True, context={"request": request})
         serializer.is_valid(raise_exception=True)
@@ -473,7 +474,7 @@ class HouseholdMembersApi(ScopedAPIView):
         operation_id="household_members",
         responses={200: PersonListApi.OutputSerializer(many=True), **error_responses(401, 403, 404)},
     )
-    def get(self, request: Request, household_id: int) -> Response:
+    def get(self, request: AuthedApiRequest, household_id: int) -> Response:
         household = self.get_scoped_object(household_id=household_id)
         return self.paginated(self.get_scoped_queryset(household=household), PersonListApi.OutputSerializer)
 

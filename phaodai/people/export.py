@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from phaodai.accounts.models import User
 from phaodai.audit.enums import AccessChannel, AccessKind
 from phaodai.audit.services import access_record, audit_record
 from phaodai.core.access import has_capability, jurisdiction_of
@@ -100,7 +101,7 @@ def _csv_lines(queryset: QuerySet[Person]) -> Iterator[bytes]:
 @transaction.atomic
 def people_export(
     *,
-    actor: Any,
+    actor: User,
     queryset: QuerySet[Person],
     fmt: str = "csv",
     filters: Mapping[str, Any] | None = None,

@@ -4,7 +4,7 @@ enforce the rules (and their ValidationErrors are put back on these forms)."""
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -89,7 +89,7 @@ class PersonForm(forms.Form):
             "invalid_choice": _("Nơi cư trú không thuộc địa bàn bạn phụ trách."),
         },
     )
-    household = forms.ModelChoiceField(
+    household: forms.ModelChoiceField[Household] = forms.ModelChoiceField(
         label=_("Hộ gia đình"),
         queryset=None,
         required=False,
@@ -129,8 +129,9 @@ class PersonForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["residence_unit"].queryset = units.select_related("parent")  # type: ignore[attr-defined]
-        self.fields["household"].queryset = households  # type: ignore[attr-defined]
+        # self.fields holds copies of the fields declared above (Django types them as any Field).
+        cast(UnitChoiceField, self.fields["residence_unit"]).queryset = units.select_related("parent")
+        cast("forms.ModelChoiceField[Household]", self.fields["household"]).queryset = households
         if households.count() > HOUSEHOLD_SELECT_LIMIT:
             # Too many to list on a phone: the household comes from the household page's link.
             self.fields["household"].widget = forms.HiddenInput()
@@ -254,14 +255,14 @@ class HouseholdForm(forms.Form):
         error_messages={"max_length": _("Mã hộ dài quá 32 ký tự.")},
     )
     address = forms.CharField(label=_("Địa chỉ"), required=False, max_length=255)
-    liaison_group = forms.ModelChoiceField(
+    liaison_group: forms.ModelChoiceField[LiaisonGroup] = forms.ModelChoiceField(
         label=_("Tổ liên gia"),
         queryset=None,
         required=False,
         empty_label=_("— Chưa thuộc tổ nào —"),
         error_messages={"invalid_choice": _("Tổ liên gia không thuộc địa bàn bạn phụ trách.")},
     )
-    head = forms.ModelChoiceField(
+    head: forms.ModelChoiceField[Person] = forms.ModelChoiceField(
         label=_("Chủ hộ"),
         queryset=None,
         required=False,
@@ -278,14 +279,14 @@ class HouseholdForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units.select_related("parent")  # type: ignore[attr-defined]
-        self.fields["liaison_group"].queryset = liaison_groups  # type: ignore[attr-defined]
+        cast(UnitChoiceField, self.fields["unit"]).queryset = units.select_related("parent")
+        cast("forms.ModelChoiceField[LiaisonGroup]", self.fields["liaison_group"]).queryset = liaison_groups
         if members is None:
             del self.fields["head"]  # a new household has no members yet
         else:
             # An existing household stays in its village (members move one by one).
             del self.fields["unit"]
-            self.fields["head"].queryset = members  # type: ignore[attr-defined]
+            cast("forms.ModelChoiceField[Person]", self.fields["head"]).queryset = members
         if not self.is_bound and not self.initial.get("uuid"):
             self.initial["uuid"] = uuid.uuid4()
 
@@ -308,7 +309,7 @@ class LiaisonGroupForm(forms.Form):
 
     def __init__(self, *args: Any, units: QuerySet[AdminUnit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units.select_related("parent")  # type: ignore[attr-defined]
+        cast(UnitChoiceField, self.fields["unit"]).queryset = units.select_related("parent")
 
 
 # The merge screen offers every field a person service writes, in the same order.

@@ -203,7 +203,7 @@ class PersonSearchResults:
                 break
         return total
 
-    def __getitem__(self, item: slice) -> list[Person]:
+    def __getitem__(self, item: object) -> list[Person]:  # anything but a bounded slice: TypeError
         if not isinstance(item, slice) or item.step not in (None, 1) or item.stop is None:
             raise TypeError("PersonSearchResults takes a bounded slice")
         start, stop = max(item.start or 0, 0), item.stop
@@ -366,7 +366,9 @@ def household_members(*, user: Any, household: Household) -> QuerySet[Person]:
     )
 
 
-def duplicate_candidates(*, user: Any, status: str = DuplicateStatus.OPEN) -> QuerySet[DuplicateCandidate]:
+def duplicate_candidates(
+    *, user: Any, status: str = DuplicateStatus.OPEN
+) -> ScopedQuerySet[DuplicateCandidate]:
     """Candidate pairs both of whose records lie inside the jurisdiction, strongest first."""
     if not _may_view(user):
         return DuplicateCandidate.objects.none()

@@ -128,7 +128,10 @@ def person_export(request: AuthedRequest) -> StreamingHttpResponse:
 def person_detail(request: AuthedRequest, person_id: int) -> HttpResponse:
     person = person_get_for_user(user=request.user, person_id=person_id)
     user = request.user
-    members = household_members(user=user, household=person.household) if person.household_id else None
+    # The household came with the person (select_related): testing it costs no query.
+    members = (
+        household_members(user=user, household=person.household) if person.household is not None else None
+    )
     history = None
     if has_capability(user, Capability.VIEW_AUDIT):
         events = history_for(user=user, target=person)[: HISTORY_ON_DETAIL + 1]

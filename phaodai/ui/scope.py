@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
 from urllib.parse import urlencode
 
 from django.http import HttpRequest
 
+from phaodai.accounts.models import User
 from phaodai.areas.models import AdminUnit
 from phaodai.areas.selectors import unit_breadcrumb, unit_children, unit_get_for_user, units_for_user
+from phaodai.ui.types import AuthedRequest
 
 # Query parameters that make no sense once the unit changes.
 _DROP_ON_SWITCH = frozenset({"unit", "page"})
@@ -26,7 +27,7 @@ _DROP_ON_SWITCH = frozenset({"unit", "page"})
 class Scope:
     """The unit a page is narrowed to, and what the switcher shows."""
 
-    user: Any
+    user: User
     unit: AdminUnit | None  # None: a user who sees everything and picked nothing
     explicit: bool  # chosen with ?unit= (not just the user's home unit)
     params: dict[str, str] = field(default_factory=dict)  # the other query parameters
@@ -59,18 +60,23 @@ class Scope:
         return list(unit_children(user=self.user, unit=self.unit))
 
 
-def scope_from_request(request: HttpRequest) -> Scope:
+def scope_from_request(request: AuthedRequest) -> Scope:
     """The scope of this request (computed once); Http404 for a unit out of reach."""
-    cached = getattr(request, "_phaodai_scope", None)
+    cached: Scope | None = getattr(request, "_phaodai_scope", None)
     if cached is not None:
         return cached
     user = request.user
     raw = request.GET.get("unit", "").strip()
-    params = {key: value for key, value in request.GET.items() if key not in _DROP_ON_SWITCH and value}
+    # Django types these values str | list (a key whose list was emptied reads as []): strings only.
+    params = {
+        key: value
+        for key, value in request.GET.items()
+        if key not in _DROP_ON_SWITCH and value and isinstance(value, str)
+    }
     if raw:
-        scope = Scope(user=user, unit=unit_get_for_user(user=user, unit_id=raw), explicit=True, params=params)  # type: ignore[arg-type]
+        scope = Scope(user=user, unit=unit_get_for_user(user=user, unit_id=raw), explicit=True, params=params)
     else:
-        home = getattr(user, "home_unit", None)
+        home: AdminUnit | None = getattr(user, "home_unit", None)
         scope = Scope(user=user, unit=home, explicit=False, params=params)
     request._phaodai_scope = scope  # type: ignore[attr-defined]
     return scope

@@ -18,4 +18,4 @@ class AuthedRequest(HtmxRequest):
     """A request of a signed-in user: the view's policy (``area_scoped``, ``login_only``)
     guarantees it before the view runs (``core.middleware.AccessPolicyMiddleware``)."""
 
-    user: User  # type: ignore[assignment]
+    user: User

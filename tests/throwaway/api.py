@@ -1,3 +1,5 @@
+from typing import Any
+
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -8,7 +10,7 @@ from phaodai.core.roles import Capability
 from tests.throwaway.selectors import note_get_for_user, notes_for
 
 
-class NoteSerializer(serializers.Serializer):
+class NoteSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField(source="pk")
     text = serializers.CharField()
     unit = serializers.IntegerField(source="unit_id")

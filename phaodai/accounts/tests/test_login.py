@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from axes.models import AccessAttempt
+from axes.models import AccessAttempt  # type: ignore[import-untyped]  # django-axes ships no types
 
 from phaodai.accounts.tests.factories import make_user
 from phaodai.core.roles import Role

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 from django.conf import settings
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator, FormatChecker  # type: ignore[import-untyped]  # no stubs installed
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
@@ -50,13 +50,15 @@ def _json_schema(node: Any) -> Any:
 
 @cache
 def _document() -> dict[str, Any]:
-    return yaml.safe_load(SCHEMA_FILE.read_text(encoding="utf-8"))
+    document: dict[str, Any] = yaml.safe_load(SCHEMA_FILE.read_text(encoding="utf-8"))
+    return document
 
 
 @cache
 def _registry() -> Registry:
     resource = Resource.from_contents(_json_schema(_document()), default_specification=DRAFT202012)
-    return Registry().with_resource(_URI, resource)
+    registry: Registry = Registry().with_resource(_URI, resource)
+    return registry
 
 
 @cache
@@ -73,7 +75,8 @@ def operations() -> dict[str, tuple[str, str]]:
 def operation_id_for(path: str, method: str) -> str | None:
     """The operationId documented for a path template and method, or None."""
     item = _document()["paths"].get(path, {})
-    return item.get(method.lower(), {}).get("operationId")
+    found: str | None = item.get(method.lower(), {}).get("operationId")
+    return found
 
 
 def _pointer(*parts: str) -> str:
@@ -83,7 +86,7 @@ def _pointer(*parts: str) -> str:
 FORMATS = FormatChecker()
 
 
-@FORMATS.checks("date-time", raises=ValueError)
+@FORMATS.checks("date-time", raises=ValueError)  # type: ignore[untyped-decorator]  # jsonschema: no stubs
 def _is_datetime(value: object) -> bool:
     if not isinstance(value, str):
         return True

@@ -31,7 +31,7 @@ def _walk(patterns: list[Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
 
 def api_v1_endpoints() -> list[tuple[str, str, Any]]:
     """(route, HTTP method, view callback) of every endpoint under /api/v1/."""
-    found = []
+    found: list[tuple[str, str, Any]] = []
     for route, callback in _walk(get_resolver().url_patterns):
         if not route.startswith("api/v1/"):
             continue

@@ -55,7 +55,7 @@ def test_get_scoped_queryset_passes_the_requesting_user(rf: RequestFactory):
     class Listing(ScopedAPIView):
         selector = _selector_with_user
 
-    view = Listing()
+    view: Any = Listing()  # given a plain Django request with a stand-in user, not DRF's
     view.request = rf.get("/")
     view.request.user = "the user"
 
@@ -66,7 +66,7 @@ def test_get_scoped_object_without_fetch_is_a_configuration_error(rf: RequestFac
     class Nothing(ScopedAPIView):
         pass
 
-    view = Nothing()
+    view: Any = Nothing()  # given a plain Django request, not DRF's
     view.request = rf.get("/")
 
     with pytest.raises(ImproperlyConfigured, match="Nothing declares no fetch function"):

@@ -63,7 +63,7 @@ def test_a_service_validation_error_without_field_goes_under_non_field_errors():
 def test_nested_errors_get_dotted_names():
     error = exceptions.ValidationError(
         {
-            "chronic_conditions": {1: ["“x” không phải là lựa chọn hợp lệ."]},
+            "chronic_conditions": {1: ["“x” không phải là lựa chọn hợp lệ."]},  # type: ignore[dict-item]  # as DRF's ListField makes it
             "items": [{}, {"name": ["Bắt buộc."]}],
         }
     )

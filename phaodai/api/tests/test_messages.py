@@ -13,7 +13,7 @@ from phaodai.api.tests.test_anonymous import ENDPOINTS
 _NESTED = ("InputSerializer", "FilterSerializer")
 
 
-def _input_serializers() -> list[tuple[str, type[serializers.Serializer]]]:
+def _input_serializers() -> list[tuple[str, type[serializers.Serializer[Any]]]]:
     found = {}
     for _route, method, view in ENDPOINTS:
         action = getattr(view.cls, "actions", {}).get(method.lower(), view.cls)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from axes.models import AccessAttempt
+from axes.models import AccessAttempt  # type: ignore[import-untyped]  # django-axes ships no types
 from django.test import override_settings
 from rest_framework.authtoken.models import Token
 

@@ -1,24 +1,16 @@
-"""Fixtures of the areas tests: the real 2021 and 2025 maps, loaded from the committed data."""
+"""Fixtures of the areas tests: the real 2021 map (both maps with successions: test_real_maps.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from phaodai.areas.loaders import load_era, load_successions
+from phaodai.areas.loaders import load_era
 from phaodai.areas.models import AdminUnit
 
 
 @pytest.fixture
 def map_2021(db):
     load_era("2021")
-
-
-@pytest.fixture
-def real_maps(db):
-    """Both eras and the 2021 → 2025 links (a couple of seconds on SQLite)."""
-    load_era("2021")
-    load_era("2025")
-    load_successions()
 
 
 def unit(era: str, code: str) -> AdminUnit:

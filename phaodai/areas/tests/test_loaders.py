@@ -52,7 +52,6 @@ def test_load_era_2021_gives_63_provinces_705_districts_10603_communes():
 
 
 @pytest.mark.django_db
-@pytest.mark.django_db
 def test_load_era_2025_gives_34_provinces_no_districts_3321_communes():
     load_era("2025")
 
@@ -66,6 +65,7 @@ def test_load_era_2025_gives_34_provinces_no_districts_3321_communes():
     }
     assert (unit("2025", "15").name, unit("2025", "01").name) == ("Tỉnh Lào Cai", "Thành phố Hà Nội")
     hoan_kiem = unit("2025", "00070")
+    assert hoan_kiem.parent is not None
     assert (hoan_kiem.name, hoan_kiem.parent.name, hoan_kiem.depth) == (
         "Phường Hoàn Kiếm",
         "Thành phố Hà Nội",
@@ -76,14 +76,6 @@ def test_load_era_2025_gives_34_provinces_no_districts_3321_communes():
     assert era.legal_source == "Nghị quyết 202/2025/QH15; Quyết định 19/2025/QĐ-TTg"
 
 
-@pytest.mark.django_db
-@pytest.mark.django_db
-@pytest.mark.django_db
-@pytest.mark.django_db
-@pytest.mark.django_db
-@pytest.mark.django_db
-@pytest.mark.django_db
-@pytest.mark.django_db
 @pytest.mark.django_db
 def test_successions_need_both_eras(map_2021):
     with pytest.raises(FixtureError, match="Cần nạp bản đồ 2021 và 2025"):

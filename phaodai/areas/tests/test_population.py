@@ -178,6 +178,7 @@ def test_correcting_a_cell_updates_it_and_audits_the_change(units):
     assert PopulationCount.objects.filter(unit=village).count() == 2
     assert PopulationCount.objects.get(unit=village, sex=M).count == 11
     latest = AuditEvent.objects.order_by("-pk").first()
+    assert latest is not None
     assert (latest.action, latest.changes["cells"]) == (AuditAction.UPDATED, {"0-4/M": [10, 11]})
 
 

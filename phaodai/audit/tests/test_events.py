@@ -10,7 +10,7 @@ from phaodai.audit.enums import AuditAction
 from phaodai.audit.events import event_type, get_event_type, registered_event_types
 from phaodai.audit.models import AuditEvent
 from phaodai.audit.services import audit_record, audited_update
-from phaodai.people.events import PEOPLE_EXPORTED, PERSON_MERGED
+from phaodai.people.events import PEOPLE_EXPORTED, PERSON_MERGED, PERSON_UPDATED
 from phaodai.people.services import person_update
 from phaodai.people.tests.factories import make_person
 
@@ -30,7 +30,9 @@ def test_a_code_is_declared_once_and_named_after_its_app():
         event_type("people.person_created", action=AuditAction.DELETED, label="Khác")
     with pytest.raises(ImproperlyConfigured, match=r"<app label>\.<event>"):
         event_type("no_app", action=AuditAction.CREATED, label="x")
-    assert get_event_type("people.person_created").label == "Thêm nhân khẩu"
+    declared = get_event_type("people.person_created")
+    assert declared is not None
+    assert declared.label == "Thêm nhân khẩu"
 
 
 def test_a_row_reads_in_the_language_of_its_reader(commune_leader, units):
@@ -95,7 +97,7 @@ def test_an_update_that_changes_nothing_writes_nothing(units):
     changes = audited_update(
         person,
         actor=None,
-        event=get_event_type("people.person_updated"),
+        event=PERSON_UPDATED,
         fields=("notes",),
         values={"notes": "x"},
     )

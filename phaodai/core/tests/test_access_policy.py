@@ -15,7 +15,7 @@ from phaodai.core.middleware import AccessPolicyMiddleware
 
 def _walk(
     patterns: list[Any], prefix: str = "", namespaces: tuple[str, ...] = ()
-) -> Iterator[tuple[str, Any]]:
+) -> Iterator[tuple[str, Any, tuple[str, ...]]]:
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             inner = (*namespaces, pattern.namespace) if pattern.namespace else namespaces

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Iterator
 
 import pytest
 from django.core.management import call_command
@@ -22,7 +23,7 @@ def load_lao_cai() -> None:
 
 
 @pytest.fixture(scope="module")
-def small_demo(django_db_setup, django_db_blocker) -> SeedSummary:
+def small_demo(django_db_setup, django_db_blocker) -> Iterator[SeedSummary]:
     with django_db_blocker.unblock(), transaction.atomic():
         load_lao_cai()
         summary = demo_seed(scale=Scale.SMALL, seed=42, today=TODAY)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 import pytest
 from django.db.models import Count
@@ -54,7 +55,7 @@ def _originals() -> list[Person]:
 
 def test_small_demo_fills_three_real_communes_of_bac_ha(small_demo):
     communes = AdminUnit.objects.filter(level=UnitLevel.COMMUNE, children__isnull=False).distinct()
-    assert sorted((c.code, c.name, c.parent.name, c.parent.parent.name) for c in communes) == [
+    assert sorted((c.code, c.name, c.parent.name, c.parent.parent.name) for c in communes) == [  # type: ignore[union-attr]
         ("02839", "Thị trấn Bắc Hà", "Huyện Bắc Hà", "Tỉnh Lào Cai"),
         ("02866", "Xã Bản Phố", "Huyện Bắc Hà", "Tỉnh Lào Cai"),
         ("02872", "Xã Tà Chải", "Huyện Bắc Hà", "Tỉnh Lào Cai"),
@@ -68,11 +69,12 @@ def test_small_demo_fills_three_real_communes_of_bac_ha(small_demo):
 
 def test_villages_are_numbered_per_commune_with_paths_below_it(small_demo):
     villages = list(AdminUnit.objects.filter(level=UnitLevel.VILLAGE).select_related("parent", "era"))
-    per_commune = Counter(v.parent.code for v in villages)
+    per_commune = Counter(v.parent.code for v in villages)  # type: ignore[union-attr]  # a village has a commune
     assert set(per_commune) == {"02839", "02866", "02872"}
     assert all(5 <= n <= 7 for n in per_commune.values())
     for village in villages:
         commune = village.parent
+        assert commune is not None
         assert village.era.code == "2021"
         assert village.code.startswith(f"{commune.code}-")
         assert village.path == commune.path + path_segment(village.pk)
@@ -100,13 +102,14 @@ def test_households_have_3_to_6_members_and_a_head_among_them(small_demo):
     households = Household.objects.annotate(n=Count("members")).select_related("head")
     assert {h.n for h in households} <= {3, 4, 5, 6}
     for household in households:
+        assert household.head is not None
         assert household.head.household_id == household.pk
         assert household.area_path == household.head.area_path
         assert household.code.startswith(household.unit.code + "-")
     # liaison groups of about ten households, each led by a head of one of its households
     for group in LiaisonGroup.objects.annotate(n=Count("households")).select_related("leader"):
         assert 1 <= group.n <= 15
-        assert group.leader.household.liaison_group_id == group.pk
+        assert group.leader.household.liaison_group_id == group.pk  # type: ignore[union-attr]
 
 
 def test_age_pyramid_and_sex_ratio_are_vietnams(small_demo):
@@ -125,6 +128,7 @@ def test_cccd_numbers_are_valid_lao_cai_numbers_unique_but_for_deliberate_duplic
     for person in people:
         assert validate_national_id(person.national_id) == person.national_id
         facts = cccd_facts(person.national_id)
+        assert facts is not None
         assert (facts.province_code, facts.sex, facts.birth_year) == ("010", person.sex, person.birth_year)
     shared = [n for n, count in Counter(p.national_id for p in people).items() if count > 1]
     assert len(shared) == Person.objects.filter(notes=SAME_ID_NOTE).count()
@@ -179,12 +183,13 @@ def test_deliberate_duplicates_repeat_a_real_resident(small_demo):
 def test_every_role_has_a_demo_user_with_the_demo_password(small_demo):
     users = {u.username: u for u in User.objects.select_related("home_unit__parent")}
     assert {users[a.username].role for a in DEMO_ACCOUNTS} == set(Role.values)
-    assert users["lanhdao.tinh"].home_unit.name == "Tỉnh Lào Cai"
-    assert users["lanhdao.bacha"].home_unit.name == "Huyện Bắc Hà"
-    assert users["canbo.xa"].home_unit.name == "Xã Bản Phố"
-    assert users["yte.xa"].home_unit.name == "Xã Bản Phố"
-    assert users["toconguong.thon"].home_unit.parent.name == "Xã Bản Phố"
-    assert users["toconguong.thon"].home_unit.level == UnitLevel.VILLAGE
+    # Every demo user but the administrator has a home unit.
+    assert users["lanhdao.tinh"].home_unit.name == "Tỉnh Lào Cai"  # type: ignore[union-attr]
+    assert users["lanhdao.bacha"].home_unit.name == "Huyện Bắc Hà"  # type: ignore[union-attr]
+    assert users["canbo.xa"].home_unit.name == "Xã Bản Phố"  # type: ignore[union-attr]
+    assert users["yte.xa"].home_unit.name == "Xã Bản Phố"  # type: ignore[union-attr]
+    assert users["toconguong.thon"].home_unit.parent.name == "Xã Bản Phố"  # type: ignore[union-attr]
+    assert users["toconguong.thon"].home_unit.level == UnitLevel.VILLAGE  # type: ignore[union-attr]
     admin = users["quantri"]
     assert (admin.is_staff, admin.is_superuser, admin.home_unit) == (True, True, None)
     assert all(users[a.username].check_password(DEMO_PASSWORD) for a in DEMO_ACCOUNTS)
@@ -236,7 +241,7 @@ def test_seeding_again_is_refused_and_changes_nothing(small_demo):
     assert (Person.objects.count(), AdminUnit.objects.count(), User.objects.count()) == before
 
 
-def _snapshot() -> list[tuple]:
+def _snapshot() -> list[tuple[Any, ...]]:
     return list(
         Person.objects.order_by("pk").values_list(
             "pk",

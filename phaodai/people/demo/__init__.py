@@ -25,7 +25,7 @@ from phaodai.people.services import population_count_from_registry
 SCALE_PEOPLE = {Scale.SMALL: 450, Scale.MEDIUM: 100_000, Scale.LARGE: 1_000_000}
 DUPLICATE_COMMUNES = 20
 # Relative size of a commune's population by its kind (towns are denser).
-_COMMUNE_WEIGHT = {UnitType.WARD: 2.0, UnitType.TOWNSHIP: 1.6}
+_COMMUNE_WEIGHT: dict[str, float] = {UnitType.WARD: 2.0, UnitType.TOWNSHIP: 1.6}
 
 
 def _commune_targets(rng: random.Random, communes: list[AdminUnit], total: int) -> list[int]:

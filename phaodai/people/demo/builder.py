@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import uuid
+from typing import cast
 
 from django.utils.translation import gettext as _
 
@@ -79,11 +80,13 @@ class ProvinceBuilder:
         for plan, size in zip(plans, split_people(rng, people, len(plans)), strict=True):
             village = self._village(commune, plan)
             residents.extend(self._village_people(rng, village, plan, size, mix))
-        villages = list({person.residence_unit_id: person.residence_unit for person in residents}.values())
+        village_units = list(
+            {person.residence_unit_id: person.residence_unit for person in residents}.values()
+        )
         for person in residents:
             self.writer.add_instance(person)
         for copy in make_duplicates(
-            rng, residents, villages=villages, count=duplicates, new_pk=self.person_ids.take
+            rng, residents, villages=village_units, count=duplicates, new_pk=self.person_ids.take
         ):
             self.writer.add_instance(copy)
             self.duplicates += 1
@@ -149,7 +152,7 @@ class ProvinceBuilder:
     def _person(self, r: Resident, village: AdminUnit, household: Household | None) -> Person:
         person = Person(
             pk=self.person_ids.take(),
-            uuid=r.uuid,
+            uuid=cast(uuid.UUID, r.uuid),  # given by dress_household, which runs first
             full_name=r.full_name,
             sex=r.sex,
             birth_date=r.birth_date,

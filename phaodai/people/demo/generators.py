@@ -84,7 +84,8 @@ class HouseholdDraft:
 
 def pick(rng: random.Random, weighted: Weighted) -> str:
     values, weights = zip(*weighted, strict=True)
-    return rng.choices(values, weights=weights)[0]
+    value: str = rng.choices(values, weights=weights)[0]
+    return value
 
 
 def draw_age(rng: random.Random) -> int:
@@ -164,7 +165,8 @@ class _Home:
 
 def pick_size(rng: random.Random) -> int:
     sizes, weights = zip(*HOUSEHOLD_SIZES, strict=True)
-    return rng.choices(sizes, weights=weights)[0]
+    size: int = rng.choices(sizes, weights=weights)[0]
+    return size
 
 
 # Households looked at when placing one person: a random sample keeps big villages fast.

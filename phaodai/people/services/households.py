@@ -50,15 +50,16 @@ def _clean_household(*, actor: User, household: Household, values: dict[str, Any
             PeopleErrorCode.GROUP_OTHER_AREA,
         )
     head: Person | None = values["head"]
+    household_pk: int | None = household.pk  # None: a household being created
     if head is not None:
         if head.merged_into_id is not None:
             errors["head"] = _error(_("Hồ sơ này đã được gộp vào hồ sơ khác."), PeopleErrorCode.HEAD_MERGED)
-        elif household.pk is None and head.household_id is not None:
+        elif household_pk is None and head.household_id is not None:
             errors["head"] = _error(
                 _("%(name)s đang thuộc một hộ khác.") % {"name": head.full_name},
                 PeopleErrorCode.HEAD_IN_OTHER_HOUSEHOLD,
             )
-        elif household.pk is not None and head.household_id != household.pk:
+        elif household_pk is not None and head.household_id != household_pk:
             errors["head"] = _error(_("Chủ hộ phải là thành viên của hộ."), PeopleErrorCode.HEAD_NOT_MEMBER)
         elif unit is not None and head.residence_unit_id != unit.pk:
             errors["head"] = _error(

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Q
+from django.db.models import ForeignObjectRel, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,11 +35,14 @@ def _references_to_person() -> list[models.ForeignKey[Any, Any]]:
     and is moved like any other. ``merged_into`` is the merge itself; candidate pairs
     are carried over by ``_carry_candidates``.
     """
-    found = []
+    found: list[models.ForeignKey[Any, Any]] = []
     for relation in Person._meta.get_fields(include_hidden=True):
-        if not relation.auto_created or relation.concrete or relation.many_to_many:
+        # Only the reverse side of another model's relation (auto-created, not concrete), and
+        # not a many-to-many's: its through table's foreign key is listed on its own.
+        if not isinstance(relation, ForeignObjectRel) or relation.many_to_many:
             continue
-        field = relation.field  # type: ignore[union-attr]
+        # A reverse many-to-one or one-to-one: the other side is a foreign key to Person.
+        field = cast("models.ForeignKey[Any, Any]", relation.field)
         if field.model is Person and field.name == "merged_into":
             continue
         if field.model is DuplicateCandidate:
@@ -197,8 +200,8 @@ def person_merge(
     cleaned = clean_person(
         actor=actor, values=_merged_values(survivor, duplicate, field_choices), today=timezone.localdate()
     )
-    for field, value in cleaned.items():
-        setattr(survivor, field, value)
+    for name, value in cleaned.items():
+        setattr(survivor, name, value)
     derive_person(survivor)
     field_changes = diff(before, snapshot(survivor, PERSON_FIELDS))
     if field_changes:

@@ -116,8 +116,8 @@ def clean_person(*, actor: User, values: Mapping[str, Any], today: dt.date) -> d
                 PeopleErrorCode.CCCD_SEX_MISMATCH,
             )
     unit: AdminUnit | None = values["residence_unit"]
-    for error in unit_errors(actor, unit, what=_("nơi cư trú"), min_level=UnitLevel.COMMUNE):
-        errors.extend("residence_unit", error)
+    for problem in unit_errors(actor, unit, what=_("nơi cư trú"), min_level=UnitLevel.COMMUNE):
+        errors.extend("residence_unit", problem)
     household: Household | None = values["household"]
     if household is not None and unit is not None and household.unit_id != unit.pk:
         errors.add(

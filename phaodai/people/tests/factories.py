@@ -28,7 +28,7 @@ def make_person(
     residence_unit: AdminUnit,
     full_name: str | None = None,
     sex: str = Sex.MALE,
-    birth_year: int | None = 1980,
+    birth_year: int = 1980,  # replaced by birth_date's year when that is given
     birth_date: dt.date | None = None,
     national_id: str = "",
     phone: str = "",

@@ -262,7 +262,7 @@ def test_the_detail_answers_only_inside_the_jurisdiction(request, residents, who
 
 def test_missing_and_foreign_people_get_the_same_404(other_commune_leader, residents):
     client = token_client(other_commune_leader)
-    missing_pk = Person.objects.order_by("-pk").first().pk + 100
+    missing_pk = Person.objects.latest("pk").pk + 100
 
     foreign = client.get(detail(residents["an"]))
     missing = client.get(f"/api/v1/people/{missing_pk}/")

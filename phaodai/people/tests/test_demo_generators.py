@@ -99,6 +99,7 @@ def test_issuer_gives_valid_unique_lao_cai_cccd_numbers():
     for number, (sex, year) in zip(numbers, people, strict=True):
         assert validate_national_id(number) == number
         facts = cccd_facts(number)
+        assert facts is not None
         assert (facts.province, facts.sex, facts.birth_year) == ("Lào Cai", sex, year)
 
 

@@ -90,6 +90,7 @@ def test_slices_in_the_middle_of_a_group_and_past_the_end(district_leader, paos)
 
 def test_the_count_is_capped_across_groups(district_leader, paos, monkeypatch):
     results = person_search_results(user=district_leader, query="pao")
+    assert isinstance(results, PersonSearchResults)  # a district-wide name search is grouped
 
     assert results.capped_count(1) == 2  # stops in the first group
     assert results.capped_count(2) == 3  # the first group holds 2: one more from the second
@@ -103,6 +104,7 @@ def test_the_count_is_capped_across_groups(district_leader, paos, monkeypatch):
 
 def test_a_two_word_query_has_no_given_name_group(district_leader, paos):
     results = person_search_results(user=district_leader, query="giang seo")
+    assert isinstance(results, PersonSearchResults)
 
     assert len(results.groups) == 2
     assert names(results[0:10]) == [("Giàng Seo Páo", "Thôn Bản Phố 1"), ("Giàng Seo Páo", "Thôn Bản Phố 2")]
@@ -129,6 +131,7 @@ def test_a_commune_user_gets_the_sorted_queryset_of_their_commune(other_commune_
     # a commune's matches are few: sorting them in one query is the fast way
     found = person_search_results(user=commune_leader, query="pao")
     elsewhere = person_search_results(user=other_commune_leader, query="pao")
+    assert isinstance(elsewhere, QuerySet)
 
     assert isinstance(found, QuerySet)
     assert sorted(names(found)) == sorted(EXPECTED)
@@ -168,6 +171,7 @@ def test_other_searches_fall_back_to_the_queryset(_case, kwargs, district_leader
 
 def test_a_filtered_fallback_still_filters(district_leader, paos):
     found = person_search_results(user=district_leader, query="pao", sex=Sex.FEMALE)
+    assert isinstance(found, QuerySet)  # a filter leaves the grouped search
 
     assert list(found) == []
 

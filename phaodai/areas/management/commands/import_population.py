@@ -80,7 +80,7 @@ class Command(BaseCommand):
             if len(cells) != len(COLUMNS):
                 errors.append((line, f"cần {len(COLUMNS)} cột ({','.join(COLUMNS)}), có {len(cells)}."))
                 continue
-            code, era, band, sex, count_text = cells
+            code, era_text, band, sex, count_text = cells
             reasons = []
             if not code:
                 reasons.append("thiếu mã đơn vị")
@@ -93,17 +93,17 @@ class Command(BaseCommand):
             if reasons:
                 errors.append((line, "; ".join(reasons) + "."))
                 continue
-            parsed.append((line, code, era, band, sex, int(count_text)))
+            parsed.append((line, code, era_text, band, sex, int(count_text)))
 
         eras = {era.code: era for era in MapEra.objects.filter(code__in={p[2] for p in parsed})}
         units: dict[tuple[str, str], AdminUnit] = {}
         for era_code, era in eras.items():
             codes = sorted({p[1] for p in parsed if p[2] == era_code})
             for start in range(0, len(codes), _LOOKUP_CHUNK):
-                for unit in AdminUnit.objects.unscoped().filter(
+                for found in AdminUnit.objects.unscoped().filter(
                     era=era, code__in=codes[start : start + _LOOKUP_CHUNK]
                 ):
-                    units[(era_code, unit.code)] = unit
+                    units[(era_code, found.code)] = found
 
         by_unit: dict[int, tuple[AdminUnit, dict[tuple[str, str], int]]] = {}
         seen: dict[tuple[int, str, str], int] = {}
