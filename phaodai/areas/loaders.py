@@ -24,7 +24,8 @@ from django.db import connections, router, transaction
 
 from phaodai.areas.enums import SuccessionKind, UnitLevel, UnitType
 from phaodai.areas.models import AdminUnit, MapEra, UnitSuccession
-from phaodai.areas.services import path_segment, unit_links_refresh
+from phaodai.areas.services import derive_unit, path_segment, unit_links_refresh
+from phaodai.core.bulk import BulkWriter, IdBlock, reset_sequences
 from phaodai.core.text import fold
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -108,6 +109,10 @@ def load_era(era_code: str) -> int:
     }
     changed = int(era_changed)
     updated: list[AdminUnit] = []
+    # New units get their keys up front, so their paths are known before they are written, and
+    # go in with one prepared INSERT (core.bulk): bulk_create's per-row work was most of a load.
+    ids = IdBlock(AdminUnit)
+    writer = BulkWriter([AdminUnit])
     for level in sorted({row["level"] for row in fixture.rows}):
         new_units: list[AdminUnit] = []
         for row in (r for r in fixture.rows if r["level"] == level):
@@ -115,21 +120,20 @@ def load_era(era_code: str) -> int:
             parent_id = parent.pk if parent else None
             unit = by_code.get(row["code"])
             if unit is None:
-                new_units.append(
-                    AdminUnit(
-                        era=era,
-                        code=row["code"],
-                        name=row["name"],
-                        name_key=fold(row["name"]),
-                        level=UnitLevel(level),
-                        unit_type=UnitType(row["type"]),
-                        parent_id=parent_id,
-                        path=f"new-{era.code}-{row['code']}",  # unique placeholder until the pk is known
-                        depth=0 if parent is None else parent.depth + 1,
-                        valid_from=era.valid_from,
-                        valid_to=era.valid_to,
-                    )
+                unit = AdminUnit(
+                    pk=ids.take(),
+                    era=era,
+                    code=row["code"],
+                    name=row["name"],
+                    level=UnitLevel(level),
+                    unit_type=UnitType(row["type"]),
+                    parent_id=parent_id,
+                    valid_from=era.valid_from,
+                    valid_to=era.valid_to,
                 )
+                derive_unit(unit, parent=parent)
+                writer.add_instance(unit)
+                new_units.append(unit)
             elif (unit.name, unit.unit_type, unit.level, unit.parent_id) != (
                 row["name"],
                 row["type"],
@@ -139,9 +143,11 @@ def load_era(era_code: str) -> int:
                 unit.name, unit.name_key = row["name"], fold(row["name"])
                 unit.unit_type, unit.level, unit.parent_id = row["type"], level, parent_id
                 updated.append(unit)
-        AdminUnit.objects.bulk_create(new_units, batch_size=_BATCH)
         by_code.update((unit.code, unit) for unit in new_units)
         changed += len(new_units)
+    writer.flush(force=True)
+    if writer.written[AdminUnit]:
+        reset_sequences(AdminUnit)
     if updated:
         AdminUnit.objects.bulk_update(
             updated, ["name", "name_key", "unit_type", "level", "parent"], batch_size=_BATCH
