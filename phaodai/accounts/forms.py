@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from phaodai.ui.forms import CleanInputMixin, Form
 
-class LoginForm(AuthenticationForm):
+
+class LoginForm(CleanInputMixin, AuthenticationForm):
     """Django's login form with Vietnamese labels and phone-friendly inputs."""
 
     error_messages = {
@@ -40,5 +41,5 @@ class LoginForm(AuthenticationForm):
         self.fields["password"].error_messages["required"] = _("Hãy nhập mật khẩu.")
 
 
-class EmptyForm(forms.Form):
+class EmptyForm(Form):
     """A POST with nothing but the CSRF token (create or revoke the API key)."""

@@ -31,7 +31,6 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers, status
 from rest_framework.authentication import BaseAuthentication
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
@@ -39,6 +38,7 @@ from rest_framework.views import APIView
 
 from phaodai.api.authentication import AUTHENTICATION_CLASSES
 from phaodai.api.pagination import PagePagination
+from phaodai.api.parsers import BoundedJSONParser
 from phaodai.api.permissions import HasCapability
 from phaodai.api.schema import AutoSchema
 from phaodai.api.sync import DEFAULT_PAGE_SIZE, ChangesFilterSerializer, changes_since
@@ -54,7 +54,7 @@ _UUID_TAKEN = gettext_lazy("Mã uuid này đã được dùng cho một bản gh
 
 class BaseAPIView(APIView):
     authentication_classes: Sequence[type[BaseAuthentication]] = AUTHENTICATION_CLASSES
-    parser_classes = (JSONParser,)
+    parser_classes = (BoundedJSONParser,)
     permission_classes: Sequence[type[BasePermission]] = (IsAuthenticated,)
     pagination_class = PagePagination
     schema = AutoSchema()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -22,6 +22,8 @@ from rest_framework.fields import get_error_detail
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler
+
+from phaodai.api.parsers import TooDeepError, TooLargeError
 
 
 class LockedOut(exceptions.APIException):
@@ -61,6 +63,8 @@ def _message(exc: Exception) -> tuple[str, str]:
         return "not_authenticated", _("Cần đăng nhập hoặc mã truy cập hợp lệ.")
     if isinstance(exc, exceptions.MethodNotAllowed):
         return "method_not_allowed", _("Phương thức này không được hỗ trợ ở địa chỉ này.")
+    if isinstance(exc, TooDeepError):
+        return "too_deep", str(exc.detail)
     if isinstance(exc, exceptions.ParseError):
         return "parse_error", _("Nội dung gửi lên không đọc được (cần JSON hợp lệ).")
     if isinstance(exc, exceptions.UnsupportedMediaType):
@@ -68,6 +72,11 @@ def _message(exc: Exception) -> tuple[str, str]:
     if isinstance(exc, exceptions.NotAcceptable):
         return "not_acceptable", _("Chỉ trả lời được dạng application/json.")
     if isinstance(exc, exceptions.Throttled):
+        wait = getattr(exc, "wait", None)
+        if wait:
+            return "throttled", _("Quá nhiều yêu cầu; vui lòng thử lại sau %(s)d giây.") % {
+                "s": max(1, round(wait))
+            }
         return "throttled", _("Quá nhiều yêu cầu; vui lòng thử lại sau.")
     if isinstance(exc, exceptions.APIException):
         return str(exc.default_code), str(exc.detail)
@@ -83,6 +92,8 @@ def _from_django(exc: DjangoValidationError) -> exceptions.ValidationError:
 
 
 def json_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, RequestDataTooBig):
+        exc = TooLargeError(_("Nội dung gửi lên quá lớn."))
     if isinstance(exc, DjangoValidationError):
         exc = _from_django(exc)
     response = exception_handler(exc, context)

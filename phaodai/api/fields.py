@@ -23,19 +23,35 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from phaodai.core.text import ascii_digits, clean_value
+
 _BASE = {
     "required": _("Trường này là bắt buộc."),
     "null": _("Trường này không được để trống (null)."),
 }
 
 
+# Primary keys are 64-bit: a larger number is no record, and SQLite would overflow on it.
+ID_MAX = 2**63 - 1
+
+
 class Serializer(serializers.Serializer[Any]):
-    # Base of every input serializer (no instance: it validates request data). (A comment,
-    # not a docstring: the schema would show a docstring as the description of every body.)
+    # Base of every input serializer (no instance: it validates request data). Every string in
+    # the input is cleaned first (core.text.clean_text: NFC, no zero-width or bidirectional
+    # characters); password fields are left as typed. (A comment, not a docstring: the schema
+    # would show a docstring as the description of every body.)
     default_error_messages = {
         **_BASE,
         "invalid": _("Dữ liệu không hợp lệ: cần một đối tượng JSON, không phải {datatype}."),
     }
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, dict):
+            secret = {
+                name for name, field in self.fields.items() if field.style.get("input_type") == "password"
+            }
+            data = {key: value if key in secret else clean_value(value) for key, value in data.items()}
+        return super().to_internal_value(data)
 
 
 class CharField(serializers.CharField):
@@ -49,6 +65,8 @@ class CharField(serializers.CharField):
 
 
 class IntegerField(serializers.IntegerField):
+    """An integer within what the databases store (64 bits) unless the field says narrower."""
+
     default_error_messages = {
         **_BASE,
         "invalid": _("Giá trị phải là một số nguyên."),
@@ -56,6 +74,18 @@ class IntegerField(serializers.IntegerField):
         "min_value": _("Giá trị không được nhỏ hơn {min_value}."),
         "max_string_length": _("Số quá lớn."),
     }
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_value", ID_MAX)
+        kwargs.setdefault("min_value", -ID_MAX - 1)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> int:
+        if isinstance(data, str):
+            data = ascii_digits(data.strip())
+            if not data.lstrip("+-").isascii() or not data.lstrip("+-").isdigit():
+                self.fail("invalid")
+        return int(super().to_internal_value(data))
 
 
 class BooleanField(serializers.BooleanField):
@@ -97,6 +127,24 @@ class ListField(serializers.ListField):
     }
 
 
+def parse_id(data: Any) -> int | None:
+    """A record's id as a client may send it (a number, or its digits in any script), else None.
+
+    "²" passes ``str.isdigit`` but is no number; 5,000 digits are a number but no id.
+    """
+    if isinstance(data, bool):
+        return None
+    if isinstance(data, int):
+        return data if 1 <= data <= ID_MAX else None
+    if not isinstance(data, str):
+        return None
+    digits = ascii_digits(data.strip())
+    if not digits.isascii() or not digits.isdigit() or len(digits) > 19:
+        return None
+    number = int(digits)
+    return number if 1 <= number <= ID_MAX else None
+
+
 @extend_schema_field(OpenApiTypes.INT)
 class RefField(serializers.Field[Model, Any, Any, Any]):
     """The id of a related record the requesting user may see, resolved to the record.
@@ -120,11 +168,12 @@ class RefField(serializers.Field[Model, Any, Any, Any]):
         super().__init__(**kwargs)
 
     def to_internal_value(self, data: Any) -> Any:
-        if isinstance(data, bool) or not isinstance(data, (int, str)) or not str(data).isdigit():
+        number = parse_id(data)
+        if number is None:
             self.fail("invalid")
         request = self.context["request"]
         try:
-            return self.fetch(user=request.user, **{self.lookup: int(data)})
+            return self.fetch(user=request.user, **{self.lookup: number})
         except Http404:
             self.fail("not_found", what=self.what)
 

@@ -11,10 +11,16 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.core.paginator import Page
+from django.db.models import QuerySet
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
+from phaodai.api.fields import parse_id
 from phaodai.core.pagination import CappedPaginator
 
 
@@ -29,6 +35,52 @@ class PagePagination(PageNumberPagination):
     page_query_description = _("Số trang, bắt đầu từ 1.")  # type: ignore[assignment]
     page_size_query_description = _("Số bản ghi mỗi trang (mặc định 50, tối đa 500).")  # type: ignore[assignment]
     invalid_page_message = _("Trang không tồn tại.")  # type: ignore[assignment]
+
+    def _number(self, request: Request, name: str) -> int | None:
+        """The positive integer a paging parameter holds; absent is None; anything else is a 400."""
+        raw = request.query_params.get(name)
+        if raw is None:
+            return None
+        number = parse_id(raw)
+        if number is None:
+            raise ValidationError(
+                {
+                    name: [
+                        gettext_now("Cần một số nguyên từ 1 trở lên; đã nhận “%(value)s”.")
+                        % {"value": raw[:40]}
+                    ]
+                }
+            )
+        return number
+
+    def get_page_size(self, request: Request) -> int:
+        size = self._number(request, self.page_size_query_param)
+        if size is None:
+            return self.page_size
+        if size > self.max_page_size:
+            raise ValidationError(
+                {
+                    self.page_size_query_param: [
+                        gettext_now("Mỗi trang có nhiều nhất %(n)d bản ghi.") % {"n": self.max_page_size}
+                    ]
+                }
+            )
+        return size
+
+    def paginate_queryset(
+        self, queryset: QuerySet[Any], request: Request, view: APIView | None = None
+    ) -> Any:
+        self._number(request, self.page_query_param)  # page=0, page=null: a 400, not a 404 or a 500
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"] = {"type": "integer", "minimum": 1}
+            elif parameter["name"] == self.page_size_query_param:
+                parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": self.max_page_size}
+        return parameters
 
     def get_paginated_response(self, data: Any) -> Response:
         # ``paginate_queryset`` has set the page, made by ``django_paginator_class``.

@@ -29,6 +29,7 @@ from phaodai.audit.enums import AccessChannel, AccessKind
 from phaodai.audit.services import access_record, audit_record
 from phaodai.core.access import has_capability, jurisdiction_of
 from phaodai.core.roles import Capability
+from phaodai.core.text import clean_text
 from phaodai.people.enums import ChronicCondition
 from phaodai.people.events import PEOPLE_EXPORTED
 from phaodai.people.models import Person
@@ -48,6 +49,9 @@ def _plain(value: Any) -> Any:
 
 
 def _text(value: str) -> str:
+    """Free text as a spreadsheet cell: no invisible or reordering characters (records written
+    before inputs were cleaned may hold them), and never read as a formula."""
+    value = clean_text(value)
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 

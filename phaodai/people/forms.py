@@ -18,13 +18,13 @@ from phaodai.people.enums import ChronicCondition, Ethnicity, ResidenceStatus, S
 from phaodai.people.models import Household, LiaisonGroup, Person
 from phaodai.people.services import PERSON_FIELDS
 from phaodai.people.validators import normalize_phone, validate_birth, validate_national_id
-from phaodai.ui.forms import DATE_INPUT_FORMATS, DateInput, UnitChoiceField, apply_service_errors
+from phaodai.ui.forms import DATE_INPUT_FORMATS, DateInput, Form, UnitChoiceField, apply_service_errors
 
 # Beyond this many households the form asks for the household from the household page.
 HOUSEHOLD_SELECT_LIMIT = 300
 
 
-class PersonForm(forms.Form):
+class PersonForm(Form):
     """One resident, as entered by a community team or commune officer."""
 
     uuid = forms.UUIDField(required=False, widget=forms.HiddenInput)
@@ -185,7 +185,7 @@ class PersonForm(forms.Form):
         return data
 
 
-class PersonFilterForm(forms.Form):
+class PersonFilterForm(Form):
     """The search box and filters of the people list (all optional; bad values are ignored)."""
 
     q = forms.CharField(
@@ -228,7 +228,7 @@ class PersonFilterForm(forms.Form):
         return any(data.get(name) for name in ("q", "sex", "residence_status", "high_risk", "age_band"))
 
 
-class HouseholdFilterForm(forms.Form):
+class HouseholdFilterForm(Form):
     q = forms.CharField(
         label=_("Tìm theo mã hộ, địa chỉ hoặc tên chủ hộ"),
         required=False,
@@ -237,7 +237,7 @@ class HouseholdFilterForm(forms.Form):
     )
 
 
-class HouseholdForm(forms.Form):
+class HouseholdForm(Form):
     uuid = forms.UUIDField(required=False, widget=forms.HiddenInput)
     unit = UnitChoiceField(
         label=_("Thôn, tổ dân phố"),
@@ -296,7 +296,7 @@ class HouseholdForm(forms.Form):
         return data
 
 
-class LiaisonGroupForm(forms.Form):
+class LiaisonGroupForm(Form):
     unit = UnitChoiceField(
         label=_("Thôn, tổ dân phố"),
         queryset=None,
@@ -318,7 +318,7 @@ MERGE_FIELDS = PERSON_FIELDS
 KEEP_CHOICES = [("first", _("Hồ sơ thứ nhất")), ("second", _("Hồ sơ thứ hai"))]
 
 
-class MergeForm(forms.Form):
+class MergeForm(Form):
     """Which record survives, and for each differing field which record's value is kept."""
 
     survivor = forms.ChoiceField(

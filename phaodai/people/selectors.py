@@ -23,7 +23,7 @@ from phaodai.areas.models import AdminUnit
 from phaodai.core.access import WIDE_SEGMENTS, ScopedQuerySet, has_capability, jurisdiction_of
 from phaodai.core.queries import prefix_q
 from phaodai.core.roles import Capability
-from phaodai.core.text import fold
+from phaodai.core.text import ascii_digits, clean_text, fold
 from phaodai.people.duplicates import DuplicateMatch, Identity, commune_path_of, find_matches
 from phaodai.people.enums import DuplicateStatus, ResidenceStatus
 from phaodai.people.models import DuplicateCandidate, Household, LiaisonGroup, Person
@@ -45,6 +45,7 @@ __all__ = [
     "person_changes",
     "person_search",
     "person_search_results",
+    "searchable",
 ]
 
 # The same order as "name_key", written so that PostgreSQL cannot walk the name index
@@ -95,6 +96,17 @@ def _name_keys_for(folded: str) -> tuple[str, ...]:
     return ("name_key", "name_tail_key", "given_name_key")
 
 
+def searchable(query: str) -> str:
+    """The search text as it will be searched, or "" when it holds no letter and no digit.
+
+    Typed text is cleaned (invisible characters, digits of any script). A query such as "-",
+    "." or "((((" folds to nothing: it is no query at all, never a match on an empty key
+    (an empty phone would match every resident without one).
+    """
+    text = ascii_digits(clean_text(query)).strip()
+    return text if fold(text) else ""
+
+
 def _query_filter(query: str) -> Q | None:
     """What a search box text means: an ID number, a phone, or a name. None = matches nothing."""
     text = query.strip()
@@ -137,7 +149,8 @@ def person_search(
     """
     # With a search text, the name / ID / phone index is the selective one: the area
     # test must not be offered to SQLite's planner as an index range (core.access).
-    searching = bool(query.strip())
+    query = searchable(query)
+    searching = bool(query)
     queryset = _people_for(user, narrow_by_index=not searching)
     order: Any = "name_key"
     if searching:
@@ -264,7 +277,8 @@ def person_search_results(
     a filter on sex, status, risk, age or household, merged records — is
     ``person_search``'s QuerySet, which the name-key indexes could not serve better.
     """
-    folded = fold(query.strip())
+    query = searchable(query)
+    folded = fold(query)
     jurisdiction = jurisdiction_of(user) if _may_view(user) else None
     wide = jurisdiction is not None and (
         unit.path.count(".") <= WIDE_SEGMENTS if unit is not None else jurisdiction.is_wide
@@ -313,7 +327,7 @@ def household_search(*, user: Any, query: str = "", unit: AdminUnit | None = Non
     queryset = Household.objects.for_user(user)
     if unit is not None:
         queryset = queryset.within(unit.path)
-    text = query.strip()
+    text = searchable(query)
     if text:
         folded = fold(text)
         condition = Q(code__istartswith=text) | Q(address__icontains=text)

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from phaodai.core.text import ascii_digits, clean_text
 from phaodai.people.enums import Sex
 from phaodai.people.errors import PeopleErrorCode
 
@@ -64,7 +65,9 @@ class CccdFacts(NamedTuple):
 
 
 def _strip(value: str) -> str:
-    return _SEPARATORS.sub("", value or "")
+    """The number as digits: separators out, digits of any script as ASCII (a CMND typed in
+    full-width or Arabic-Indic digits is the same number), invisible characters out."""
+    return _SEPARATORS.sub("", ascii_digits(clean_text(value or "")))
 
 
 def validate_national_id(value: str) -> str:

@@ -2,16 +2,52 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 
 from phaodai.areas.enums import UnitLevel
 from phaodai.areas.models import AdminUnit
+from phaodai.core.text import clean_value
 
 # The spellings of a date an officer types (dd/mm/yyyy first, as on paper forms).
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
+
+
+def clean_input(data: Mapping[str, Any], *, keep: frozenset[str] = frozenset()) -> Mapping[str, Any]:
+    """The submitted data with every string cleaned (``core.text.clean_text``), ``keep`` untouched."""
+    if isinstance(data, QueryDict):
+        cleaned = QueryDict(mutable=True)
+        for key, values in data.lists():
+            cleaned.setlist(key, values if key in keep else [clean_value(value) for value in values])
+        cleaned._mutable = False
+        return cleaned
+    return {key: value if key in keep else clean_value(value) for key, value in data.items()}
+
+
+class CleanInputMixin:
+    """Cleans what was typed before any field sees it: NFC, no zero-width or bidirectional
+    characters (``core.text``). Passwords are left exactly as typed."""
+
+    data: Mapping[str, Any]
+    is_bound: bool
+    fields: dict[str, forms.Field]
+
+    def full_clean(self) -> None:
+        if self.is_bound and not getattr(self, "_input_cleaned", False):
+            passwords = frozenset(
+                name for name, field in self.fields.items() if isinstance(field.widget, forms.PasswordInput)
+            )
+            self.data = clean_input(self.data, keep=passwords)
+            self._input_cleaned = True
+        super().full_clean()  # type: ignore[misc]
+
+
+class Form(CleanInputMixin, forms.Form):
+    """The base of every form of the project: its input is cleaned at the boundary."""
 
 
 def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
