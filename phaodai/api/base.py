@@ -163,7 +163,10 @@ class ScopedAPIView(BaseAPIView):
                     {"uuid": [serializers.ErrorDetail(str(_UUID_TAKEN), code=CoreErrorCode.UUID_TAKEN)]}
                 ) from exc
         code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
-        return Response(output(record, context={"request": self.request}).data, status=code)
+        response = Response(output(record, context={"request": self.request}).data, status=code)
+        if hasattr(record, "version"):
+            response["ETag"] = f'"v{record.version}"'
+        return response
 
 
 class LoginOnlyAPIView(BaseAPIView):

@@ -24,6 +24,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler
 
 from phaodai.api.parsers import TooDeepError, TooLargeError
+from phaodai.core.services import StaleRecordError
 
 
 class LockedOut(exceptions.APIException):
@@ -91,7 +92,23 @@ def _from_django(exc: DjangoValidationError) -> exceptions.ValidationError:
     return exceptions.ValidationError(detail)
 
 
+def _stale(exc: StaleRecordError) -> Response:
+    body = {
+        "code": "stale",
+        "message": _(
+            "Trong lúc bạn sửa, bản ghi đã được người khác thay đổi; hãy xem các giá trị hiện tại rồi sửa lại."
+        ),
+        "version": exc.current,
+        "changed": exc.changed,
+    }
+    response = Response({"error": body}, status=status.HTTP_412_PRECONDITION_FAILED)
+    response["ETag"] = f'"v{exc.current}"'
+    return response
+
+
 def json_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, StaleRecordError):
+        return _stale(exc)
     if isinstance(exc, RequestDataTooBig):
         exc = TooLargeError(_("Nội dung gửi lên quá lớn."))
     if isinstance(exc, DjangoValidationError):

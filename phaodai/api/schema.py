@@ -116,7 +116,10 @@ _ERROR_DESCRIPTIONS = {
     403: "Không có quyền thực hiện thao tác này.",
     404: "Không tìm thấy, hoặc nằm ngoài địa bàn của bạn.",
     405: "Phương thức không được hỗ trợ.",
-    429: "Tạm khoá do đăng nhập sai quá nhiều lần.",
+    412: "Bản ghi đã đổi từ phiên bản bạn đọc (If-Match cũ); không ghi gì. Xem error.changed.",
+    413: "Nội dung gửi lên quá lớn.",
+    428: "Thiếu tiêu đề If-Match.",
+    429: "Quá nhiều yêu cầu, hoặc tạm khoá do đăng nhập sai quá nhiều lần.",
 }
 
 
@@ -127,8 +130,12 @@ def error_responses(*statuses: int, codes: type[TextChoices] | None = None) -> d
     """
     answers: dict[int, OpenApiResponse] = {}
     for status in statuses:
-        body = ErrorSerializer
-        if status == 400 and codes is not None:
+        body: type[serializers.Serializer[Any]] = ErrorSerializer
+        if status == 412:
+            from phaodai.api.versions import StaleSerializer
+
+            body = StaleSerializer
+        elif status == 400 and codes is not None:
             body = _error_serializer(codes.__name__.removesuffix("ErrorCode"), tuple(codes.values))
         answers[status] = OpenApiResponse(body, description=_ERROR_DESCRIPTIONS[status])
     return answers

@@ -32,6 +32,8 @@ class AuditEvent(models.Model):
     # The record acted on: "people.person" + its primary key. Exports name no single record.
     target_type = models.CharField(max_length=64)
     target_id = models.BigIntegerField(null=True, blank=True)
+    # The target's version after this event (versioned records): what changed since a version.
+    target_version = models.PositiveIntegerField(null=True, blank=True)
     area_path = KeyField(max_length=255)
     # {"field": [before, after]} for changes; ids and parameters for merges and exports.
     changes = models.JSONField(default=dict, blank=True)

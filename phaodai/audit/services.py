@@ -8,11 +8,13 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from phaodai.audit.enums import AccessChannel, AccessKind
 from phaodai.audit.events import EventType
 from phaodai.audit.models import AccessLog, AuditEvent
+from phaodai.core.services import StaleRecordError
 
 _M = TypeVar("_M", bound=models.Model)
 
@@ -73,11 +75,13 @@ def audit_record(
     """Write one audit row of ``event``. ``target`` may be None for exports (give ``target_type``).
 
     ``params`` fill the event's summary template when the row is read (in the reader's
-    language); ``reason`` is why the actor did it, as they wrote it.
+    language); ``reason`` is why the actor did it, as they wrote it. A versioned target's
+    version after the event is kept, so "what changed since version 6" can be answered.
     """
     if target is not None:
         target_type = target._meta.label_lower
     return AuditEvent.objects.create(
+        target_version=getattr(target, "version", None),
         actor=_actor_or_none(actor),
         action=event.action,
         event=event.code,
@@ -125,14 +129,19 @@ def audited_update(
     derived: Iterable[str] = (),
     params: Mapping[str, Any] | None = None,
     reason: str = "",
+    expected_version: int | None = None,
 ) -> dict[str, list[Any]]:
     """Set ``values`` on a (locked) record; save and audit only what changed. Returns the changes.
 
     ``fields`` are the audited fields; ``derive(instance)`` recomputes the columns that follow
     from them (folded keys, flags), named in ``derived`` and saved along. Nothing is written
-    when nothing changed.
+    when nothing changed. A versioned record (``AreaScopedModel``) gets its version raised; with
+    ``expected_version`` (the version the editor read), an edit of a record changed since is
+    refused with ``core.services.StaleRecordError`` naming what changed (no lost update).
     """
     fields = tuple(fields)
+    versioned = hasattr(instance, "version")
+    check_version(instance, expected_version, fields=fields)
     before = snapshot(instance, fields)
     for name, value in values.items():
         setattr(instance, name, value)
@@ -145,6 +154,11 @@ def audited_update(
     update_fields = [*changes, *derived]
     if any(f.name == "updated_at" for f in instance._meta.concrete_fields):
         update_fields.append("updated_at")
+    if versioned:
+        # The row is locked by the caller (select_for_update), so reading and raising is safe.
+        versioned_record: Any = instance
+        versioned_record.version += 1
+        update_fields.append("version")
     instance.save(update_fields=list(dict.fromkeys(update_fields)))
     audit_record(
         actor=actor,
@@ -156,6 +170,43 @@ def audited_update(
         reason=reason,
     )
     return changes
+
+
+def check_version(instance: Any, expected: int | None, *, fields: Iterable[str] | None = None) -> None:
+    """``StaleRecordError`` if ``instance`` (locked) is no longer at the ``expected`` version.
+
+    Services call it right after locking the row, before validating the edit: an edit of an old
+    version is reported as such, with the fields changed since and their values now (of
+    ``fields`` if given, else of every changed field the record has).
+    """
+    if expected is None or instance.version == expected:
+        return
+    changed = fields_changed_since(instance, expected)
+    names = [name for name in (fields if fields is not None else sorted(changed)) if name in changed]
+    known = [name for name in names if _has_field(instance, name)]
+    raise StaleRecordError(record=instance, expected=expected, changed=snapshot(instance, known))
+
+
+def _has_field(instance: models.Model, name: str) -> bool:
+    try:
+        instance._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return True
+
+
+def fields_changed_since(instance: models.Model, version: int) -> set[str]:
+    """The fields the audit trail says changed on ``instance`` after its ``version``."""
+    rows = AuditEvent.objects.unscoped().filter(
+        target_type=instance._meta.label_lower, target_id=instance.pk, target_version__gt=version
+    )
+    changed: set[str] = set()
+    for changes in rows.values_list("changes", flat=True):
+        changed.update(name for name, pair in changes.items() if isinstance(pair, list))
+        nested = changes.get("fields")
+        if isinstance(nested, dict):  # a merge keeps the survivor's changed fields here
+            changed.update(nested)
+    return changed
 
 
 def _area_of(instance: models.Model) -> str:

@@ -17,7 +17,8 @@ class AreaScopedModel(models.Model):
 
     The subclass declares its unit as a foreign key to ``areas.AdminUnit`` and names it in
     ``area_unit_field`` (``"unit"`` unless said otherwise: a resident's is ``residence_unit``).
-    ``area_path`` is that unit's path, derived by ``derive_area()`` on every save (never
+    ``version`` counts the record's changes (the API's ETag, the forms' hidden field; see
+    ``core.services.StaleRecordError``). ``area_path`` is that unit's path, derived by ``derive_area()`` on every save (never
     copied by hand), so the scoped manager (the *default* manager, ``objects``) can test the
     jurisdiction with one index range. ``uuid`` is made by the client (a phone working
     offline) so that sending the same record twice stores it once. A system check
@@ -34,6 +35,9 @@ class AreaScopedModel(models.Model):
     area_path = KeyField(max_length=255, editable=False)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
+    # Raised by every change (audit.services.audited_update): an edit made on version 6 of a
+    # record now at 7 is refused with what changed meanwhile, never saved over it.
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
 
     objects = ScopedManager()
 

@@ -20,6 +20,7 @@ from phaodai.core.errors import CoreErrorCode
 from phaodai.core.roles import Capability
 
 __all__ = [
+    "StaleRecordError",
     "create_once",
     "existing_by_uuid",
     "require",
@@ -33,6 +34,22 @@ if TYPE_CHECKING:
 
 _S = TypeVar("_S", bound="AreaScopedModel")  # a record with an area_path and a client uuid
 _T = TypeVar("_T")
+
+
+class StaleRecordError(Exception):
+    """An edit made on an older version of a record: someone saved it in between.
+
+    ``changed`` maps each field changed since ``expected`` to its value now (as stored, ready
+    for JSON); ``current`` is the version now. Pages show them to the officer, the API answers
+    412 with them; nothing was written.
+    """
+
+    def __init__(self, *, record: Any, expected: int, changed: dict[str, Any]) -> None:
+        self.record = record
+        self.expected = expected
+        self.current: int = record.version
+        self.changed = changed
+        super().__init__(f"{record._meta.label_lower}#{record.pk}: version {expected}, now {self.current}")
 
 
 def require(actor: AnyUser, capability: Capability) -> None:

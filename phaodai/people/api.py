@@ -26,6 +26,7 @@ from phaodai.api.schema import error_responses
 from phaodai.api.serializers import UnitRefSerializer
 from phaodai.api.sync import ChangesFilterSerializer, changes_page_serializer
 from phaodai.api.types import AuthedApiRequest
+from phaodai.api.versions import IF_MATCH, expected_version, with_etag
 from phaodai.areas.selectors import unit_get_for_user
 from phaodai.audit.models import AuditAction, AuditEvent
 from phaodai.audit.selectors import history_for
@@ -158,6 +159,9 @@ class PersonDetailApi(ScopedAPIView):
         )
         created_at = serializers.DateTimeField()
         updated_at = serializers.DateTimeField()
+        version = serializers.IntegerField(
+            help_text='Phiên bản; gửi lại trong If-Match ("v<version>") khi sửa.'
+        )
 
     @extend_schema(
         operation_id="person_retrieve",
@@ -165,7 +169,7 @@ class PersonDetailApi(ScopedAPIView):
     )
     def get(self, request: AuthedApiRequest, person_id: int) -> Response:
         person = self.get_scoped_object(person_id=person_id)
-        return Response(self.OutputSerializer(person).data)
+        return with_etag(Response(self.OutputSerializer(person).data), person)
 
 
 class PersonChangesApi(ScopedAPIView):
@@ -271,17 +275,21 @@ class PersonUpdateApi(ScopedAPIView):
     @extend_schema(
         operation_id="person_update",
         request=InputSerializer,
+        parameters=[IF_MATCH],
         responses={
             200: PersonDetailApi.OutputSerializer,
-            **error_responses(400, 401, 403, 404, codes=PeopleErrorCode),
+            **error_responses(400, 401, 403, 404, 412, 428, codes=PeopleErrorCode),
         },
     )
     def patch(self, request: AuthedApiRequest, person_id: int) -> Response:
         person = self.get_scoped_object(person_id=person_id)
+        version = expected_version(request)
         serializer = self.InputSerializer(data=request.data, partial=True, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        person = person_update(actor=request.user, person=person, **serializer.validated_data)
-        return Response(PersonDetailApi.OutputSerializer(person).data)
+        person = person_update(
+            actor=request.user, person=person, expected_version=version, **serializer.validated_data
+        )
+        return with_etag(Response(PersonDetailApi.OutputSerializer(person).data), person)
 
 
 class PersonHistoryApi(ScopedAPIView):
@@ -370,6 +378,9 @@ class HouseholdDetailApi(ScopedAPIView):
         liaison_group = serializers.IntegerField(source="liaison_group_id", allow_null=True)
         created_at = serializers.DateTimeField()
         updated_at = serializers.DateTimeField()
+        version = serializers.IntegerField(
+            help_text='Phiên bản; gửi lại trong If-Match ("v<version>") khi sửa.'
+        )
 
     @extend_schema(
         operation_id="household_retrieve",
@@ -377,7 +388,7 @@ class HouseholdDetailApi(ScopedAPIView):
     )
     def get(self, request: AuthedApiRequest, household_id: int) -> Response:
         household = self.get_scoped_object(household_id=household_id)
-        return Response(self.OutputSerializer(household).data)
+        return with_etag(Response(self.OutputSerializer(household).data), household)
 
 
 class HouseholdChangesApi(ScopedAPIView):
@@ -450,17 +461,21 @@ class HouseholdUpdateApi(ScopedAPIView):
     @extend_schema(
         operation_id="household_update",
         request=InputSerializer,
+        parameters=[IF_MATCH],
         responses={
             200: HouseholdDetailApi.OutputSerializer,
-            **error_responses(400, 401, 403, 404, codes=PeopleErrorCode),
+            **error_responses(400, 401, 403, 404, 412, 428, codes=PeopleErrorCode),
         },
     )
     def patch(self, request: AuthedApiRequest, household_id: int) -> Response:
         household = self.get_scoped_object(household_id=household_id)
+        version = expected_version(request)
         serializer = self.InputSerializer(data=request.data, partial=True, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        household = household_update(actor=request.user, household=household, **serializer.validated_data)
-        return Response(HouseholdDetailApi.OutputSerializer(household).data)
+        household = household_update(
+            actor=request.user, household=household, expected_version=version, **serializer.validated_data
+        )
+        return with_etag(Response(HouseholdDetailApi.OutputSerializer(household).data), household)
 
 
 class HouseholdMembersApi(ScopedAPIView):

@@ -18,7 +18,14 @@ from phaodai.people.enums import ChronicCondition, Ethnicity, ResidenceStatus, S
 from phaodai.people.models import Household, LiaisonGroup, Person
 from phaodai.people.services import PERSON_FIELDS
 from phaodai.people.validators import normalize_phone, validate_birth, validate_national_id
-from phaodai.ui.forms import DATE_INPUT_FORMATS, DateInput, Form, UnitChoiceField, apply_service_errors
+from phaodai.ui.forms import (
+    DATE_INPUT_FORMATS,
+    DateInput,
+    Form,
+    UnitChoiceField,
+    VersionField,
+    apply_service_errors,
+)
 
 # Beyond this many households the form asks for the household from the household page.
 HOUSEHOLD_SELECT_LIMIT = 300
@@ -28,6 +35,8 @@ class PersonForm(Form):
     """One resident, as entered by a community team or commune officer."""
 
     uuid = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    # The version the edit page was opened on (editing only): a stale save is refused.
+    version = VersionField(required=False)
     full_name = forms.CharField(
         label=_("Họ và tên"),
         max_length=120,
@@ -181,6 +190,7 @@ class PersonForm(Form):
         """The cleaned values named as the services take them."""
         data = dict(self.cleaned_data)
         data.pop("uuid", None)
+        data.pop("version", None)
         data["chronic_conditions"] = tuple(data.get("chronic_conditions") or ())
         return data
 
@@ -239,6 +249,7 @@ class HouseholdFilterForm(Form):
 
 class HouseholdForm(Form):
     uuid = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    version = VersionField(required=False)
     unit = UnitChoiceField(
         label=_("Thôn, tổ dân phố"),
         queryset=None,
@@ -293,6 +304,7 @@ class HouseholdForm(Form):
     def service_fields(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         data.pop("uuid", None)
+        data.pop("version", None)
         return data
 
 

@@ -24,6 +24,7 @@ from phaodai.areas.selectors import units_for_user
 from phaodai.audit.selectors import history_for
 from phaodai.core.access import area_scoped, has_capability
 from phaodai.core.roles import Capability
+from phaodai.core.services import StaleRecordError
 from phaodai.people import services
 from phaodai.people.access import (
     duplicate_candidate_get_for_user,
@@ -40,7 +41,7 @@ from phaodai.people.forms import (
     PersonFilterForm,
     PersonForm,
 )
-from phaodai.people.models import LiaisonGroup, Person
+from phaodai.people.models import Household, LiaisonGroup, Person
 from phaodai.people.selectors import (
     duplicate_candidates,
     find_likely_duplicates,
@@ -50,7 +51,7 @@ from phaodai.people.selectors import (
     person_search,
     person_search_results,
 )
-from phaodai.ui.forms import apply_service_errors
+from phaodai.ui.forms import ChangedMeanwhile, apply_service_errors, rebind_stale
 from phaodai.ui.history import field_label, format_value, history_entries
 from phaodai.ui.rendering import page_of, render_partial
 from phaodai.ui.scope import Scope, scope_from_request
@@ -290,13 +291,24 @@ def person_edit(request: AuthedRequest, person_id: int) -> HttpResponse:
         return redirect("people:detail", person_id=person.pk)
     scope = scope_from_request(request)
     base = _form_base(scope, _commune_of(person.residence_unit))
-    initial = {name: getattr(person, name) for name in MERGE_FIELDS}
+    initial = {name: getattr(person, name) for name in MERGE_FIELDS} | {"version": person.version}
+    changed_meanwhile: list[ChangedMeanwhile] = []
     if request.method == "POST":
         form = _person_form(request, base=base, data=request.POST, initial=initial)
-        if form.is_valid():
+        if form.is_valid() and _opened_on_a_version(form):
             changed = {k: v for k, v in form.service_fields().items() if k in form.changed_data}
             try:
-                services.person_update(actor=request.user, person=person, **changed)
+                services.person_update(
+                    actor=request.user,
+                    person=person,
+                    expected_version=form.cleaned_data["version"],
+                    **changed,
+                )
+            except StaleRecordError as stale:
+                person = person_get_for_user(user=request.user, person_id=person_id)
+                initial = {name: getattr(person, name) for name in MERGE_FIELDS} | {"version": person.version}
+                data, changed_meanwhile = rebind_stale(form, stale, initial, Person)
+                form = _person_form(request, base=base, data=data, initial=initial)
             except ValidationError as error:
                 apply_service_errors(form, error)
             else:
@@ -304,7 +316,19 @@ def person_edit(request: AuthedRequest, person_id: int) -> HttpResponse:
                 return redirect("people:detail", person_id=person.pk)
     else:
         form = _person_form(request, base=base, initial=initial)
-    return render(request, "people/person_form.html", {"form": form, "person": person, "creating": False})
+    return render(
+        request,
+        "people/person_form.html",
+        {"form": form, "person": person, "creating": False, "changed_meanwhile": changed_meanwhile},
+    )
+
+
+def _opened_on_a_version(form: PersonForm | HouseholdForm) -> bool:
+    """An edit must say which version it was made on (a page opened before versions: reload)."""
+    if form.cleaned_data.get("version") is None:
+        form.add_error(None, _("Trang đã cũ; hãy tải lại trang rồi sửa."))
+        return False
+    return True
 
 
 # Duplicates and merging --------------------------------------------------------------------
@@ -489,15 +513,28 @@ def household_edit(request: AuthedRequest, household_id: int) -> HttpResponse:
     groups = _liaison_groups(request, base)
     members = household_members(user=request.user, household=household)
     fields = ("code", "address", "liaison_group", "head")
-    initial = {name: getattr(household, name) for name in fields}
+    initial = {name: getattr(household, name) for name in fields} | {"version": household.version}
+    changed_meanwhile: list[ChangedMeanwhile] = []
     if request.method == "POST":
         form = HouseholdForm(
             request.POST, units=units, liaison_groups=groups, members=members, initial=initial
         )
-        if form.is_valid():
+        if form.is_valid() and _opened_on_a_version(form):
             changed = {k: v for k, v in form.service_fields().items() if k in form.changed_data}
             try:
-                services.household_update(actor=request.user, household=household, **changed)
+                services.household_update(
+                    actor=request.user,
+                    household=household,
+                    expected_version=form.cleaned_data["version"],
+                    **changed,
+                )
+            except StaleRecordError as stale:
+                household = household_get_for_user(user=request.user, household_id=household_id)
+                initial = {name: getattr(household, name) for name in fields} | {"version": household.version}
+                data, changed_meanwhile = rebind_stale(form, stale, initial, Household)
+                form = HouseholdForm(
+                    data, units=units, liaison_groups=groups, members=members, initial=initial
+                )
             except ValidationError as error:
                 apply_service_errors(form, error)
             else:
@@ -506,7 +543,9 @@ def household_edit(request: AuthedRequest, household_id: int) -> HttpResponse:
     else:
         form = HouseholdForm(units=units, liaison_groups=groups, members=members, initial=initial)
     return render(
-        request, "people/household_form.html", {"form": form, "household": household, "creating": False}
+        request,
+        "people/household_form.html",
+        {"form": form, "household": household, "creating": False, "changed_meanwhile": changed_meanwhile},
     )
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
 
 from phaodai.areas.enums import UnitLevel
 from phaodai.areas.models import AdminUnit
@@ -81,3 +84,78 @@ class DateInput(forms.DateInput):
             },
             format="%d/%m/%Y",
         )
+
+
+class VersionField(forms.IntegerField):
+    """The version of the record the form was opened on (``core.models.AreaScopedModel.version``).
+
+    Sent back with the edit so that the service refuses it if someone saved the record in the
+    meantime (``core.services.StaleRecordError``), instead of silently saving over their change.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.HiddenInput)
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "required": _("Trang đã cũ; hãy tải lại trang rồi sửa."),
+                "invalid": _("Trang đã cũ; hãy tải lại trang rồi sửa."),
+            },
+        )
+        super().__init__(**kwargs)
+
+
+@dataclass(frozen=True)
+class ChangedMeanwhile:
+    """One field another officer changed while this one was editing: its label and value now."""
+
+    label: str
+    value: str
+
+
+def rebind_stale(
+    form: forms.Form, stale: Any, current: Mapping[str, Any], model: type[Model]
+) -> tuple[QueryDict, list[ChangedMeanwhile]]:
+    """What to show after a refused stale edit: the officer's entries, except the fields changed
+    meanwhile, which show their values now; the hidden version now; and the list of those fields.
+
+    Saving this again is a deliberate choice made knowing the other officer's change.
+    """
+    from phaodai.ui.history import field_label  # history is a sibling module
+
+    data = form.data.copy() if isinstance(form.data, QueryDict) else QueryDict(mutable=True)
+    if not isinstance(form.data, QueryDict):
+        data.update(form.data)
+    changed: list[ChangedMeanwhile] = []
+    for name in stale.changed:
+        if name not in form.fields:
+            continue
+        field = form.fields[name]
+        value = field.prepare_value(current.get(name))
+        if isinstance(field.widget, forms.CheckboxInput):
+            if value:
+                data[name] = "on"
+            else:
+                data.pop(name, None)
+        elif isinstance(value, (list, tuple)):
+            data.setlist(name, [str(item) for item in value])
+        else:
+            shown = field.widget.format_value(value)
+            data[name] = "" if shown is None else str(shown)
+        raw = stale.changed[name]
+        changed.append(
+            ChangedMeanwhile(label=field_label(model, name), value=_display(model, name, raw, current))
+        )
+    data["version"] = str(stale.current)
+    data._mutable = False
+    return data, changed
+
+
+def _display(model: type[Model], name: str, raw: Any, current: Mapping[str, Any]) -> str:
+    from phaodai.ui.history import format_value
+
+    related = current.get(name)
+    if isinstance(related, Model):
+        return str(related)
+    return format_value(model, name, raw)

@@ -13,7 +13,7 @@ from phaodai.accounts.models import User
 from phaodai.areas.enums import UnitLevel
 from phaodai.areas.models import AdminUnit
 from phaodai.audit.events import EventType
-from phaodai.audit.services import audited_create, audited_update
+from phaodai.audit.services import audited_create, audited_update, check_version
 from phaodai.core.roles import Capability
 from phaodai.core.services import create_once, require, require_in_jurisdiction, unique_or_error, unit_errors
 from phaodai.people import events
@@ -92,10 +92,22 @@ def _code_guard(household: Household, *, unit: AdminUnit, code: str) -> dict[str
 
 
 def _save_household(
-    actor: User, household: Household, values: dict[str, Any], *, event: EventType
+    actor: User,
+    household: Household,
+    values: dict[str, Any],
+    *,
+    event: EventType,
+    expected_version: int | None = None,
 ) -> Household:
     unique_or_error(
-        lambda: audited_update(household, actor=actor, event=event, fields=HOUSEHOLD_FIELDS, values=values),
+        lambda: audited_update(
+            household,
+            actor=actor,
+            event=event,
+            fields=HOUSEHOLD_FIELDS,
+            values=values,
+            expected_version=expected_version,
+        ),
         **_code_guard(household, unit=values["unit"], code=values["code"]),
     )
     return household
@@ -146,8 +158,13 @@ def household_create(
 
 
 @transaction.atomic
-def household_update(*, actor: User, household: Household, **fields: Any) -> Household:
-    """Change a household's code, address, inter-household group or head (a member)."""
+def household_update(
+    *, actor: User, household: Household, expected_version: int | None = None, **fields: Any
+) -> Household:
+    """Change a household's code, address, inter-household group or head (a member).
+
+    ``expected_version``: as ``person_update`` (a household changed since is refused).
+    """
     allowed = ("code", "address", "liaison_group", "head")
     unknown = sorted(set(fields) - set(allowed))
     if unknown:
@@ -155,10 +172,13 @@ def household_update(*, actor: User, household: Household, **fields: Any) -> Hou
     require(actor, Capability.EDIT_PEOPLE)
     household = Household.objects.unscoped().select_for_update().select_related("unit").get(pk=household.pk)
     require_in_jurisdiction(actor, household.area_path)
+    check_version(household, expected_version)
     values = {field: getattr(household, field) for field in HOUSEHOLD_FIELDS}
     values.update(fields)
     cleaned = _clean_household(actor=actor, household=household, values=values)
-    return _save_household(actor, household, cleaned, event=events.HOUSEHOLD_UPDATED)
+    return _save_household(
+        actor, household, cleaned, event=events.HOUSEHOLD_UPDATED, expected_version=expected_version
+    )
 
 
 def household_head_left(*, actor: User, household_id: int, person: Person) -> None:
@@ -255,14 +275,17 @@ def liaison_group_create(
 
 
 @transaction.atomic
-def liaison_group_update(*, actor: User, group: LiaisonGroup, **fields: Any) -> LiaisonGroup:
-    """Rename a group or change its leader."""
+def liaison_group_update(
+    *, actor: User, group: LiaisonGroup, expected_version: int | None = None, **fields: Any
+) -> LiaisonGroup:
+    """Rename a group or change its leader (``expected_version``: as ``person_update``)."""
     unknown = sorted(set(fields) - {"name", "leader"})
     if unknown:
         raise TypeError(f"liaison_group_update() got unexpected fields: {', '.join(unknown)}")
     require(actor, Capability.EDIT_PEOPLE)
     group = LiaisonGroup.objects.unscoped().select_for_update().select_related("unit").get(pk=group.pk)
     require_in_jurisdiction(actor, group.area_path)
+    check_version(group, expected_version)
     values = {field: getattr(group, field) for field in LIAISON_GROUP_FIELDS}
     values.update(fields)
     cleaned = _clean_group(actor=actor, group=group, values=values)
@@ -276,6 +299,7 @@ def liaison_group_update(*, actor: User, group: LiaisonGroup, **fields: Any) -> 
             values=cleaned,
             derive=derive_liaison_group,
             derived=("name_key",),
+            expected_version=expected_version,
         ),
         unit=group.unit,
         name=cleaned["name"],

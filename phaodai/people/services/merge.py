@@ -7,12 +7,13 @@ from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import ForeignObjectRel, Q
+from django.db.models import F, ForeignObjectRel, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from phaodai.accounts.models import User
 from phaodai.audit.services import audit_record, diff, snapshot
+from phaodai.core.models import AreaScopedModel
 from phaodai.core.roles import Capability
 from phaodai.core.services import require, require_in_jurisdiction
 from phaodai.people import events
@@ -57,15 +58,20 @@ def _repoint(
     """Move rows of ``field`` from the duplicate to the survivor: (moved pks, kept).
 
     A row that would break a uniqueness rule (the survivor already has one, e.g. a
-    one-to-one) stays on the duplicate, where history can still reach it.
+    one-to-one) stays on the duplicate, where history can still reach it. A moved row of a
+    versioned model (``AreaScopedModel``) counts as changed: its version and change time move,
+    so an editor holding the old version is told, and offline clients fetch it again.
     """
     manager = field.model._base_manager
     pks = list(manager.filter(**{field.name: duplicate}).order_by("pk").values_list("pk", flat=True))
     if not pks:
         return [], 0
+    change: dict[str, Any] = {field.name: survivor}
+    if issubclass(field.model, AreaScopedModel):
+        change.update(version=F("version") + 1, updated_at=timezone.now())
     try:
         with transaction.atomic():
-            manager.filter(pk__in=pks).update(**{field.name: survivor})
+            manager.filter(pk__in=pks).update(**change)
         return pks, 0
     except IntegrityError:
         pass
@@ -73,7 +79,7 @@ def _repoint(
     for pk in pks:
         try:
             with transaction.atomic():
-                manager.filter(pk=pk).update(**{field.name: survivor})
+                manager.filter(pk=pk).update(**change)
             moved.append(pk)
         except IntegrityError:
             continue
@@ -206,7 +212,8 @@ def person_merge(
     field_changes = diff(before, snapshot(survivor, PERSON_FIELDS))
     if field_changes:
         survivor.full_clean()
-        survivor.save(update_fields=[*field_changes, *DERIVED_FIELDS, "updated_at"])
+        survivor.version += 1
+        survivor.save(update_fields=[*field_changes, *DERIVED_FIELDS, "updated_at", "version"])
 
     moved: dict[str, int] = {}
     kept: dict[str, int] = {}
@@ -231,7 +238,8 @@ def person_merge(
     closed = _carry_candidates(actor=actor, survivor=survivor, duplicate=duplicate)
 
     duplicate.merged_into = survivor
-    duplicate.save(update_fields=["merged_into", "updated_at"])
+    duplicate.version += 1
+    duplicate.save(update_fields=["merged_into", "updated_at", "version"])
     audit_record(
         actor=actor,
         event=events.PERSON_MERGED,

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from phaodai.accounts.models import User
 from phaodai.areas.enums import UnitLevel
 from phaodai.areas.models import AdminUnit
-from phaodai.audit.services import audited_create, audited_update
+from phaodai.audit.services import audited_create, audited_update, check_version
 from phaodai.core.roles import Capability
 from phaodai.core.services import create_once, require, require_in_jurisdiction, unit_errors
 from phaodai.core.text import normalize_name
@@ -240,11 +240,15 @@ def lock_person(person: Person) -> Person:
 
 
 @transaction.atomic
-def person_update(*, actor: User, person: Person, **fields: Any) -> Person:
+def person_update(
+    *, actor: User, person: Person, expected_version: int | None = None, **fields: Any
+) -> Person:
     """Change some of a resident's fields (names as in ``PERSON_FIELDS``); returns the fresh record.
 
     Setting ``birth_date`` alone also sets the birth year. A person who leaves a
-    household stops being its head. Nothing is written when nothing changes.
+    household stops being its head. Nothing is written when nothing changes. With
+    ``expected_version`` (the version the editor read: a form's hidden field, an API If-Match),
+    a record changed since is refused with ``StaleRecordError``.
     """
     # A late import: households.py imports this module (the head of a new household joins it).
     from phaodai.people.services.households import household_head_left
@@ -260,6 +264,7 @@ def person_update(*, actor: User, person: Person, **fields: Any) -> Person:
             _("Hồ sơ này đã được gộp vào hồ sơ khác; hãy sửa hồ sơ được giữ lại."),
             code=PeopleErrorCode.MERGED_RECORD,
         )
+    check_version(person, expected_version)
     values = {field: getattr(person, field) for field in PERSON_FIELDS}
     values.update(fields)
     if fields.get("birth_date") is not None and "birth_year" not in fields:
@@ -274,6 +279,7 @@ def person_update(*, actor: User, person: Person, **fields: Any) -> Person:
         values=cleaned,
         derive=derive_person,
         derived=DERIVED_FIELDS,
+        expected_version=expected_version,
     )
     if not changes:
         return person

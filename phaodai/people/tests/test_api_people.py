@@ -302,6 +302,7 @@ def test_the_detail_has_every_field_with_iso_dates(commune_leader, residents, un
         "merged_into": None,
         "created_at": body["created_at"],
         "updated_at": body["updated_at"],
+        "version": 1,
     }
     assert body["created_at"].endswith("+07:00")
 

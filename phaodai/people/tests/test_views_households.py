@@ -95,7 +95,13 @@ def test_edit_household_changes_the_address_and_the_group(world):
 
     response = world.client_for("own_commune").post(
         f"/nhan-khau/ho/{household.pk}/sua/",
-        {"code": "BP1-007", "address": "Nhà số 9", "liaison_group": group.pk, "head": world.people["own"].pk},
+        {
+            "code": "BP1-007",
+            "address": "Nhà số 9",
+            "liaison_group": group.pk,
+            "head": world.people["own"].pk,
+            "version": household.version,  # the hidden field of the page the officer opened
+        },
     )
 
     household.refresh_from_db()

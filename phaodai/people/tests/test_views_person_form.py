@@ -325,6 +325,7 @@ def test_edit_saves_only_what_changed_and_audits_it(world):
         "household": str(own.household_id),
         "residence_status": "permanent",
         "chronic_conditions": ["hypertension", "diabetes"],
+        "version": str(own.version),  # the hidden field of the page the officer opened
     }
 
     response = client.post(f"/nhan-khau/{own.pk}/sua/", data)
