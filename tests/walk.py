@@ -19,8 +19,8 @@ from typing import Any
 
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
-from rest_framework.authtoken.models import Token
 
+from phaodai.accounts.services import token_issue
 from phaodai.audit.models import AuditEvent
 from phaodai.core.access import Declared, Policy, declared_access
 from phaodai.core.roles import CAPABILITIES, Capability, Role
@@ -70,8 +70,8 @@ def url(route: str, ids: dict[str, int]) -> str:
 
 def client_as(client: Client, user: Any, route: str) -> Client:
     if route.startswith("api/"):
-        token, _created = Token.objects.get_or_create(user=user)
-        client.defaults["HTTP_AUTHORIZATION"] = f"Token {token.key}"
+        _token, key = token_issue(user=user, name="walk", audited=False)
+        client.defaults["HTTP_AUTHORIZATION"] = f"Token {key}"
     else:
         client.force_login(user)
     return client

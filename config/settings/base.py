@@ -31,7 +31,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
@@ -156,8 +155,8 @@ SESSION_COOKIE_AGE = 60 * 60 * 12
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "phaodai.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "phaodai.api.pagination.PagePagination",
@@ -176,6 +175,9 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
 }
+
+# API keys (accounts.ApiToken) last this many days; phones renew before (POST /api/v1/token/renew/).
+PHAODAI_API_TOKEN_DAYS = env_int("PHAODAI_API_TOKEN_DAYS", 30)
 
 # The API's change feeds hold back rows changed in the last few seconds (phaodai.api.sync), so a
 # transaction that commits a little after another is not skipped by a phone syncing in between.

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +40,17 @@ class LoginForm(CleanInputMixin, AuthenticationForm):
         self.fields["username"].error_messages["required"] = _("Hãy nhập tên đăng nhập.")
         self.fields["password"].label = _("Mật khẩu")
         self.fields["password"].error_messages["required"] = _("Hãy nhập mật khẩu.")
+
+
+class DeviceForm(Form):
+    """The name of the device a new API key is for (optional)."""
+
+    device = forms.CharField(
+        label=_("Tên thiết bị"),
+        required=False,
+        max_length=100,
+        help_text=_("Ví dụ: Điện thoại tổ Covid thôn 3. Giúp nhận ra mã nào của máy nào khi cần thu hồi."),
+    )
 
 
 class EmptyForm(Form):

@@ -73,3 +73,31 @@ class User(AbstractUser):
 
     def can(self, capability: Capability) -> bool:
         return self.is_active and capability in CAPABILITIES.get(self.role, frozenset())
+
+
+class ApiToken(models.Model):
+    """A key a device signs in to the API with. Only its hash is stored; the key is shown once.
+
+    A token works until ``expires_at`` (``PHAODAI_API_TOKEN_DAYS``; phones renew before), until
+    revoked (by its user on the profile page or with ``DELETE /api/v1/token/``), and only while the
+    user is active and keeps the password it was issued under (``password_fingerprint``): a
+    password change or a deactivation ends every token at once, however it was made.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("thiết bị"), max_length=100, blank=True)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    key_prefix = models.CharField(_("đầu mã"), max_length=8, editable=False)
+    password_fingerprint = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("dùng lần cuối"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("hết hạn lúc"))
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("mã truy cập API")
+        verbose_name_plural = _("mã truy cập API")
+
+    def __str__(self) -> str:
+        return f"{self.key_prefix}… ({self.name or self.user_id})"

@@ -15,5 +15,5 @@ urlpatterns = [
     path("dang-xuat/", login_only(auth_views.LogoutView.as_view()), name="logout"),
     path("tai-khoan/", views.profile, name="profile"),
     path("tai-khoan/ma-api/", views.api_token_create, name="api_token_create"),
-    path("tai-khoan/ma-api/thu-hoi/", views.api_token_revoke, name="api_token_revoke"),
+    path("tai-khoan/ma-api/<int:token_id>/thu-hoi/", views.api_token_revoke, name="api_token_revoke"),
 ]

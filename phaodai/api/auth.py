@@ -9,17 +9,18 @@ Clients then send ``Authorization: Token <key>``; ``DELETE /api/v1/token/`` revo
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from axes.helpers import get_cool_off  # type: ignore[import-untyped]  # django-axes ships no types
 from django.contrib.auth import authenticate, user_logged_in
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.authtoken.models import Token
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from phaodai.accounts.models import User
+from phaodai.accounts.models import ApiToken, User
+from phaodai.accounts.services import token_issue, token_renew, token_revoke, tokens_of
 from phaodai.api import fields
 from phaodai.api.base import LoginOnlyAPIView, PublicAPIView
 from phaodai.api.exceptions import LockedOut
@@ -40,14 +41,25 @@ def _lockout_message(request: Request) -> str:
 
 
 class TokenObtainApi(PublicAPIView):
-    """Đổi tên đăng nhập và mật khẩu lấy mã truy cập (token)."""
+    """Đổi tên đăng nhập và mật khẩu lấy mã truy cập (token) cho một thiết bị.
+
+    Mỗi lần gọi cấp một mã mới (mỗi thiết bị một mã); máy chủ chỉ lưu bản băm của mã, nên mã chỉ
+    được trả về một lần. Mã hết hạn sau `expires_at` (gia hạn bằng `POST /api/v1/token/renew/`),
+    khi bị thu hồi, khi đổi mật khẩu hoặc khi tài khoản bị khoá."""
 
     class InputSerializer(fields.Serializer):
         username = fields.CharField(max_length=150)
         password = fields.CharField(max_length=128, trim_whitespace=False, style={"input_type": "password"})
+        device = fields.CharField(
+            required=False,
+            allow_blank=True,
+            max_length=100,
+            help_text="Tên thiết bị, ví dụ «Điện thoại tổ Covid thôn 3».",
+        )
 
-    class OutputSerializer(serializers.Serializer[dict[str, str]]):
+    class OutputSerializer(serializers.Serializer[dict[str, Any]]):
         token = serializers.CharField(help_text="Gửi kèm mọi yêu cầu: Authorization: Token <mã>")
+        expires_at = serializers.DateTimeField(help_text="Hết hạn lúc này; gia hạn trước đó.")
 
     @extend_schema(
         operation_id="token_obtain",
@@ -72,12 +84,31 @@ class TokenObtainApi(PublicAPIView):
                 {"non_field_errors": [_("Tên đăng nhập hoặc mật khẩu không đúng.")]}, code="invalid_login"
             )
         user_logged_in.send(sender=type(user), request=request, user=user)
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response(self.OutputSerializer({"token": token.key}).data)
+        token, key = token_issue(user=user, name=data.validated_data.get("device", ""), audited=False)
+        return Response(self.OutputSerializer({"token": key, "expires_at": token.expires_at}).data)
+
+
+class TokenRenewApi(LoginOnlyAPIView):
+    """Gia hạn: đổi mã đang dùng lấy một mã mới cho cùng thiết bị; mã cũ hết hiệu lực ngay."""
+
+    @extend_schema(
+        operation_id="token_renew",
+        tags=["auth"],
+        request=None,
+        responses={200: TokenObtainApi.OutputSerializer, **error_responses(400, 401)},
+    )
+    def post(self, request: AuthedApiRequest) -> Response:
+        if not isinstance(request.auth, ApiToken):
+            raise serializers.ValidationError(
+                {"non_field_errors": [_("Chỉ gia hạn được khi đăng nhập bằng mã truy cập.")]},
+                code="not_a_token",
+            )
+        token, key = token_renew(token=request.auth)
+        return Response(TokenObtainApi.OutputSerializer({"token": key, "expires_at": token.expires_at}).data)
 
 
 class TokenRevokeApi(LoginOnlyAPIView):
-    """Thu hồi mã truy cập của người dùng hiện tại."""
+    """Thu hồi mã truy cập đang dùng (đăng nhập bằng phiên trình duyệt: mọi mã của người dùng)."""
 
     @extend_schema(
         operation_id="token_revoke",
@@ -86,7 +117,11 @@ class TokenRevokeApi(LoginOnlyAPIView):
         responses={204: OpenApiResponse(description="Đã thu hồi."), **error_responses(401)},
     )
     def delete(self, request: AuthedApiRequest) -> Response:
-        Token.objects.filter(user=request.user).delete()
+        if isinstance(request.auth, ApiToken):
+            token_revoke(actor=request.user, token=request.auth)
+        else:
+            for token in tokens_of(user=request.user):
+                token_revoke(actor=request.user, token=token)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

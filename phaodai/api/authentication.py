@@ -5,24 +5,38 @@ from __future__ import annotations
 from typing import Any
 
 from rest_framework import authentication, exceptions
-from rest_framework.authtoken.models import Token
+from rest_framework.request import Request
+
+from phaodai.accounts.models import ApiToken
+from phaodai.accounts.services import token_authenticate
 
 
-class TokenAuthentication(authentication.TokenAuthentication):
-    """``Authorization: Token <key>``; loads the user's home unit in the same query.
+class TokenAuthentication(authentication.BaseAuthentication):
+    """``Authorization: Token <key>``: a live ``accounts.ApiToken`` (hashed, expiring, revocable).
 
-    Every scoped request needs the home unit's path (the jurisdiction), so fetching it
-    with the token saves one query per request.
+    The token, its user and the user's home unit come in one query: every scoped request needs
+    the home unit's path (the jurisdiction).
     """
 
-    def authenticate_credentials(self, key: str) -> tuple[Any, Token]:
+    keyword = "Token"
+
+    def authenticate(self, request: Request) -> tuple[Any, ApiToken] | None:
+        header = authentication.get_authorization_header(request).split()
+        if not header or header[0].lower() != self.keyword.lower().encode():
+            return None
+        if len(header) != 2:
+            raise exceptions.AuthenticationFailed("invalid token header")
         try:
-            token = Token.objects.select_related("user__home_unit").get(key=key)
-        except Token.DoesNotExist as exc:
-            raise exceptions.AuthenticationFailed("invalid token") from exc
-        if not token.user.is_active:
-            raise exceptions.AuthenticationFailed("inactive user")
+            key = header[1].decode()
+        except UnicodeError as exc:
+            raise exceptions.AuthenticationFailed("invalid token header") from exc
+        token = token_authenticate(key)
+        if token is None:
+            raise exceptions.AuthenticationFailed("invalid token")
         return (token.user, token)
+
+    def authenticate_header(self, request: Request) -> str:
+        return self.keyword
 
 
 # Token first: its ``WWW-Authenticate: Token`` header makes DRF answer 401 (not 403)

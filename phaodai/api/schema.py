@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from django.db.models import TextChoices
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.plumbing import get_doc
 from drf_spectacular.utils import OpenApiResponse, extend_schema_field
@@ -139,3 +140,18 @@ def error_responses(*statuses: int, codes: type[TextChoices] | None = None) -> d
             body = _error_serializer(codes.__name__.removesuffix("ErrorCode"), tuple(codes.values))
         answers[status] = OpenApiResponse(body, description=_ERROR_DESCRIPTIONS[status])
     return answers
+
+
+class TokenScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
+    """The API key header of ``phaodai.api.authentication.TokenAuthentication`` in the schema."""
+
+    target_class = "phaodai.api.authentication.TokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "Mã truy cập, dạng `Token <mã>` (POST /api/v1/token/).",
+        }

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from rest_framework.authtoken.models import Token
 
-from phaodai.accounts.services import token_create, token_revoke
+from phaodai.accounts.models import ApiToken
+from phaodai.accounts.services import token_authenticate, token_issue, token_revoke, tokens_of
 from phaodai.accounts.tests.factories import make_user
+from phaodai.accounts.tokens import key_hash
 from phaodai.audit.models import AuditAction, AuditEvent
 from phaodai.core.roles import Role
 from tests.world import MODEL_BACKEND, VIEWERS, assert_hides
@@ -25,7 +26,15 @@ def test_profile_access_and_nothing_from_outside(world, viewer):
     assert_hides(response.content.decode(), world.hidden_from(viewer))
 
 
-def test_profile_shows_role_unit_and_capabilities(world):
+@pytest.fixture
+def no_devices(world):
+    """The test world gives the own commune's leader a device key (for the URL walk): take it away."""
+    ApiToken.objects.filter(user=world.users["own_commune"]).delete()
+    return world
+
+
+def test_profile_shows_role_unit_and_capabilities(no_devices):
+    world = no_devices
     body = world.client_for("own_commune").get("/tai-khoan/").content.decode()
 
     assert "Lãnh đạo cấp xã" in body
@@ -35,61 +44,90 @@ def test_profile_shows_role_unit_and_capabilities(world):
     assert "<code>Authorization: Token &lt;mã&gt;</code>" in body
 
 
-def test_creating_a_token_shows_it_and_audits_without_the_key(world):
+def test_creating_a_token_shows_it_once_stores_only_its_hash_and_audits_without_the_key(no_devices):
+    world = no_devices
     client = world.client_for("own_commune")
     user = world.users["own_commune"]
 
-    response = client.post("/tai-khoan/ma-api/", follow=True)
+    response = client.post("/tai-khoan/ma-api/", {"device": "Điện thoại tổ Covid thôn 3"}, follow=True)
+    again = client.get("/tai-khoan/")
 
-    token = Token.objects.get(user=user)
+    token = ApiToken.objects.get(user=user)
     body = response.content.decode()
-    assert token.key in body
-    assert "Đã tạo mã API mới." in body
+    key = body.split('<code class="token">')[1].split("</code>")[0]
+    assert (token.key_hash, token.key_prefix, token.name) == (
+        key_hash(key),
+        key[:8],
+        "Điện thoại tổ Covid thôn 3",
+    )
+    assert "Hãy chép mã ngay: mã chỉ hiện một lần." in body
+    assert key not in again.content.decode()  # shown once
+    assert token_authenticate(key) == token
     event = AuditEvent.objects.get(target_type="accounts.user", target_id=user.pk)
     assert event.action == AuditAction.CREATED
     assert event.area_path == world.units["Xã Bản Phố"].path
-    assert token.key not in str(event.changes)
+    assert key not in str(event.changes)
 
 
-def test_creating_a_new_token_replaces_the_old_one(world):
+def test_each_device_gets_its_own_token_and_the_page_lists_them(no_devices):
+    world = no_devices
     user = world.users["own_commune"]
-    old = token_create(actor=user)
+    phone, _key = token_issue(user=user, name="Điện thoại")
+    tablet, _key = token_issue(user=user, name="Máy tính bảng")
 
-    new = token_create(actor=user)
+    body = world.client_for("own_commune").get("/tai-khoan/").content.decode()
 
-    assert list(Token.objects.filter(user=user).values_list("key", flat=True)) == [new.key]
-    assert old.key != new.key
+    assert [t.name for t in tokens_of(user=user)] == ["Máy tính bảng", "Điện thoại"]
+    assert f"<code>{phone.key_prefix}…</code>" in body
+    assert f"<code>{tablet.key_prefix}…</code>" in body
 
 
-def test_revoking_a_token_deletes_it(world):
+def test_revoking_one_device_leaves_the_others(no_devices):
+    world = no_devices
     client = world.client_for("own_commune")
     user = world.users["own_commune"]
-    token_create(actor=user)
+    phone, phone_key = token_issue(user=user, name="Điện thoại")
+    _tablet, tablet_key = token_issue(user=user, name="Máy tính bảng")
 
-    response = client.post("/tai-khoan/ma-api/thu-hoi/", follow=True)
+    response = client.post(f"/tai-khoan/ma-api/{phone.pk}/thu-hoi/", follow=True)
 
-    assert not Token.objects.filter(user=user).exists()
-    assert "Đã thu hồi mã API." in response.content.decode()
+    assert (token_authenticate(phone_key), token_authenticate(tablet_key) is not None) == (None, True)
+    assert "Đã thu hồi mã API của thiết bị." in response.content.decode()
     assert list(
         AuditEvent.objects.filter(target_type="accounts.user", target_id=user.pk).values_list(
             "action", flat=True
         )
-    ) == [AuditAction.DELETED, AuditAction.CREATED]
+    ) == [AuditAction.DELETED, AuditAction.CREATED, AuditAction.CREATED]
 
 
-def test_revoking_without_a_token_changes_nothing(world):
+def test_revoking_someone_elses_token_is_404_and_changes_nothing(world):
+    other = world.users["sibling_commune"]
+    theirs, key = token_issue(user=other, name="Máy của xã khác")
+
+    response = world.client_for("own_commune").post(f"/tai-khoan/ma-api/{theirs.pk}/thu-hoi/")
+
+    assert response.status_code == 404
+    assert token_authenticate(key) == theirs
+
+
+def test_revoking_an_ended_token_changes_nothing(world):
     user = world.users["own_commune"]
+    token, _key = token_issue(user=user)
+    token_revoke(actor=user, token=token)
+    AuditEvent.objects.all().delete()
 
-    assert token_revoke(actor=user) is False
+    assert token_revoke(actor=user, token=token) is False
 
     assert not AuditEvent.objects.filter(target_type="accounts.user").exists()
 
 
-def test_token_pages_refuse_get_and_anonymous(world):
+def test_token_pages_refuse_get_and_anonymous(no_devices):
+    world = no_devices
+    before = ApiToken.objects.count()  # the sibling commune's device key of the test world
     assert world.client_for("own_commune").get("/tai-khoan/ma-api/").status_code == 405
     anonymous = world.client_for("anonymous").post("/tai-khoan/ma-api/")
     assert anonymous.status_code == 302
-    assert not Token.objects.exists()
+    assert ApiToken.objects.count() == before
 
 
 def test_admin_lists_users_with_role_and_unit(units, client):

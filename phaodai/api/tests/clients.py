@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+
+from phaodai.accounts.services import token_issue
 
 
 class PhoneClient(APIClient):
@@ -37,9 +38,9 @@ class PhoneClient(APIClient):
 
 def token_client(user: Any) -> PhoneClient:
     """A client that sends ``Authorization: Token <key>`` for ``user`` (as a phone app would)."""
-    token, _created = Token.objects.get_or_create(user=user)
+    _token, key = token_issue(user=user, name="test phone", audited=False)
     client = PhoneClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
 
 

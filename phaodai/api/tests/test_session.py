@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from phaodai.accounts.models import ApiToken
 from phaodai.api.tests.clients import token_client
 
 
@@ -24,7 +24,7 @@ def test_a_session_write_without_the_csrf_token_is_refused(commune_leader):
     assert response.json() == {
         "error": {"code": "forbidden", "message": "Bạn không có quyền thực hiện thao tác này."}
     }
-    assert Token.objects.filter(user=commune_leader).exists()
+    assert ApiToken.objects.filter(user=commune_leader, revoked_at__isnull=True).exists()
 
 
 def test_a_session_write_with_the_csrf_token_is_accepted(commune_leader):
@@ -36,7 +36,7 @@ def test_a_session_write_with_the_csrf_token_is_accepted(commune_leader):
     response = browser.delete("/api/v1/token/", HTTP_X_CSRFTOKEN=csrf)
 
     assert response.status_code == 204
-    assert not Token.objects.filter(user=commune_leader).exists()
+    assert not ApiToken.objects.filter(user=commune_leader, revoked_at__isnull=True).exists()
 
 
 def test_a_session_read_needs_no_csrf_token(commune_leader):
