@@ -34,6 +34,16 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate-limit counters live in the cache: each test starts with none (phaodai.core.ratelimit)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def units(db):
     """Units by name: Lào Cai (Bắc Hà: Bản Phố, Lùng Phình; Si Ma Cai: Sán Chải) and Lai Châu."""

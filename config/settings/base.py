@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "phaodai.core.middleware.AccessPolicyMiddleware",
+    "phaodai.core.middleware.PageRateLimitMiddleware",
     # Axes last: it turns locked-out logins into a 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -109,6 +110,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "phaodai.core.logins.AddressThrottleBackend",
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -126,10 +128,18 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Failed-login throttling: lock a username+IP pair after 5 failures for 15 minutes.
+# How many reverse proxies stand in front of Django, each appending to X-Forwarded-For (0: none,
+# REMOTE_ADDR is the client). Every lock-out, rate limit and log reads the client's address
+# through phaodai.core.clients.client_ip with this count (docs/SECURITY.md).
+PHAODAI_PROXY_COUNT = env_int("PHAODAI_PROXY_COUNT", 0)
+
+# Failed logins (django-axes): a username is locked *from one address* after 5 failures for 15
+# minutes, so nobody elsewhere can lock an officer out of their own phone; one address trying many
+# usernames is stopped by the rate "login_address" below (phaodai.core.logins).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "phaodai.core.clients.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
@@ -153,6 +163,34 @@ STORAGES = {
 
 SESSION_COOKIE_AGE = 60 * 60 * 12
 
+# The cache holds the rate-limit counters (phaodai.core.ratelimit): with several workers or
+# machines they must share one, so production sets REDIS_URL; one process can use its memory.
+REDIS_URL = env_str("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "phaodai",
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "phaodai"}
+    )
+}
+
+# Rate limits, "<count>/<period>" (s, min, h, d; "30/15min"), each overridable by the environment
+# variable PHAODAI_RATE_<NAME> (PHAODAI_RATE_API_USER=600/min). Who is counted is in the comment.
+_RATES = {
+    "login_address": "30/15min",  # failed logins from one address, whatever the usernames
+    "pages_anonymous": "120/min",  # pages without login (login, public forms) per address
+    "pages_user": "1200/min",  # pages per signed-in user
+    "api_anonymous": "60/min",  # API calls without a token (the token endpoint) per address
+    "api_user": "1200/min",  # API calls per user
+    "api_address": "3000/min",  # API calls per address, all users behind it together
+    "people_read": "300/min",  # full resident records opened (page or API) per user
+}
+PHAODAI_RATES = {name: env_str(f"PHAODAI_RATE_{name.upper()}", value) for name, value in _RATES.items()}
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "phaodai.api.authentication.TokenAuthentication",
@@ -160,6 +198,12 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "phaodai.api.pagination.PagePagination",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "phaodai.api.throttles.UserThrottle",
+        "phaodai.api.throttles.AddressThrottle",
+        "phaodai.api.throttles.ScopeThrottle",
+    ],
+    "NUM_PROXIES": PHAODAI_PROXY_COUNT,
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "phaodai.api.exceptions.json_exception_handler",
@@ -174,7 +218,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "phaodai.api.schema.document_rate_limits",
+    ],
 }
+# Swagger UI (/api/docs/) and the schema (/api/schema/) open to anyone; production closes them
+# to signed-in users unless PHAODAI_API_DOCS_PUBLIC=true.
+PHAODAI_API_DOCS_PUBLIC = env_bool("PHAODAI_API_DOCS_PUBLIC", default=True)
 
 # API keys (accounts.ApiToken) last this many days; phones renew before (POST /api/v1/token/renew/).
 PHAODAI_API_TOKEN_DAYS = env_int("PHAODAI_API_TOKEN_DAYS", 30)

@@ -5,8 +5,10 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from phaodai.core.logins import login_throttled, throttled_message
 from phaodai.ui.forms import CleanInputMixin, Form
 
 
@@ -40,6 +42,12 @@ class LoginForm(CleanInputMixin, AuthenticationForm):
         self.fields["username"].error_messages["required"] = _("Hãy nhập tên đăng nhập.")
         self.fields["password"].label = _("Mật khẩu")
         self.fields["password"].error_messages["required"] = _("Hãy nhập mật khẩu.")
+
+    def get_invalid_login_error(self) -> ValidationError:
+        wait = login_throttled(self.request)
+        if wait is not None:
+            return ValidationError(throttled_message(wait), code="address_throttled")
+        return super().get_invalid_login_error()
 
 
 class DeviceForm(Form):

@@ -2,13 +2,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from phaodai.accounts import views
-from phaodai.accounts.forms import LoginForm
 from phaodai.core.access import login_only, public
 
 urlpatterns = [
     path(
         "dang-nhap/",
-        public(auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True)),
+        public(views.LoginView.as_view()),
         name="login",
     ),
     # Logging out is a POST (Django's LogoutView refuses GET).

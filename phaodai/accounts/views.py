@@ -1,17 +1,37 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from phaodai.accounts.forms import DeviceForm
+from phaodai.accounts.forms import DeviceForm, LoginForm
 from phaodai.accounts.services import token_issue, token_revoke, tokens_of
 from phaodai.core.access import login_only
+from phaodai.core.logins import login_throttled
 from phaodai.core.roles import CAPABILITIES, Capability
 from phaodai.ui.types import AuthedRequest
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login page; 429 while the address is throttled (``phaodai.core.logins``)."""
+
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        response = super().form_invalid(form)
+        wait = login_throttled(self.request)
+        if wait is not None:
+            response.status_code = 429
+            response["Retry-After"] = str(wait)
+        return response
+
 
 # A new key is shown once, on the page the officer lands on right after making it.
 _NEW_KEY = "accounts.new_api_key"

@@ -2,7 +2,9 @@
 
 ``POST /api/v1/token/`` exchanges a username and password for a token, through
 ``django.contrib.auth.authenticate`` so that django-axes counts failures and locks the
-username+address pair out after ``AXES_FAILURE_LIMIT`` of them (answer: 429).
+username+address pair out after ``AXES_FAILURE_LIMIT`` of them (answer: 429, code
+``locked_out``); an address with too many failures over any usernames waits too (429, code
+``login_throttled``, ``phaodai.core.logins``).
 Clients then send ``Authorization: Token <key>``; ``DELETE /api/v1/token/`` revokes it.
 """
 
@@ -23,10 +25,11 @@ from phaodai.accounts.models import ApiToken, User
 from phaodai.accounts.services import token_issue, token_renew, token_revoke, tokens_of
 from phaodai.api import fields
 from phaodai.api.base import LoginOnlyAPIView, PublicAPIView
-from phaodai.api.exceptions import LockedOut
+from phaodai.api.exceptions import LockedOut, LoginThrottled
 from phaodai.api.schema import error_responses
 from phaodai.api.serializers import UnitRefSerializer
 from phaodai.api.types import AuthedApiRequest
+from phaodai.core.logins import login_throttled, throttled_message
 from phaodai.core.roles import CAPABILITIES, Role
 
 
@@ -35,9 +38,10 @@ def _lockout_message(request: Request) -> str:
     if cool_off is None:
         return _("Tài khoản bị khoá do đăng nhập sai quá nhiều lần. Hãy liên hệ quản trị hệ thống.")
     minutes = max(1, math.ceil(cool_off.total_seconds() / 60))
-    return _("Tài khoản tạm khoá do đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %(minutes)d phút.") % {
-        "minutes": minutes
-    }
+    return _(
+        "Tài khoản tạm khoá đăng nhập từ địa chỉ mạng này do sai mật khẩu quá nhiều lần."
+        " Vui lòng thử lại sau %(minutes)d phút."
+    ) % {"minutes": minutes}
 
 
 class TokenObtainApi(PublicAPIView):
@@ -79,6 +83,9 @@ class TokenObtainApi(PublicAPIView):
         )
         if getattr(request, "axes_locked_out", False):
             raise LockedOut(_lockout_message(request))
+        wait = login_throttled(request)
+        if wait is not None:
+            raise LoginThrottled(throttled_message(wait), wait=wait)
         if user is None:
             raise serializers.ValidationError(
                 {"non_field_errors": [_("Tên đăng nhập hoặc mật khẩu không đúng.")]}, code="invalid_login"

@@ -25,10 +25,10 @@ import inspect
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, cast
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from rest_framework import serializers, status
 from rest_framework.authentication import BaseAuthentication
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
@@ -42,7 +42,9 @@ from phaodai.api.parsers import BoundedJSONParser
 from phaodai.api.permissions import HasCapability
 from phaodai.api.schema import AutoSchema
 from phaodai.api.sync import DEFAULT_PAGE_SIZE, ChangesFilterSerializer, changes_since
-from phaodai.core.access import Policy
+from phaodai.audit.enums import AccessChannel, AccessKind
+from phaodai.audit.services import access_list_record, access_record
+from phaodai.core.access import Policy, has_capability
 from phaodai.core.errors import CoreErrorCode
 from phaodai.core.roles import Capability
 
@@ -85,7 +87,9 @@ class BaseAPIView(APIView):
     def paginated(self, queryset: QuerySet[Any], serializer_class: type[BaseSerializer[Any]]) -> Response:
         """One page of ``queryset`` as ``{"count", "count_capped", "next", "previous", "results"}``."""
         paginator = self.pagination_class()
+        self.check_page_size(paginator)
         page = paginator.paginate_queryset(queryset, self.request, view=self)
+        self.record_read(list(page or []), many=True)
         data = serializer_class(page, many=True, context={"request": self.request}).data
         return paginator.get_paginated_response(data)
 
@@ -95,8 +99,15 @@ class BaseAPIView(APIView):
         rows, token, more = changes_since(
             queryset, since=found.get("since"), page_size=found.get("page_size", DEFAULT_PAGE_SIZE)
         )
+        self.record_read(rows, many=True)
         data = serializer_class(rows, many=True, context={"request": self.request}).data
         return Response({"results": data, "next_since": token, "has_more": more})
+
+    def check_page_size(self, paginator: PagePagination) -> None:
+        """Hook: refuse a page size the user may not ask for (``ScopedAPIView.bulk_capability``)."""
+
+    def record_read(self, records: list[Any], *, many: bool) -> None:
+        """Hook: log who read which records (``ScopedAPIView.logs_access``)."""
 
 
 def _check_takes_user(cls: type, name: str, func: Callable[..., Any]) -> None:
@@ -118,6 +129,10 @@ class ScopedAPIView(BaseAPIView):
     selector: ClassVar[Callable[..., QuerySet[Any]] | None] = None
     # An access function f(*, user, <x>_id) -> record, Http404 when missing or out of reach.
     fetch: ClassVar[Callable[..., Any] | None] = None
+    # Personal data: every record read (one, a page, a change feed) goes to the access log.
+    logs_access: ClassVar[bool] = False
+    # Pages larger than the default need this capability (bulk reading of personal data).
+    bulk_capability: ClassVar[Capability | None] = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -145,7 +160,47 @@ class ScopedAPIView(BaseAPIView):
         """The class's access function, called for the requesting user (Http404 → 404)."""
         if self.fetch is None:
             raise ImproperlyConfigured(f"{type(self).__qualname__} declares no fetch function.")
-        return self.fetch(user=self.request.user, **lookup)
+        record = self.fetch(user=self.request.user, **lookup)
+        if self.request.method in ("GET", "HEAD"):
+            self.record_read([record], many=False)
+        return record
+
+    def check_page_size(self, paginator: PagePagination) -> None:
+        capability = self.bulk_capability
+        if capability is None or has_capability(self.request.user, capability):
+            return
+        asked = self.request.query_params.get(paginator.page_size_query_param)
+        if asked is not None and paginator.get_page_size(self.request) > paginator.page_size:
+            raise PermissionDenied(
+                gettext(
+                    "Tài khoản này lấy được nhiều nhất %(n)d bản ghi mỗi trang; lấy hàng loạt (đồng bộ máy)"
+                    " cần quyền «%(capability)s»."
+                )
+                % {"n": paginator.page_size, "capability": capability.label}
+            )
+
+    def record_read(self, records: list[Any], *, many: bool) -> None:
+        if not self.logs_access or not records:
+            return
+        details = {"endpoint": type(self).__name__}
+        if many:
+            query = {key: value[:100] for key, value in self.request.query_params.items()}
+            access_list_record(
+                actor=self.request.user,
+                channel=AccessChannel.API,
+                records=records,
+                details={**details, "query": query},
+            )
+        else:
+            record = records[0]
+            access_record(
+                actor=self.request.user,
+                kind=AccessKind.VIEWED,
+                channel=AccessChannel.API,
+                target=record,
+                area_path=record.area_path,
+                details=details,
+            )
 
     def created_or_replayed(
         self, record: Any, created: bool, output: type[BaseSerializer[Any]], **lookup: Any

@@ -34,6 +34,17 @@ class LockedOut(exceptions.APIException):
     default_code = "locked_out"
 
 
+class LoginThrottled(exceptions.APIException):
+    """Too many failed logins from this address, whatever the usernames (phaodai.core.logins)."""
+
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    default_code = "login_throttled"
+
+    def __init__(self, detail: str, *, wait: int) -> None:
+        super().__init__(detail)
+        self.wait = wait  # DRF's handler sends it as Retry-After
+
+
 def _flatten(errors: Any, prefix: str = "") -> dict[str, list[str]]:
     """DRF's nested error structure as {"field" or "field.sub": [messages]}."""
     if isinstance(errors, dict):
@@ -59,6 +70,8 @@ def _message(exc: Exception) -> tuple[str, str]:
             return "not_found", str(detail)
         return "not_found", _("Không tìm thấy.")
     if isinstance(exc, (PermissionDenied, exceptions.PermissionDenied)):
+        if isinstance(exc, PermissionDenied) and exc.args and str(exc.args[0]):
+            return "forbidden", str(exc.args[0])  # our services' reason, already in Vietnamese
         return "forbidden", _("Bạn không có quyền thực hiện thao tác này.")
     if isinstance(exc, (exceptions.NotAuthenticated, exceptions.AuthenticationFailed)):
         return "not_authenticated", _("Cần đăng nhập hoặc mã truy cập hợp lệ.")

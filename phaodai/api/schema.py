@@ -155,3 +155,25 @@ class TokenScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-ca
             "name": "Authorization",
             "description": "Mã truy cập, dạng `Token <mã>` (POST /api/v1/token/).",
         }
+
+
+def document_rate_limits(
+    result: dict[str, Any], generator: Any, request: Any, public: bool
+) -> dict[str, Any]:
+    """Every operation may answer 429 (``phaodai.api.throttles``): say so, with ``Retry-After``."""
+    too_many = {
+        "description": _ERROR_DESCRIPTIONS[429],
+        "headers": {
+            "Retry-After": {
+                "schema": {"type": "integer", "minimum": 1},
+                "description": "Số giây cần chờ trước khi gửi lại.",
+            }
+        },
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            responses = operation.get("responses")
+            if isinstance(responses, dict):
+                responses.setdefault("429", too_many)
+    return result

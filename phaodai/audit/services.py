@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -239,4 +239,52 @@ def access_record(
         count=count,
         purpose=purpose.strip(),
         details={key: _jsonable(value) for key, value in (details or {}).items()},
+    )
+
+
+def common_area(paths: Iterable[str]) -> str:
+    """The deepest area holding every one of ``paths`` ("" when they share none, or none given)."""
+    shared: str | None = None
+    for path in paths:
+        if shared is None:
+            shared = path
+            continue
+        end = 0
+        for a, b in zip(shared, path, strict=False):
+            if a != b:
+                break
+            end += 1
+        shared = shared[:end]
+        if not shared:
+            return ""
+    if not shared:
+        return ""
+    return shared[: shared.rfind(".") + 1]  # whole units only: "0006.0012." not "0006.001"
+
+
+def access_list_record(
+    *,
+    actor: Any,
+    channel: AccessChannel,
+    records: Sequence[models.Model],
+    kind: AccessKind = AccessKind.LISTED,
+    purpose: str = "",
+    details: Mapping[str, Any] | None = None,
+) -> AccessLog | None:
+    """Log one list of personal records read at once (one INSERT): which ids, where, how many.
+
+    Nothing is written for an empty list: no one's data was read. The row's area is the deepest
+    unit holding every record, so it is found by whoever may read the log of that area.
+    """
+    if not records:
+        return None
+    return access_record(
+        actor=actor,
+        kind=kind,
+        channel=channel,
+        area_path=common_area(str(getattr(record, "area_path", "")) for record in records),
+        target_type=records[0]._meta.label_lower,
+        count=len(records),
+        purpose=purpose,
+        details={**(details or {}), "ids": [record.pk for record in records]},
     )

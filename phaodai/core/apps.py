@@ -8,6 +8,12 @@ class CoreConfig(AppConfig):
     verbose_name = "Lõi"
 
     def ready(self) -> None:
-        from phaodai.core.checks import scoped_models_check
+        from django.contrib.auth.signals import user_login_failed
+
+        from phaodai.core.checks import scoped_models_check, shared_cache_check
+        from phaodai.core.logins import count_failed_login
 
         checks.register(scoped_models_check, checks.Tags.models)
+        checks.register(shared_cache_check, checks.Tags.caches, deploy=True)
+        # Every failed login, from any page or endpoint, counts against its address.
+        user_login_failed.connect(count_failed_login, dispatch_uid="phaodai.core.logins")

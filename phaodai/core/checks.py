@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.core import checks
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
@@ -98,3 +99,17 @@ def _unit_field_errors(model: type[AreaScopedModel]) -> Sequence[checks.CheckMes
 
 def scoped_models_check(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     return check_scoped_models()
+
+
+def shared_cache_check(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """Deployment: rate limits count in the cache, so several workers need one shared cache."""
+    backend = str(settings.CACHES.get("default", {}).get("BACKEND", ""))
+    if backend.endswith(("LocMemCache", "DummyCache")):
+        return [
+            checks.Warning(
+                "The cache is each process's own memory: every worker counts rate limits by itself.",
+                hint="Set REDIS_URL (docs/SECURITY.md) so all workers and machines share the counts.",
+                id="phaodai.W001",
+            )
+        ]
+    return []

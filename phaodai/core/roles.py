@@ -25,6 +25,9 @@ class Capability(models.TextChoices):
     EDIT_PEOPLE = "edit_people", _("Thêm, sửa nhân khẩu")
     MERGE_PEOPLE = "merge_people", _("Gộp hồ sơ trùng")
     EXPORT_PEOPLE = "export_people", _("Xuất danh sách")
+    # Full records of many residents at once through the API: a phone syncing its area, an
+    # export script. Looking people up one by one is VIEW_PEOPLE; a viewer does not get this.
+    SYNC_PEOPLE = "sync_people", _("Lấy nhân khẩu hàng loạt qua API (đồng bộ máy)")
     VIEW_AUDIT = "view_audit", _("Xem lịch sử thay đổi")
     APPROVE = "approve", _("Phê duyệt")
     MANAGE_USERS = "manage_users", _("Quản lý người dùng")
@@ -34,6 +37,7 @@ class Capability(models.TextChoices):
 _LEADER = {
     Capability.VIEW_PEOPLE,
     Capability.EDIT_PEOPLE,
+    Capability.SYNC_PEOPLE,
     Capability.MERGE_PEOPLE,
     Capability.EXPORT_PEOPLE,
     Capability.VIEW_AUDIT,
@@ -45,9 +49,17 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.DISTRICT_LEADER: frozenset(_LEADER),
     Role.COMMUNE_LEADER: frozenset(_LEADER),
     Role.HEALTH_STAFF: frozenset(
-        {Capability.VIEW_PEOPLE, Capability.EDIT_PEOPLE, Capability.MERGE_PEOPLE, Capability.VIEW_AUDIT}
+        {
+            Capability.VIEW_PEOPLE,
+            Capability.EDIT_PEOPLE,
+            Capability.SYNC_PEOPLE,
+            Capability.MERGE_PEOPLE,
+            Capability.VIEW_AUDIT,
+        }
     ),
-    Role.COMMUNITY_MEMBER: frozenset({Capability.VIEW_PEOPLE, Capability.EDIT_PEOPLE}),
+    Role.COMMUNITY_MEMBER: frozenset(
+        {Capability.VIEW_PEOPLE, Capability.EDIT_PEOPLE, Capability.SYNC_PEOPLE}
+    ),
     Role.CHECKPOINT_OFFICER: frozenset({Capability.VIEW_PEOPLE}),
     Role.VIEWER: frozenset({Capability.VIEW_PEOPLE}),
     Role.SYSTEM_ADMIN: frozenset(Capability),

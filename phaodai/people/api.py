@@ -77,10 +77,13 @@ class PersonRefSerializer(serializers.Serializer[Person]):
 class PersonListApi(ScopedAPIView):
     """Danh sách nhân khẩu trong địa bàn, lọc theo tên/CCCD/số điện thoại, đơn vị, giới tính…
 
-    Hồ sơ đã bị gộp vào hồ sơ khác không có trong danh sách.
+    Hồ sơ đã bị gộp vào hồ sơ khác không có trong danh sách. Trang lớn hơn 50 bản ghi cần quyền
+    `sync_people` (lấy hàng loạt). Mỗi lần đọc được ghi vào nhật ký truy cập.
     """
 
     required_capability = Capability.VIEW_PEOPLE
+    bulk_capability = Capability.SYNC_PEOPLE
+    logs_access = True
     selector = person_search
 
     class FilterSerializer(fields.Serializer):
@@ -127,9 +130,12 @@ class PersonListApi(ScopedAPIView):
 
 
 class PersonDetailApi(ScopedAPIView):
-    """Một nhân khẩu (404 nếu không có hoặc ngoài địa bàn)."""
+    """Một nhân khẩu (404 nếu không có hoặc ngoài địa bàn). Mỗi lần xem được ghi vào nhật ký truy
+    cập; số hồ sơ mở mỗi phút có giới hạn (`people_read`, chung với trang web)."""
 
     required_capability = Capability.VIEW_PEOPLE
+    logs_access = True
+    throttle_scope = "people_read"  # shared with the resident's page
     fetch = person_get_for_user
 
     class OutputSerializer(serializers.Serializer[Person]):
@@ -176,9 +182,10 @@ class PersonChangesApi(ScopedAPIView):
     """Nguồn thay đổi cho máy làm việc ngoại tuyến: nhân khẩu trong địa bàn được thêm hoặc sửa
     sau mã `since`, cũ nhất trước (theo thời điểm sửa rồi mã số), kể cả hồ sơ đã bị gộp
     (`merged_into` cho biết gộp vào đâu). Gọi lại với `since` = `next_since` cho tới khi
-    `has_more` là false."""
+    `has_more` là false. Cần quyền `sync_people`; mỗi lần đọc được ghi vào nhật ký truy cập."""
 
-    required_capability = Capability.VIEW_PEOPLE
+    required_capability = Capability.SYNC_PEOPLE
+    logs_access = True
     selector = person_changes
 
     @extend_schema(
@@ -332,9 +339,13 @@ class PersonHistoryApi(ScopedAPIView):
 
 
 class HouseholdListApi(ScopedAPIView):
-    """Danh sách hộ gia đình trong địa bàn, tìm theo mã hộ, địa chỉ hoặc tên chủ hộ."""
+    """Danh sách hộ gia đình trong địa bàn, tìm theo mã hộ, địa chỉ hoặc tên chủ hộ.
+
+    Trang lớn hơn 50 bản ghi cần quyền `sync_people` (lấy hàng loạt)."""
 
     required_capability = Capability.VIEW_PEOPLE
+    bulk_capability = Capability.SYNC_PEOPLE
+    logs_access = True
     selector = household_search
 
     class FilterSerializer(fields.Serializer):
@@ -366,6 +377,7 @@ class HouseholdDetailApi(ScopedAPIView):
     """Một hộ gia đình (404 nếu không có hoặc ngoài địa bàn)."""
 
     required_capability = Capability.VIEW_PEOPLE
+    logs_access = True
     fetch = household_get_for_user
 
     class OutputSerializer(serializers.Serializer[Household]):
@@ -393,9 +405,11 @@ class HouseholdDetailApi(ScopedAPIView):
 
 class HouseholdChangesApi(ScopedAPIView):
     """Nguồn thay đổi cho máy làm việc ngoại tuyến: hộ gia đình trong địa bàn được thêm hoặc
-    sửa sau mã `since`, cũ nhất trước. Dùng như nguồn thay đổi của nhân khẩu."""
+    sửa sau mã `since`, cũ nhất trước. Dùng như nguồn thay đổi của nhân khẩu; cần quyền
+    `sync_people`."""
 
-    required_capability = Capability.VIEW_PEOPLE
+    required_capability = Capability.SYNC_PEOPLE
+    logs_access = True
     selector = household_changes
 
     @extend_schema(
@@ -482,6 +496,7 @@ class HouseholdMembersApi(ScopedAPIView):
     """Nhân khẩu của một hộ: chủ hộ trước, rồi theo tuổi từ lớn đến nhỏ."""
 
     required_capability = Capability.VIEW_PEOPLE
+    logs_access = True
     fetch = household_get_for_user
     selector = household_members
 

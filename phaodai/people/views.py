@@ -53,6 +53,7 @@ from phaodai.people.selectors import (
 )
 from phaodai.ui.forms import ChangedMeanwhile, apply_service_errors, rebind_stale
 from phaodai.ui.history import field_label, format_value, history_entries
+from phaodai.ui.reads import rate_limited, record_viewed
 from phaodai.ui.rendering import page_of, render_partial
 from phaodai.ui.scope import Scope, scope_from_request
 from phaodai.ui.types import AuthedRequest
@@ -126,8 +127,10 @@ def person_export(request: AuthedRequest) -> StreamingHttpResponse:
 
 @area_scoped(Capability.VIEW_PEOPLE)
 @require_GET
+@rate_limited("people_read")
 def person_detail(request: AuthedRequest, person_id: int) -> HttpResponse:
     person = person_get_for_user(user=request.user, person_id=person_id)
+    record_viewed(request, person)
     user = request.user
     # The household came with the person (select_related): testing it costs no query.
     members = (
@@ -156,6 +159,7 @@ def person_detail(request: AuthedRequest, person_id: int) -> HttpResponse:
 @require_GET
 def person_history(request: AuthedRequest, person_id: int) -> HttpResponse:
     person = person_get_for_user(user=request.user, person_id=person_id)
+    record_viewed(request, person, page="history")
     page = page_of(request, history_for(user=request.user, target=person))
     entries = history_entries(
         events=page.object_list, model=Person, user=request.user, list_choices=CONDITION_LABELS
@@ -284,6 +288,7 @@ def person_validate_field(request: AuthedRequest) -> HttpResponse:
 
 @area_scoped(Capability.EDIT_PEOPLE)
 @require_http_methods(["GET", "POST"])
+@rate_limited("people_read")
 def person_edit(request: AuthedRequest, person_id: int) -> HttpResponse:
     person = person_get_for_user(user=request.user, person_id=person_id)
     if person.merged_into_id is not None:
@@ -315,6 +320,7 @@ def person_edit(request: AuthedRequest, person_id: int) -> HttpResponse:
                 messages.success(request, _("Đã lưu thay đổi."))
                 return redirect("people:detail", person_id=person.pk)
     else:
+        record_viewed(request, person, page="edit")
         form = _person_form(request, base=base, initial=initial)
     return render(
         request,
@@ -463,6 +469,7 @@ def household_list(request: AuthedRequest) -> HttpResponse:
 @require_GET
 def household_detail(request: AuthedRequest, household_id: int) -> HttpResponse:
     household = household_get_for_user(user=request.user, household_id=household_id)
+    record_viewed(request, household)
     return render(
         request,
         "people/household_detail.html",

@@ -79,8 +79,8 @@ def test_five_wrong_passwords_lock_the_account_with_a_clear_message(client, unit
 
     body = locked.content.decode()
     assert locked.status_code == 429
-    assert "Tài khoản tạm khoá" in body
-    assert "Đã nhập sai mật khẩu 5 lần liên tiếp" in body
+    assert "Tạm khoá đăng nhập" in body
+    assert "Đã nhập sai mật khẩu 5 lần liên tiếp từ địa chỉ mạng này" in body
     assert "Hãy thử lại sau 15 phút." in body
     assert still_locked.status_code == 429
     assert "_auth_user_id" not in client.session

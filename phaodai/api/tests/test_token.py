@@ -102,7 +102,10 @@ def test_repeated_failures_lock_the_username_out_even_with_the_right_password(co
     assert locked.json() == {
         "error": {
             "code": "locked_out",
-            "message": "Tài khoản tạm khoá do đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.",
+            "message": (
+                "Tài khoản tạm khoá đăng nhập từ địa chỉ mạng này do sai mật khẩu quá nhiều lần."
+                " Vui lòng thử lại sau 15 phút."
+            ),
         }
     }
     assert locked["Content-Type"] == "application/json"

@@ -7,7 +7,7 @@ import pytest
 from phaodai.audit.enums import AccessChannel, AccessKind
 from phaodai.audit.models import AccessLog
 from phaodai.audit.selectors import access_log_for
-from phaodai.audit.services import access_record
+from phaodai.audit.services import access_record, common_area
 from phaodai.people.tests.factories import make_person
 from tests.world import body_of
 
@@ -64,3 +64,17 @@ def test_the_log_is_read_only_with_the_audit_capability(units, community_member)
     )
 
     assert list(access_log_for(user=community_member, target=person)) == []
+
+
+@pytest.mark.parametrize(
+    ("paths", "expected"),
+    [
+        ([], ""),
+        (["00000001.00000002."], "00000001.00000002."),
+        (["00000001.00000012.", "00000001.00000013."], "00000001."),  # whole units, not "00000001.0000001"
+        (["00000001.00000002.00000003.", "00000001.00000002."], "00000001.00000002."),
+        (["00000001.", "00000009."], ""),
+    ],
+)
+def test_a_list_belongs_to_the_deepest_unit_holding_all_its_records(paths, expected):
+    assert common_area(paths) == expected

@@ -143,8 +143,9 @@ def test_the_list_query_count_does_not_grow_with_rows(
         make_household(unit=units["Thôn Bản Phố 2"], head=head, liaison_group=group)
     client = token_client(district_leader)
 
-    # token + user + home unit; count; page (unit, head and member counts in one query)
-    with django_assert_num_queries(3):
+    # token + user + home unit; count; page (unit, head and member counts in one query);
+    # the access-log row
+    with django_assert_num_queries(4):
         response = client.get(LIST)
 
     assert response.json()["count"] == 10
@@ -228,8 +229,8 @@ def test_members_query_count_is_pinned(commune_leader, residents, units, django_
         )
     client = token_client(commune_leader)
 
-    # token + user + home unit; the household; count; page
-    with django_assert_num_queries(4):
+    # token + user + home unit; the household; its access-log row; count; page; the page's row
+    with django_assert_num_queries(6):
         response = client.get(members(household))
 
     assert response.json()["count"] == 7

@@ -203,8 +203,8 @@ def test_the_list_query_count_does_not_grow_with_rows(
         make_person(residence_unit=units["Thôn Bản Phố 2"], full_name=f"Giàng Thị Mỷ {number}")
     client = token_client(commune_leader)
 
-    # token + user + home unit; count; page (units and households joined)
-    with django_assert_num_queries(3):
+    # token + user + home unit; count; page (units and households joined); the access-log row
+    with django_assert_num_queries(4):
         response = client.get(LIST)
 
     assert response.json()["count"] == 12
@@ -215,7 +215,8 @@ def test_the_list_with_a_unit_filter_costs_one_more_query(
 ):
     client = token_client(commune_leader)
 
-    with django_assert_num_queries(4):
+    # as above, and the unit filter's unit
+    with django_assert_num_queries(5):
         response = client.get(LIST, {"unit": units["Thôn Bản Phố 1"].pk})
 
     assert response.json()["count"] == 2

@@ -117,8 +117,9 @@ def test_detail_query_count_is_pinned(world, django_assert_num_queries):
     own = world.people["own"]
     client.get(f"/nhan-khau/{own.pk}/")
 
-    # session, user, home unit, person (with unit, household, survivor), household members, history
-    with django_assert_num_queries(6):
+    # session, user, home unit, person (with unit, household, survivor), the access-log row,
+    # household members, history
+    with django_assert_num_queries(7):
         client.get(f"/nhan-khau/{own.pk}/")
 
 
