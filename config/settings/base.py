@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
+from csp.constants import NONE, SELF
 
 from config.env import BASE_DIR as BASE_DIR  # a setting too: settings.BASE_DIR (re-exported)
 from config.env import env_bool, env_int, env_list, env_str
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "phaodai.api.middleware.JsonErrorsMiddleware",  # first: every /api/ answer is JSON
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "phaodai.web.middleware.VietnameseFirstMiddleware",  # the browser's language is not a choice
@@ -143,6 +145,24 @@ AXES_CLIENT_IP_CALLABLE = "phaodai.core.clients.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+
+# Content-Security-Policy on every answer (django-csp): scripts, styles, fonts and connections
+# from this site only — no inline script or style anywhere, no eval (htmx runs with allowEval
+# false, base.html), nothing from a CDN; pages cannot be framed. docs/SECURITY.md.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],  # Swagger UI's icons are data: URIs
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
