@@ -240,7 +240,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "phaodai.api.schema.document_rate_limits",
+        "phaodai.api.schema.document_shared_answers",
     ],
 }
 # Swagger UI (/api/docs/) and the schema (/api/schema/) open to anyone; production closes them

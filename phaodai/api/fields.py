@@ -15,11 +15,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.core.validators import RegexValidator
 from django.db.models import Model
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -50,8 +50,24 @@ class Serializer(serializers.Serializer[Any]):
             secret = {
                 name for name, field in self.fields.items() if field.style.get("input_type") == "password"
             }
-            data = {key: value if key in secret else clean_value(value) for key, value in data.items()}
+            data = {
+                key: value if key in secret or _too_long(self.fields.get(key), value) else clean_value(value)
+                for key, value in data.items()
+            }
         return super().to_internal_value(data)
+
+
+def _too_long(field: Any, value: Any) -> bool:
+    """A text longer than its field allows is refused as sent, before invisible characters are
+    taken out: the limit the schema documents is the limit of what a client may send."""
+    limit = getattr(field, "max_length", None)
+    return isinstance(value, str) and limit is not None and len(value) > limit
+
+
+# At least one character one can see: what "not blank" means once invisible characters are
+# taken out (core.text.clean_text). Also the field's pattern in the schema, so a client (and the
+# fuzzer) knows that "\u200b" or "\x19" alone is blank.
+VISIBLE = r"[^\s\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]"
 
 
 class CharField(serializers.CharField):
@@ -62,6 +78,11 @@ class CharField(serializers.CharField):
         "max_length": _("Không được dài quá {max_length} ký tự."),
         "min_length": _("Cần ít nhất {min_length} ký tự."),
     }
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        if not self.allow_blank:
+            self.validators.append(RegexValidator(VISIBLE, message=_("Trường này không được để trống.")))
 
 
 class IntegerField(serializers.IntegerField):
@@ -145,7 +166,7 @@ def parse_id(data: Any) -> int | None:
     return number if 1 <= number <= ID_MAX else None
 
 
-@extend_schema_field(OpenApiTypes.INT)
+@extend_schema_field({"type": "integer", "format": "int64", "minimum": 1, "maximum": ID_MAX})
 class RefField(serializers.Field[Model, Any, Any, Any]):
     """The id of a related record the requesting user may see, resolved to the record.
 

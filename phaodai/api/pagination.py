@@ -20,7 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from phaodai.api.fields import parse_id
+from phaodai.api.fields import ID_MAX, parse_id
 from phaodai.core.pagination import CappedPaginator
 
 
@@ -77,7 +77,7 @@ class PagePagination(PageNumberPagination):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
             if parameter["name"] == self.page_query_param:
-                parameter["schema"] = {"type": "integer", "minimum": 1}
+                parameter["schema"] = {"type": "integer", "format": "int64", "minimum": 1, "maximum": ID_MAX}
             elif parameter["name"] == self.page_size_query_param:
                 parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": self.max_page_size}
         return parameters

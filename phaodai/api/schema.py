@@ -157,10 +157,11 @@ class TokenScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-ca
         }
 
 
-def document_rate_limits(
+def document_shared_answers(
     result: dict[str, Any], generator: Any, request: Any, public: bool
 ) -> dict[str, Any]:
-    """Every operation may answer 429 (``phaodai.api.throttles``): say so, with ``Retry-After``."""
+    """Answers every operation of a kind may give: 429 for all (``phaodai.api.throttles``), with
+    ``Retry-After``; 404 for a paged list asked for a page past its end."""
     too_many = {
         "description": _ERROR_DESCRIPTIONS[429],
         "headers": {
@@ -171,9 +172,16 @@ def document_rate_limits(
         },
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
     }
+    past_the_end = {
+        "description": "Trang không tồn tại (quá số trang của danh sách).",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }
     for operations in result.get("paths", {}).values():
         for operation in operations.values():
             responses = operation.get("responses")
-            if isinstance(responses, dict):
-                responses.setdefault("429", too_many)
+            if not isinstance(responses, dict):
+                continue
+            responses.setdefault("429", too_many)
+            if any(parameter.get("name") == "page" for parameter in operation.get("parameters", [])):
+                responses.setdefault("404", past_the_end)
     return result

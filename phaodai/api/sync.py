@@ -20,6 +20,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
+from rest_framework.fields import empty
 
 from phaodai.api import fields
 
@@ -53,6 +54,11 @@ class SinceField(fields.CharField):
         **fields.CharField.default_error_messages,
         "token": _("Mã đồng bộ không hợp lệ; hãy dùng giá trị next_since của lần trước, hoặc bỏ trống."),
     }
+
+    def run_validation(self, data: Any = empty) -> Any:
+        # DRF answers a blank value without calling to_internal_value: blank is "from the start".
+        value = super().run_validation(data)
+        return None if value == "" else value
 
     # A CharField on the wire whose value is the decoded token: DRF allows it, its stubs do not.
     def to_internal_value(self, data: Any) -> tuple[dt.datetime, int] | None:  # type: ignore[override]

@@ -9,12 +9,15 @@ from phaodai.core.roles import Role
 _numbers = itertools.count(1)
 
 
+PASSWORD = "matkhau-thu-nghiem"  # every test user's unless the test gives one
+
+
 def make_user(
     *,
     role: Role = Role.COMMUNE_LEADER,
     home_unit: AdminUnit | None = None,
     username: str | None = None,
-    password: str = "matkhau-thu-nghiem",
+    password: str = PASSWORD,
 ) -> User:
     number = next(_numbers)
     return User.objects.create_user(

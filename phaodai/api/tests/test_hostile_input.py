@@ -161,5 +161,34 @@ def test_the_schema_documents_the_paging_bounds():
     document = yaml.safe_load(SCHEMA_FILE.read_text(encoding="utf-8"))
     parameters = {p["name"]: p["schema"] for p in document["paths"][PEOPLE]["get"]["parameters"]}
 
-    assert parameters["page"] == {"type": "integer", "minimum": 1}
+    assert parameters["page"] == {"type": "integer", "format": "int64", "minimum": 1, "maximum": 2**63 - 1}
     assert parameters["page_size"] == {"type": "integer", "minimum": 1, "maximum": 500}
+
+
+def test_a_blank_since_reads_the_feed_from_the_start(commune_leader):
+    make_person(residence_unit=commune_leader.home_unit.children.first(), full_name="Lò Văn Đầu")
+
+    response = token_client(commune_leader).get("/api/v1/people/changes/", {"since": ""})
+
+    assert response.status_code == 200
+    assert [row["full_name"] for row in response.json()["results"]] == ["Lò Văn Đầu"]
+
+
+def test_a_text_longer_than_its_limit_is_refused_even_if_some_of_it_is_invisible(commune_leader):
+    era = "2021" + "\u200b" * 13  # 17 characters sent, 4 after cleaning; the limit is 16
+
+    response = token_client(commune_leader).get("/api/v1/units/", {"era": era})
+
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {"era": ["Không được dài quá 16 ký tự."]}
+
+
+def test_a_required_text_of_invisible_characters_only_is_blank(db):
+    from phaodai.api.tests.clients import anonymous_client
+
+    response = anonymous_client().post(
+        "/api/v1/token/", {"username": "\u0019\u200b", "password": "x"}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {"username": ["Trường này không được để trống."]}
