@@ -12,6 +12,7 @@ class PeopleErrorCode(models.TextChoices):
     NATIONAL_ID_LENGTH = "people.national_id_length", "people.national_id_length"
     NATIONAL_ID_PROVINCE = "people.national_id_province", "people.national_id_province"
     NATIONAL_ID_FUTURE_YEAR = "people.national_id_future_year", "people.national_id_future_year"
+    NATIONAL_ID_TAKEN = "people.national_id_taken", "people.national_id_taken"
     PHONE_INVALID = "people.phone_invalid", "people.phone_invalid"
     BIRTH_REQUIRED = "people.birth_required", "people.birth_required"
     BIRTH_YEAR_RANGE = "people.birth_year_range", "people.birth_year_range"

@@ -23,6 +23,13 @@ PERSON_MERGED_INTO = event_type(
     summary=_("Hồ sơ được gộp vào hồ sơ %(pk)s"),
     refs={"pk": "people.person"},
 )
+NATIONAL_ID_RELEASED = event_type(
+    "people.national_id_released",
+    action=AuditAction.UPDATED,
+    label=_("Số CCCD/CMND trùng được chuyển vào ghi chú"),
+    summary=_("Số CCCD/CMND trùng với hồ sơ %(other)s: đã chuyển vào ghi chú, chờ xử lý hồ sơ trùng"),
+    refs={"other": "people.person"},
+)
 DUPLICATE_DISMISSED = event_type(
     "people.duplicate_dismissed",
     action=AuditAction.UPDATED,

@@ -158,6 +158,16 @@ class Person(AreaScopedModel):
 
     class Meta:
         ordering = ["name_key", "pk"]
+        constraints = [
+            # A CCCD/CMND belongs to one person: one record in use per number (people.services:
+            # national_id_taken). Many records have none yet; merged-away records keep theirs.
+            models.UniqueConstraint(
+                fields=["national_id"],
+                condition=~models.Q(national_id="") & models.Q(merged_into__isnull=True),
+                name="%(app_label)s_%(class)s_national_id_unique",
+                violation_error_message=_("Số CCCD/CMND này đã có trong một hồ sơ khác."),
+            ),
+        ]
         indexes = [
             # Name search: each key with the jurisdiction and merge tests, so a search is
             # answered from the index alone until the page's rows are read (docs/PERFORMANCE.md).

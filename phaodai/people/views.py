@@ -31,6 +31,7 @@ from phaodai.people.access import (
     person_get_for_user,
 )
 from phaodai.people.enums import ChronicCondition, DuplicateStatus
+from phaodai.people.errors import PeopleErrorCode
 from phaodai.people.forms import (
     MERGE_FIELDS,
     HouseholdFilterForm,
@@ -168,6 +169,7 @@ def _person_form(
     base: AdminUnit | None,
     data: Any = None,
     check_only: bool = False,
+    editing: Person | None = None,
     **kwargs: Any,
 ) -> PersonForm:
     """The person form; ``check_only`` (live checks) accepts any unit or household in the jurisdiction."""
@@ -182,10 +184,23 @@ def _person_form(
     else:
         units, households = _form_units(request, base), household_search(user=request.user, unit=base)
     form = PersonForm(data, units=units, households=households, **kwargs)
-    form.enable_live_checks(
-        validate_url=reverse("people:validate_field"), duplicates_url=reverse("people:check_duplicates")
-    )
+    validate_url = reverse("people:validate_field")
+    if editing is not None:  # its own number is no clash
+        validate_url = f"{validate_url}?person={editing.pk}"
+    form.enable_live_checks(validate_url=validate_url, duplicates_url=reverse("people:check_duplicates"))
     return form
+
+
+def _national_id_holder(request: AuthedRequest, form: PersonForm) -> Person | None:
+    """The record whose CCCD/CMND the form was refused for, when the user may see it (for its links)."""
+    for error in form.errors.as_data().get("national_id", []):
+        params = error.params or {}
+        if error.code == PeopleErrorCode.NATIONAL_ID_TAKEN and "person_id" in params:
+            try:
+                return person_get_for_user(user=request.user, person_id=params["person_id"])
+            except Http404:
+                return None
+    return None
 
 
 def _likely_duplicates(request: AuthedRequest, form: PersonForm, exclude_pk: int | None = None) -> list[Any]:
@@ -220,8 +235,11 @@ def person_create(request: AuthedRequest) -> HttpResponse:
         if form.is_valid():
             if not request.POST.get("confirm_duplicates"):
                 matches = _likely_duplicates(request, form)
+                number = form.cleaned_data.get("national_id")
                 if any(match.person.uuid == form.cleaned_data.get("uuid") for match in matches):
                     matches = []  # the same form sent again (a retry on a weak line): the service answers
+                elif number and any(match.person.national_id == number for match in matches):
+                    matches = []  # not a choice to override: the service refuses the number, with its record
             if not matches:
                 try:
                     person, created = services.person_create(
@@ -253,6 +271,8 @@ def person_create(request: AuthedRequest) -> HttpResponse:
             "creating": True,
             "too_wide": base is None,
             "household": household,
+            "taken": _national_id_holder(request, form) if form.is_bound else None,
+            "can_merge": has_capability(request.user, Capability.MERGE_PEOPLE),
         },
     )
 
@@ -277,7 +297,16 @@ def person_validate_field(request: AuthedRequest) -> HttpResponse:
     name = request.htmx.trigger_name if request.htmx else None
     if not name or name not in form.fields:
         raise Http404
-    form.is_valid()
+    editing = request.GET.get("person", "")
+    same_person = [person_get_for_user(user=request.user, person_id=editing).pk] if editing else []
+    if form.is_valid() or name not in form.errors:
+        number = form.cleaned_data.get("national_id", "")
+        if name == "national_id" and number:
+            taken = services.national_id_taken(
+                actor=request.user, national_id=number, same_person=same_person
+            )
+            if taken is not None:
+                form.add_error("national_id", taken)
     return render(request, "people/person_form.html#field_error", {"field": form[name]})
 
 
@@ -292,7 +321,7 @@ def person_edit(request: AuthedRequest, person_id: int) -> HttpResponse:
     base = _form_base(scope, _commune_of(person.residence_unit))
     initial = {name: getattr(person, name) for name in MERGE_FIELDS}
     if request.method == "POST":
-        form = _person_form(request, base=base, data=request.POST, initial=initial)
+        form = _person_form(request, base=base, data=request.POST, initial=initial, editing=person)
         if form.is_valid():
             changed = {k: v for k, v in form.service_fields().items() if k in form.changed_data}
             try:
@@ -303,8 +332,18 @@ def person_edit(request: AuthedRequest, person_id: int) -> HttpResponse:
                 messages.success(request, _("Đã lưu thay đổi."))
                 return redirect("people:detail", person_id=person.pk)
     else:
-        form = _person_form(request, base=base, initial=initial)
-    return render(request, "people/person_form.html", {"form": form, "person": person, "creating": False})
+        form = _person_form(request, base=base, initial=initial, editing=person)
+    return render(
+        request,
+        "people/person_form.html",
+        {
+            "form": form,
+            "person": person,
+            "creating": False,
+            "taken": _national_id_holder(request, form) if form.is_bound else None,
+            "can_merge": has_capability(request.user, Capability.MERGE_PEOPLE),
+        },
+    )
 
 
 # Duplicates and merging --------------------------------------------------------------------

@@ -198,8 +198,16 @@ def person_merge(
 
     before = snapshot(survivor, PERSON_FIELDS)
     cleaned = clean_person(
-        actor=actor, values=_merged_values(survivor, duplicate, field_choices), today=timezone.localdate()
+        actor=actor,
+        values=_merged_values(survivor, duplicate, field_choices),
+        today=timezone.localdate(),
+        record=survivor,
+        merging=duplicate,
     )
+    # The duplicate is merged away first: a national ID it hands to the survivor stays on one
+    # record in use (the merged-away record keeps its number, as history).
+    duplicate.merged_into = survivor
+    duplicate.save(update_fields=["merged_into", "updated_at"])
     for name, value in cleaned.items():
         setattr(survivor, name, value)
     derive_person(survivor)
@@ -229,9 +237,6 @@ def person_merge(
         if n_kept:
             kept[label] = n_kept
     closed = _carry_candidates(actor=actor, survivor=survivor, duplicate=duplicate)
-
-    duplicate.merged_into = survivor
-    duplicate.save(update_fields=["merged_into", "updated_at"])
     audit_record(
         actor=actor,
         event=events.PERSON_MERGED,
