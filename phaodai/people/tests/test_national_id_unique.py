@@ -60,7 +60,7 @@ def test_a_second_record_with_the_same_cccd_is_refused_naming_the_first(commune_
 
     assert caught.value.message_dict == {"national_id": [TAKEN_HERE]}
     [error] = caught.value.error_dict["national_id"]
-    assert (error.code, error.params["person_id"]) == (PeopleErrorCode.NATIONAL_ID_TAKEN, holder.pk)
+    assert (error.code, (error.params or {})["person_id"]) == (PeopleErrorCode.NATIONAL_ID_TAKEN, holder.pk)
     assert (Person.objects.count(), AuditEvent.objects.count()) == (people_before, audit_before)
 
 
@@ -71,7 +71,7 @@ def test_a_cccd_held_outside_the_jurisdiction_is_refused_without_naming_anyone(c
         _new(commune_leader, units["Thôn Bản Phố 1"])
 
     assert caught.value.message_dict == {"national_id": [TAKEN_ELSEWHERE]}
-    assert "person_id" not in caught.value.error_dict["national_id"][0].params
+    assert "person_id" not in (caught.value.error_dict["national_id"][0].params or {})
     assert not Person.objects.filter(full_name="Hoàng Văn Nam").exists()
 
 
