@@ -6,11 +6,23 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
-from django.db.models import Case, CharField, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Concat, Length
 from django_stubs_ext import WithAnnotations
 
-from phaodai.areas.enums import AgeBand, PopulationSource, Sex
+from phaodai.areas.enums import AgeBand, PopulationSource, Sex, UnitLevel
 from phaodai.areas.models import PATH_SEGMENT_WIDTH, AdminUnit, MapEra, PopulationCount, UnitSuccession
 from phaodai.core.access import ScopedQuerySet, get_or_404, jurisdiction_of
 from phaodai.core.queries import prefix_q
@@ -28,6 +40,34 @@ def units_for_user(*, user: Any) -> ScopedQuerySet[AdminUnit]:
 
 def unit_children(*, user: Any, unit: AdminUnit) -> ScopedQuerySet[AdminUnit]:
     return AdminUnit.objects.for_user(user).filter(parent=unit).order_by("name_key")
+
+
+def unit_has_subunits(*, unit: AdminUnit) -> bool:
+    """Whether any unit lies below this one (a commune with villages or residential groups)."""
+    return AdminUnit.objects.unscoped().filter(parent=unit).exists()
+
+
+def _has_subunits() -> Exists:
+    return Exists(AdminUnit.objects.unscoped().filter(parent=OuterRef("pk")))
+
+
+def residence_units(
+    *, user: Any, within: AdminUnit | None = None, keep: AdminUnit | None = None
+) -> ScopedQuerySet[AdminUnit]:
+    """Where the user may place a resident or a household: villages and residential groups, and
+    communes that have none; ``keep`` (a record's present unit) too. By path; in the jurisdiction."""
+    units = AdminUnit.objects.for_user(user).filter(level__gte=UnitLevel.COMMUNE)
+    if within is not None:
+        units = units.within(within.path)
+    place = Q(level__gt=UnitLevel.COMMUNE) | Q(~_has_subunits())
+    if keep is not None:
+        place |= Q(pk=keep.pk)
+    return units.filter(place).select_related("era", "parent").order_by("path")
+
+
+def communes_with_villages() -> QuerySet[AdminUnit]:
+    """Every commune that has villages or residential groups (to compare a record's area against)."""
+    return AdminUnit.objects.unscoped().filter(_has_subunits(), level=UnitLevel.COMMUNE)
 
 
 def unit_ancestors(*, unit: AdminUnit) -> list[AdminUnit]:

@@ -21,7 +21,7 @@ def _require_view(user: Any) -> None:
         raise Http404
 
 
-def person_get_for_user(*, user: Any, person_id: int) -> Person:
+def person_get_for_user(*, user: Any, person_id: int | str) -> Person:
     _require_view(user)
     queryset = Person.objects.for_user(user).select_related("residence_unit", "household", "merged_into")
     return get_or_404(queryset, pk=person_id)
@@ -33,7 +33,7 @@ def household_get_for_user(*, user: Any, household_id: int | str) -> Household:
     return get_or_404(queryset, pk=household_id)
 
 
-def liaison_group_get_for_user(*, user: Any, group_id: int) -> LiaisonGroup:
+def liaison_group_get_for_user(*, user: Any, group_id: int | str) -> LiaisonGroup:
     _require_view(user)
     queryset = LiaisonGroup.objects.for_user(user).select_related("unit", "leader")
     return get_or_404(queryset, pk=group_id)

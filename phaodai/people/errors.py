@@ -22,6 +22,7 @@ class PeopleErrorCode(models.TextChoices):
     SEX_INVALID = "people.sex_invalid", "people.sex_invalid"
     CCCD_BIRTH_YEAR_MISMATCH = "people.cccd_birth_year_mismatch", "people.cccd_birth_year_mismatch"
     CCCD_SEX_MISMATCH = "people.cccd_sex_mismatch", "people.cccd_sex_mismatch"
+    RESIDENCE_NOT_VILLAGE = "people.residence_not_village", "people.residence_not_village"
     HOUSEHOLD_OTHER_UNIT = "people.household_other_unit", "people.household_other_unit"
     ETHNICITY_UNKNOWN = "people.ethnicity_unknown", "people.ethnicity_unknown"
     RESIDENCE_STATUS_INVALID = "people.residence_status_invalid", "people.residence_status_invalid"

@@ -208,6 +208,11 @@ class PersonFilterForm(forms.Form):
     age_band = forms.ChoiceField(
         label=_("Nhóm tuổi"), required=False, choices=[("", _("Tất cả")), *AgeBand.choices]
     )
+    unplaced = forms.ChoiceField(
+        label=_("Nơi ở"),
+        required=False,
+        choices=[("", _("Tất cả")), ("1", _("Chưa xếp vào thôn, tổ dân phố"))],
+    )
 
     def search_kwargs(self) -> dict[str, Any]:
         """Keyword arguments for ``person_search`` from the fields that are valid."""
@@ -220,12 +225,15 @@ class PersonFilterForm(forms.Form):
             "residence_status": data.get("residence_status", ""),
             "high_risk": None if high_risk == "" else high_risk == "1",
             "age_band": data.get("age_band", ""),
+            "unplaced": data.get("unplaced", "") == "1",
         }
 
     @property
     def has_filters(self) -> bool:
         data = getattr(self, "cleaned_data", {})
-        return any(data.get(name) for name in ("q", "sex", "residence_status", "high_risk", "age_band"))
+        return any(
+            data.get(name) for name in ("q", "sex", "residence_status", "high_risk", "age_band", "unplaced")
+        )
 
 
 class HouseholdFilterForm(forms.Form):

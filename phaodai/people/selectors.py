@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from phaodai.areas.enums import AgeBand
 from phaodai.areas.models import AdminUnit
+from phaodai.areas.selectors import communes_with_villages
 from phaodai.core.access import WIDE_SEGMENTS, ScopedQuerySet, has_capability, jurisdiction_of
 from phaodai.core.queries import prefix_q
 from phaodai.core.roles import Capability
@@ -126,6 +127,7 @@ def person_search(
     age_band: str = "",
     household: Household | None = None,
     include_merged: bool = False,
+    unplaced: bool = False,
     today: dt.date | None = None,
 ) -> QuerySet[Person]:
     """Residents the user may see, filtered; ordered by folded name.
@@ -134,6 +136,8 @@ def person_search(
     name without surname, or of the given name), a 9/12-digit ID number, or a phone
     number in any usual spelling. ``age_band`` is an ``areas.enums.AgeBand`` value,
     judged from the birth year in ``today``'s year. Unknown band values match nobody.
+    ``unplaced``: only residents filed at a commune that has villages, to be placed in one
+    (one indexed equality on ``area_path`` per such commune).
     """
     # With a search text, the name / ID / phone index is the selective one: the area
     # test must not be offered to SQLite's planner as an index range (core.access).
@@ -164,6 +168,8 @@ def person_search(
             queryset = queryset.filter(birth_year__gte=oldest)
     if household is not None:
         queryset = queryset.filter(household=household)
+    if unplaced:
+        queryset = queryset.filter(area_path__in=communes_with_villages().values("path"))
     if not include_merged:
         queryset = queryset.filter(merged_into__isnull=True)
     return queryset.select_related("residence_unit", "household").order_by(order, "pk")
@@ -254,6 +260,7 @@ def person_search_results(
     age_band: str = "",
     household: Household | None = None,
     include_merged: bool = False,
+    unplaced: bool = False,
     today: dt.date | None = None,
 ) -> PersonSearchResults | QuerySet[Person]:
     """``person_search`` for a list that pages with ``CappedPaginator``.
@@ -273,7 +280,15 @@ def person_search_results(
         folded
         and wide
         and not _NUMBER.match(query.strip())
-        and not (sex or residence_status or high_risk is not None or age_band or household or include_merged)
+        and not (
+            sex
+            or residence_status
+            or high_risk is not None
+            or age_band
+            or household
+            or include_merged
+            or unplaced
+        )
     )
     if not grouped:
         return person_search(
@@ -286,6 +301,7 @@ def person_search_results(
             age_band=age_band,
             household=household,
             include_merged=include_merged,
+            unplaced=unplaced,
             today=today,
         )
     base = _people_for(user, narrow_by_index=False)
@@ -425,11 +441,12 @@ def _clean_or_blank(value: str, *, kind: str) -> str:
 
 @dataclass(frozen=True)
 class HomeFigures:
-    people: int
+    people: int  # registered residents now: records in use (registered_residents)
     high_risk: int
     away: int  # R-03: residents working or studying elsewhere
     households: int
     duplicates: int | None  # None when the user may not merge (the figure is not shown)
+    unplaced: int = 0  # filed at a commune that has villages, to be placed in one
 
 
 def home_figures(*, user: Any, unit: AdminUnit | None) -> HomeFigures:
@@ -441,6 +458,8 @@ def home_figures(*, user: Any, unit: AdminUnit | None) -> HomeFigures:
             total=Count("pk"),
             high_risk=Count("pk", filter=Q(is_high_risk=True)),
             away=Count("pk", filter=Q(residence_status=ResidenceStatus.AWAY)),
+            # the same rows as person_search(unplaced=True), counted in the same pass
+            unplaced=Count("pk", filter=Q(area_path__in=communes_with_villages().values("path"))),
         )
     )
     households = household_search(user=user, unit=unit).order_by().count()
@@ -459,4 +478,5 @@ def home_figures(*, user: Any, unit: AdminUnit | None) -> HomeFigures:
         away=people["away"],
         households=households,
         duplicates=duplicates,
+        unplaced=people["unplaced"],
     )

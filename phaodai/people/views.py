@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from phaodai.areas.enums import UnitLevel
 from phaodai.areas.models import AdminUnit
-from phaodai.areas.selectors import units_for_user
+from phaodai.areas.selectors import residence_units, unit_has_subunits, units_for_user
 from phaodai.audit.selectors import history_for
 from phaodai.core.access import area_scoped, has_capability
 from phaodai.core.roles import Capability
@@ -63,12 +63,12 @@ CONDITION_LABELS = {"chronic_conditions": dict(ChronicCondition.choices)}
 FORM_UNIT_MIN_LEVEL = UnitLevel.DISTRICT
 
 
-def _form_units(request: AuthedRequest, base: AdminUnit | None) -> QuerySet[AdminUnit]:
-    """Communes and villages a record may be placed in: inside ``base`` and the jurisdiction."""
-    units = units_for_user(user=request.user).filter(level__gte=UnitLevel.COMMUNE)
-    if base is not None:
-        units = units.within(base.path)
-    return units.order_by("path")
+def _form_units(
+    request: AuthedRequest, base: AdminUnit | None, keep: AdminUnit | None = None
+) -> QuerySet[AdminUnit]:
+    """Where a record may be placed: villages (and communes without any) inside ``base`` and the
+    jurisdiction; ``keep`` is the record's present unit, offered even if it is a commune."""
+    return residence_units(user=request.user, within=base, keep=keep)
 
 
 def _form_base(scope: Scope, fallback: AdminUnit | None = None) -> AdminUnit | None:
@@ -173,8 +173,9 @@ def _person_form(
     **kwargs: Any,
 ) -> PersonForm:
     """The person form; ``check_only`` (live checks) accepts any unit or household in the jurisdiction."""
+    keep = editing.residence_unit if editing is not None else None
     if check_only:
-        units = _form_units(request, None)
+        units = _form_units(request, None, keep)
         households = household_search(user=request.user)
     elif base is None:
         units, households = (
@@ -182,7 +183,7 @@ def _person_form(
             household_search(user=request.user).none(),
         )
     else:
-        units, households = _form_units(request, base), household_search(user=request.user, unit=base)
+        units, households = _form_units(request, base, keep), household_search(user=request.user, unit=base)
     form = PersonForm(data, units=units, households=households, **kwargs)
     validate_url = reverse("people:validate_field")
     if editing is not None:  # its own number is no clash
@@ -259,8 +260,11 @@ def person_create(request: AuthedRequest) -> HttpResponse:
         initial: dict[str, Any] = {}
         if household is not None:
             initial.update(household=household, residence_unit=household.unit)
-        elif scope.unit is not None and scope.unit.level >= UnitLevel.COMMUNE:
-            initial["residence_unit"] = scope.unit
+        elif scope.unit is not None and (
+            scope.unit.level == UnitLevel.VILLAGE
+            or (scope.unit.level == UnitLevel.COMMUNE and not unit_has_subunits(unit=scope.unit))
+        ):
+            initial["residence_unit"] = scope.unit  # else it starts empty: the officer picks the village
         form = _person_form(request, base=base, initial=initial)
     return render(
         request,
@@ -293,20 +297,20 @@ def person_check_duplicates(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def person_validate_field(request: AuthedRequest) -> HttpResponse:
     """HTMX: the error line of the field that just lost focus, checked by the same form."""
-    form = _person_form(request, base=None, data=request.POST, check_only=True)
     name = request.htmx.trigger_name if request.htmx else None
+    editing_id = request.GET.get("person", "")
+    editing = person_get_for_user(user=request.user, person_id=editing_id) if editing_id else None
+    same_person = [editing.pk] if editing is not None else []
+    form = _person_form(request, base=None, data=request.POST, check_only=True, editing=editing)
     if not name or name not in form.fields:
         raise Http404
-    editing = request.GET.get("person", "")
-    same_person = [person_get_for_user(user=request.user, person_id=editing).pk] if editing else []
-    if form.is_valid() or name not in form.errors:
-        number = form.cleaned_data.get("national_id", "")
-        if name == "national_id" and number:
-            taken = services.national_id_taken(
-                actor=request.user, national_id=number, same_person=same_person
-            )
-            if taken is not None:
-                form.add_error("national_id", taken)
+    form.is_valid()
+    number = form.cleaned_data.get("national_id", "")
+    if name == "national_id" and number and "national_id" not in form.errors:
+        # The service's own rule, so the field says it as it is left rather than at Save.
+        taken = services.national_id_taken(actor=request.user, national_id=number, same_person=same_person)
+        if taken is not None:
+            form.add_error("national_id", taken)
     return render(request, "people/person_form.html#field_error", {"field": form[name]})
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from phaodai.accounts.models import User
 from phaodai.areas.enums import UnitLevel
 from phaodai.areas.models import AdminUnit
+from phaodai.areas.selectors import unit_has_subunits
 from phaodai.audit.services import audited_create, audited_update
 from phaodai.core.access import in_jurisdiction
 from phaodai.core.roles import Capability
@@ -123,6 +124,21 @@ def national_id_taken(
     )
 
 
+def village_required(unit: AdminUnit, *, what: str) -> ValidationError | None:
+    """Where a commune has villages (or residential groups), a record's place is one of them.
+
+    A record filed at such a commune belongs to no village: the village's community team
+    cannot see it and no village list shows it. None when ``unit`` is a fine place.
+    """
+    if unit.level != UnitLevel.COMMUNE or not unit_has_subunits(unit=unit):
+        return None
+    return ValidationError(
+        _("%(commune)s có thôn, tổ dân phố: hãy chọn thôn, tổ dân phố %(what)s.")
+        % {"commune": unit.name, "what": what},
+        code=PeopleErrorCode.RESIDENCE_NOT_VILLAGE,
+    )
+
+
 def clean_person(
     *,
     actor: User,
@@ -136,6 +152,8 @@ def clean_person(
     The one copy of the person rules: forms, the API, imports and merges all come here.
     ``record`` is the stored person being changed (None for a new one), ``merging`` the
     duplicate being merged into it: neither counts as another holder of the national ID.
+    A commune that has villages is no place of residence for a new record or a record
+    moved there (records stored there before stay until placed: ``person_search(unplaced=True)``).
     """
     errors = _Errors()
     cleaned = dict(values)
@@ -184,6 +202,11 @@ def clean_person(
     unit: AdminUnit | None = values["residence_unit"]
     for problem in unit_errors(actor, unit, what=_("nơi cư trú"), min_level=UnitLevel.COMMUNE):
         errors.extend("residence_unit", problem)
+    moved = unit is not None and (record is None or record.residence_unit_id != unit.pk)
+    if moved and unit is not None and "residence_unit" not in errors:
+        not_village = village_required(unit, what=_("nơi người này ở"))
+        if not_village is not None:
+            errors.add_error("residence_unit", not_village)
     household: Household | None = values["household"]
     if household is not None and unit is not None and household.unit_id != unit.pk:
         errors.add(
