@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, TypedDict
@@ -11,6 +12,7 @@ from django.db.models import (
     CharField,
     Exists,
     IntegerField,
+    Max,
     OuterRef,
     Q,
     QuerySet,
@@ -113,6 +115,8 @@ class PopulationSummary:
     by_age_band: dict[AgeBand, int]
     by_sex: dict[Sex, int]
     by_cell: dict[tuple[AgeBand, Sex], int]
+    # When the summed figures were recorded (the latest of them); None if not known.
+    recorded_at: dt.datetime | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -153,20 +157,25 @@ def population_of(
     grouped = (
         counts.annotate(path_length=Length("unit_path"))
         .values("source", "path_length", "age_band", "sex")
-        .annotate(total=Sum("count"))
+        .annotate(total=Sum("count"), latest=Max("recorded_at"))
         .order_by()
     )
     cells: dict[tuple[str, int], dict[tuple[AgeBand, Sex], int]] = defaultdict(dict)
+    latest: dict[tuple[str, int], list[dt.datetime]] = defaultdict(list)
     for row in grouped:
         cells[(row["source"], row["path_length"])][(AgeBand(row["age_band"]), Sex(row["sex"]))] = row["total"]
+        if row["latest"] is not None:
+            latest[(row["source"], row["path_length"])].append(row["latest"])
     present = {src for src, _length in cells}
     chosen = next((s for s in SOURCE_PREFERENCE if s in present), None)
     by_cell = dict.fromkeys(((band, sex) for band in AgeBand for sex in Sex), 0)
     depth = None
+    recorded_at = None
     if chosen is not None:
         finest = max(length for src, length in cells if src == chosen)
         by_cell.update(cells[(chosen, finest)])
         depth = _depth_of_path_length(finest)
+        recorded_at = max(latest[(chosen, finest)], default=None)
     return PopulationSummary(
         unit=unit,
         year=year,
@@ -176,6 +185,7 @@ def population_of(
         by_age_band={band: by_cell[(band, Sex.MALE)] + by_cell[(band, Sex.FEMALE)] for band in AgeBand},
         by_sex={sex: sum(by_cell[(band, sex)] for band in AgeBand) for sex in Sex},
         by_cell=by_cell,
+        recorded_at=recorded_at,
     )
 
 

@@ -15,11 +15,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
-from django.db.models.functions import Concat
+from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 
 from phaodai.areas.enums import AgeBand
-from phaodai.areas.models import AdminUnit
+from phaodai.areas.models import PATH_SEGMENT_WIDTH, AdminUnit
 from phaodai.areas.selectors import communes_with_villages
 from phaodai.core.access import WIDE_SEGMENTS, ScopedQuerySet, has_capability, jurisdiction_of
 from phaodai.core.queries import prefix_q
@@ -46,6 +46,7 @@ __all__ = [
     "person_changes",
     "person_search",
     "person_search_results",
+    "registered_residents_by_child",
 ]
 
 # The same order as "name_key", written so that PostgreSQL cannot walk the name index
@@ -437,6 +438,29 @@ def _clean_or_blank(value: str, *, kind: str) -> str:
         return validate_national_id(value) if kind == "id" else normalize_phone(value)
     except ValidationError:
         return ""
+
+
+def registered_residents_by_child(*, user: Any, unit: AdminUnit | None) -> dict[str, int]:
+    """Registered residents now under each child of ``unit`` (by the child's path), and under the
+    unit's own path those filed at the unit itself: the unit page's figure (``people.shell``).
+
+    "Registered residents" has one definition on every page: the records in use (not merged
+    away) that the user may see, whatever their residence status (people away are registered
+    here): ``person_search(user=…, unit=…)``, which the list pages, and the home card, count too.
+    Population figures of a year (``areas.PopulationCount``) are another thing, shown with their
+    source and date. One aggregate query.
+    """
+    if unit is None:
+        return {}
+    child_path = Substr("area_path", 1, len(unit.path) + PATH_SEGMENT_WIDTH + 1)
+    rows = (
+        person_search(user=user, unit=unit)
+        .order_by()
+        .annotate(child=child_path)
+        .values("child")
+        .annotate(n=Count("pk"))
+    )
+    return {row["child"]: row["n"] for row in rows}
 
 
 @dataclass(frozen=True)
