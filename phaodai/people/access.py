@@ -10,6 +10,7 @@ from typing import Any
 
 from django.http import Http404
 
+from phaodai.areas.places import PLACE_PARENTS
 from phaodai.core.access import get_or_404, has_capability
 from phaodai.core.roles import Capability
 from phaodai.people.models import DuplicateCandidate, Household, LiaisonGroup, Person
@@ -23,7 +24,9 @@ def _require_view(user: Any) -> None:
 
 def person_get_for_user(*, user: Any, person_id: int | str) -> Person:
     _require_view(user)
-    queryset = Person.objects.for_user(user).select_related("residence_unit", "household", "merged_into")
+    queryset = Person.objects.for_user(user).select_related(
+        f"residence_unit__{PLACE_PARENTS}", "household", "merged_into"
+    )
     return get_or_404(queryset, pk=person_id)
 
 

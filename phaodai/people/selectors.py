@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from phaodai.areas.enums import AgeBand
 from phaodai.areas.models import PATH_SEGMENT_WIDTH, AdminUnit
+from phaodai.areas.places import PLACE_PARENTS
 from phaodai.areas.selectors import communes_with_villages
 from phaodai.core.access import WIDE_SEGMENTS, ScopedQuerySet, has_capability, jurisdiction_of
 from phaodai.core.queries import prefix_q
@@ -173,7 +174,8 @@ def person_search(
         queryset = queryset.filter(area_path__in=communes_with_villages().values("path"))
     if not include_merged:
         queryset = queryset.filter(merged_into__isnull=True)
-    return queryset.select_related("residence_unit", "household").order_by(order, "pk")
+    # The unit's commune and district come along: a list spanning communes names them (areas.places).
+    return queryset.select_related(f"residence_unit__{PLACE_PARENTS}", "household").order_by(order, "pk")
 
 
 class PersonSearchResults:
@@ -240,7 +242,7 @@ class PersonSearchResults:
         rows = (
             self.groups[0]
             .model._base_manager.filter(pk__in=ids)
-            .select_related("residence_unit", "household")
+            .select_related(f"residence_unit__{PLACE_PARENTS}", "household")
         )
         by_pk = {row.pk: row for row in rows}
         return [by_pk[pk] for pk in ids]
@@ -338,7 +340,7 @@ def household_search(*, user: Any, query: str = "", unit: AdminUnit | None = Non
             condition |= prefix_q("head__name_key", folded) | prefix_q("head__name_tail_key", folded)
         queryset = queryset.filter(condition)
     return (
-        queryset.select_related("unit", "head", "liaison_group")
+        queryset.select_related(f"unit__{PLACE_PARENTS}", "head", "liaison_group")
         .annotate(member_count=Count("members", filter=Q(members__merged_into__isnull=True)))
         .order_by("area_path", "code", "pk")
     )
@@ -393,7 +395,7 @@ def duplicate_candidates(
     if status:
         queryset = queryset.filter(status=status)
     return queryset.select_related(
-        "first", "second", "first__residence_unit", "second__residence_unit", "resolved_by"
+        f"first__residence_unit__{PLACE_PARENTS}", f"second__residence_unit__{PLACE_PARENTS}", "resolved_by"
     ).order_by("-score", "pk")
 
 

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from phaodai.areas.enums import UnitLevel
 from phaodai.areas.models import AdminUnit
+from phaodai.areas.places import place_label
 from phaodai.areas.selectors import residence_units, unit_has_subunits, units_for_user
 from phaodai.audit.selectors import history_for
 from phaodai.core.access import area_scoped, has_capability
@@ -376,15 +377,17 @@ def duplicate_dismiss(request: AuthedRequest, candidate_id: int) -> HttpResponse
     return redirect("people:duplicates")
 
 
-def _merge_rows(first: Person, second: Person) -> list[dict[str, Any]]:
+def _merge_rows(first: Person, second: Person, *, within: AdminUnit | None) -> list[dict[str, Any]]:
     rows = []
     for name in MERGE_FIELDS:
         a, b = getattr(first, name), getattr(second, name)
         related = {}
         if name in ("residence_unit", "household"):
+            # Two records of a merge may live in two communes: name the places as a list would.
+            label = (lambda unit: place_label(unit, within=within)) if name == "residence_unit" else str
             related = {
-                (name, getattr(first, f"{name}_id")): str(a or ""),
-                (name, getattr(second, f"{name}_id")): str(b or ""),
+                (name, getattr(first, f"{name}_id")): label(a) if a else "",
+                (name, getattr(second, f"{name}_id")): label(b) if b else "",
             }
             a, b = getattr(first, f"{name}_id"), getattr(second, f"{name}_id")
         elif name == "birth_date":
@@ -418,7 +421,7 @@ def person_merge(request: AuthedRequest, first_id: int, second_id: int) -> HttpR
                 request, _("Hồ sơ %(name)s đã được gộp vào hồ sơ khác trước đó.") % {"name": person.full_name}
             )
             return redirect("people:detail", person_id=person.pk)
-    rows = _merge_rows(first, second)
+    rows = _merge_rows(first, second, within=scope_from_request(request).unit)
     differing = [row["name"] for row in rows if row["differs"]]
     # By default keep the first record's values, except where only the second has one.
     initial = {
