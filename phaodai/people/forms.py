@@ -139,7 +139,14 @@ class PersonForm(forms.Form):
             self.initial["uuid"] = uuid.uuid4()
 
     def enable_live_checks(self, *, validate_url: str, duplicates_url: str) -> None:
-        """HTMX attributes: each field is checked by this same form when it changes."""
+        """HTMX attributes: each field is checked by this same form as it is left.
+
+        A box that is typed in is checked when it loses focus (``blur``: also when it was left
+        empty or nothing changed), a choice when it changes. Each field's check cancels its own
+        earlier one still on the way (``this:replace``) and never waits for another field's, so
+        on a slow line every field still gets its message. The likely-duplicate panel is asked
+        again each time an identity field is left (``duplicate_triggers``).
+        """
         self.duplicates_url = duplicates_url
         for name, field in self.fields.items():
             if isinstance(field.widget, forms.HiddenInput):
@@ -148,13 +155,31 @@ class PersonForm(forms.Form):
             field.widget.attrs.update(
                 {
                     "hx-post": validate_url,
-                    "hx-trigger": "change",
+                    "hx-trigger": self.leave_event(name),
                     "hx-target": f"#err-{name}",
                     "hx-swap": "outerHTML",
-                    "hx-sync": "closest form:abort",
+                    "hx-sync": "this:replace",
                     "aria-describedby": described,
                 }
             )
+
+    def leave_event(self, name: str) -> str:
+        """``blur`` for a box one types in, ``change`` for a choice (radio, checkbox, list)."""
+        widget = self.fields[name].widget
+        return (
+            "change" if isinstance(widget, (forms.Select, forms.CheckboxInput, forms.RadioSelect)) else "blur"
+        )
+
+    @property
+    def duplicate_triggers(self) -> str:
+        """The events that ask for the likely-duplicate panel again: leaving any identity field."""
+        events = []
+        for name in (*self.IDENTITY_FIELDS, "sex", "residence_unit"):
+            if name not in self.fields or isinstance(self.fields[name].widget, forms.HiddenInput):
+                continue
+            source = f"input[name={name}]" if name == "sex" else f"#id_{name}"
+            events.append(f"{self.leave_event(name)} from:{source}")
+        return ", ".join(events)
 
     def clean_national_id(self) -> str:
         return validate_national_id(self.cleaned_data.get("national_id", ""))

@@ -18,6 +18,8 @@ from phaodai.core.roles import Role
 from phaodai.people.tests.factories import make_person
 
 CHROMIUM = Path("/usr/bin/chromium")
+# Screenshots of the pages the browser tests walk (var/ is not committed): look at them on a phone.
+SHOTS = Path(__file__).resolve().parents[3] / "var" / "screenshots"
 
 pytestmark = [
     pytest.mark.browser,
@@ -31,6 +33,7 @@ def phone_page() -> Iterator[Any]:
     database calls from a thread with a running loop: make the data before, check it after."""
     from playwright.sync_api import sync_playwright
 
+    SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
         context = browser.new_context(viewport={"width": 360, "height": 740}, locale="en-US")
@@ -88,3 +91,67 @@ def _log_in_and_search(page: Any, base: str) -> dict[str, Any]:
         "overflow": overflow,
         "lang": page.get_attribute("html", "lang"),
     }
+
+
+def _log_in(page: Any, base: str, username: str, password: str) -> None:
+    page.goto(f"{base}/dang-nhap/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{base}/")
+
+
+def _slow_line(page: Any, latency_ms: int) -> None:
+    """Every request takes ``latency_ms`` more, as on a weak 3G line in the mountains."""
+    session = page.context.new_cdp_session(page)
+    session.send("Network.enable")
+    session.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": latency_ms, "downloadThroughput": -1, "uploadThroughput": -1},
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_a_slow_line_each_field_left_is_checked_again(live_server, units):
+    """Issue 7, point 6: the duplicate check re-runs as each identity field is left, and a short
+    CCCD gets its message then, even while the previous field's check is still on its way."""
+    make_user(
+        role=Role.COMMUNE_LEADER,
+        home_unit=units["Xã Bản Phố"],
+        username="canbo_i7b",
+        password="mat-khau-i7-2",
+    )
+    make_person(
+        residence_unit=units["Thôn Bản Phố 1"],
+        full_name="Nguyễn Văn An",
+        birth_year=1980,
+        national_id="010080000001",
+    )
+    base = live_server.url
+
+    with phone_page() as page:
+        _log_in(page, base, "canbo_i7b", "mat-khau-i7-2")
+        page.goto(f"{base}/nhan-khau/them/")
+        _slow_line(page, 900)
+        page.fill("#id_full_name", "Nguyen Van An")
+        page.press("#id_full_name", "Tab")  # checks go out; the next field is left before they answer
+        page.fill("#id_birth_year", "1980")
+        page.press("#id_birth_year", "Tab")
+        page.fill("#id_national_id", "12345")
+        page.press("#id_national_id", "Tab")
+        page.wait_for_selector("#err-national_id:not(:empty)", timeout=15_000)
+        short = page.inner_text("#err-national_id")
+        page.fill("#id_national_id", "010080000001")
+        page.press("#id_national_id", "Tab")
+        page.wait_for_selector("#duplicates .panel-warn", timeout=15_000)
+        page.wait_for_function(
+            "document.querySelector('#err-national_id').textContent.includes('Nguyễn Văn An')", timeout=15_000
+        )
+        panel = page.inner_text("#duplicates")
+        taken = page.inner_text("#err-national_id")
+        page.screenshot(path=str(SHOTS / "i7-live-checks.png"), full_page=True)
+
+    assert short == "Số CCCD phải gồm 12 chữ số (CMND cũ: 9 chữ số); số đã nhập có 5 chữ số."
+    assert "Nguyễn Văn An" in panel
+    assert "Trùng số CCCD/CMND." in panel
+    assert "đã có trong hồ sơ của Nguyễn Văn An" in taken
