@@ -38,7 +38,7 @@ def household_get_for_user(*, user: Any, household_id: int | str) -> Household:
 
 def liaison_group_get_for_user(*, user: Any, group_id: int | str) -> LiaisonGroup:
     _require_view(user)
-    queryset = LiaisonGroup.objects.for_user(user).select_related("unit", "leader")
+    queryset = LiaisonGroup.objects.for_user(user).select_related(f"unit__{PLACE_PARENTS}", "leader")
     return get_or_404(queryset, pk=group_id)
 
 

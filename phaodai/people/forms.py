@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from phaodai.areas.enums import AgeBand
@@ -22,6 +23,40 @@ from phaodai.ui.forms import DATE_INPUT_FORMATS, DateInput, UnitChoiceField, app
 
 # Beyond this many households the form asks for the household from the household page.
 HOUSEHOLD_SELECT_LIMIT = 300
+
+
+class HouseholdChoiceField(forms.ModelChoiceField[Household]):
+    """A household as an officer tells it apart: "BP1-007 · Chủ hộ: Giàng Seo Páo · Thôn Bản Phố 1".
+
+    Needs the head and the unit selected (``selectors.household_search`` does)."""
+
+    def label_from_instance(self, obj: Household) -> str:
+        parts = [obj.code or obj.address or gettext("Hộ chưa có mã")]
+        if obj.head is not None:
+            parts.append(gettext("Chủ hộ: %(name)s") % {"name": obj.head.full_name})
+        parts.append(obj.unit.name)
+        return " · ".join(parts)
+
+
+class LiaisonGroupChoiceField(forms.ModelChoiceField[LiaisonGroup]):
+    """ "Tổ liên gia số 1 · Thôn Bản Phố 1 · Tổ trưởng: Vàng Seo Chứ": a name alone repeats in every
+    village. Needs the unit and the leader selected (``selectors.liaison_groups_in``)."""
+
+    def label_from_instance(self, obj: LiaisonGroup) -> str:
+        parts = [obj.name, obj.unit.name]
+        if obj.leader is not None:
+            parts.append(gettext("Tổ trưởng: %(name)s") % {"name": obj.leader.full_name})
+        return " · ".join(parts)
+
+
+class PersonChoiceField(forms.ModelChoiceField[Person]):
+    """A resident with the birth year and household: two members may share a name."""
+
+    def label_from_instance(self, obj: Person) -> str:
+        label = f"{obj.full_name} ({obj.birth_year})"
+        if obj.household is not None and obj.household.code:
+            label += " · " + gettext("Hộ %(code)s") % {"code": obj.household.code}
+        return label
 
 
 class PersonForm(forms.Form):
@@ -89,7 +124,7 @@ class PersonForm(forms.Form):
             "invalid_choice": _("Nơi cư trú không thuộc địa bàn bạn phụ trách."),
         },
     )
-    household: forms.ModelChoiceField[Household] = forms.ModelChoiceField(
+    household: forms.ModelChoiceField[Household] = HouseholdChoiceField(
         label=_("Hộ gia đình"),
         queryset=None,
         required=False,
@@ -288,14 +323,14 @@ class HouseholdForm(forms.Form):
         error_messages={"max_length": _("Mã hộ dài quá 32 ký tự.")},
     )
     address = forms.CharField(label=_("Địa chỉ"), required=False, max_length=255)
-    liaison_group: forms.ModelChoiceField[LiaisonGroup] = forms.ModelChoiceField(
+    liaison_group: forms.ModelChoiceField[LiaisonGroup] = LiaisonGroupChoiceField(
         label=_("Tổ liên gia"),
         queryset=None,
         required=False,
         empty_label=_("— Chưa thuộc tổ nào —"),
         error_messages={"invalid_choice": _("Tổ liên gia không thuộc địa bàn bạn phụ trách.")},
     )
-    head: forms.ModelChoiceField[Person] = forms.ModelChoiceField(
+    head: forms.ModelChoiceField[Person] = PersonChoiceField(
         label=_("Chủ hộ"),
         queryset=None,
         required=False,
@@ -330,19 +365,47 @@ class HouseholdForm(forms.Form):
 
 
 class LiaisonGroupForm(forms.Form):
+    """A new group (its village and name), or an existing one (its name and leader)."""
+
     unit = UnitChoiceField(
         label=_("Thôn, tổ dân phố"),
         queryset=None,
         empty_label=_("— Chọn thôn, tổ dân phố —"),
-        error_messages={"required": _("Hãy chọn thôn, tổ dân phố.")},
+        error_messages={
+            "required": _("Hãy chọn thôn, tổ dân phố."),
+            "invalid_choice": _("Đơn vị không thuộc địa bàn bạn phụ trách."),
+        },
     )
     name = forms.CharField(
-        label=_("Tên tổ"), max_length=120, error_messages={"required": _("Hãy nhập tên tổ.")}
+        label=_("Tên tổ"),
+        max_length=120,
+        error_messages={"required": _("Hãy nhập tên tổ."), "max_length": _("Tên tổ dài quá 120 ký tự.")},
+    )
+    leader: forms.ModelChoiceField[Person] = PersonChoiceField(
+        label=_("Tổ trưởng"),
+        queryset=None,
+        required=False,
+        empty_label=_("— Chưa chọn —"),
+        help_text=_("Một người trong các hộ của tổ."),
+        error_messages={"invalid_choice": _("Tổ trưởng phải là người trong các hộ của tổ.")},
     )
 
-    def __init__(self, *args: Any, units: QuerySet[AdminUnit], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        units: QuerySet[AdminUnit] | None = None,
+        leaders: QuerySet[Person] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        cast(UnitChoiceField, self.fields["unit"]).queryset = units.select_related("parent")
+        if leaders is None:
+            del self.fields["leader"]  # a new group has no households yet
+            if units is None:
+                raise TypeError("LiaisonGroupForm needs units (a new group) or leaders (an existing one)")
+            cast(UnitChoiceField, self.fields["unit"]).queryset = units.select_related("parent")
+        else:
+            del self.fields["unit"]  # a group stays in its village
+            cast("forms.ModelChoiceField[Person]", self.fields["leader"]).queryset = leaders
 
 
 # The merge screen offers every field a person service writes, in the same order.

@@ -43,6 +43,9 @@ __all__ = [
     "household_changes",
     "household_members",
     "household_search",
+    "liaison_group_households",
+    "liaison_group_leader_choices",
+    "liaison_group_search",
     "liaison_groups_in",
     "person_changes",
     "person_search",
@@ -365,8 +368,59 @@ def liaison_groups_in(*, user: Any, unit: AdminUnit | None) -> QuerySet[LiaisonG
     return (
         LiaisonGroup.objects.for_user(user)
         .within(unit.path)
-        .select_related("unit")
+        .select_related("unit", "leader")
         .order_by("area_path", "name")
+    )
+
+
+def liaison_group_search(
+    *, user: Any, query: str = "", unit: AdminUnit | None = None
+) -> QuerySet[LiaisonGroup]:
+    """Inter-household groups the user may see, with ``household_count`` and ``member_count``.
+
+    ``query`` matches the folded group name anywhere ("so 5" finds "Tổ liên gia số 5"; groups
+    are few, a tenth of the households) or the leader's name as a prefix. By place, then name.
+    """
+    if not _may_view(user):
+        return LiaisonGroup.objects.none()
+    queryset = LiaisonGroup.objects.for_user(user)
+    if unit is not None:
+        queryset = queryset.within(unit.path)
+    folded = fold(query.strip())
+    if folded:
+        queryset = queryset.filter(
+            Q(name_key__contains=folded)
+            | prefix_q("leader__name_key", folded)
+            | prefix_q("leader__name_tail_key", folded)
+        )
+    return (
+        queryset.select_related(f"unit__{PLACE_PARENTS}", "leader")
+        .annotate(
+            household_count=Count("households", distinct=True),
+            member_count=Count(
+                "households__members", filter=Q(households__members__merged_into__isnull=True), distinct=True
+            ),
+        )
+        .order_by("area_path", "name_key", "pk")
+    )
+
+
+def liaison_group_households(*, user: Any, group: LiaisonGroup) -> QuerySet[Household]:
+    """The group's households the user may see, with head and ``member_count`` (household_search)."""
+    return household_search(user=user).filter(liaison_group=group)
+
+
+def liaison_group_leader_choices(*, user: Any, group: LiaisonGroup) -> QuerySet[Person]:
+    """Who may lead the group, as the edit page offers: the members of its households, and the
+    present leader; by name."""
+    chosen = Q(household__liaison_group=group)
+    if group.leader_id is not None:
+        chosen |= Q(pk=group.leader_id)
+    return (
+        _people_for(user)
+        .filter(chosen, merged_into__isnull=True)
+        .select_related("household", "residence_unit")
+        .order_by("name_key", "pk")
     )
 
 

@@ -28,6 +28,18 @@ NAV = [
         order=110,
     ),
     NavEntry(
+        label=_("Tổ liên gia"),
+        url_name="people:liaison_group_list",
+        capability=Capability.VIEW_PEOPLE,
+        active_on=(
+            "people:liaison_group_list",
+            "people:liaison_group_detail",
+            "people:liaison_group_create",
+            "people:liaison_group_edit",
+        ),
+        order=115,
+    ),
+    NavEntry(
         label=_("Trùng lặp"),
         url_name="people:duplicates",
         capability=Capability.MERGE_PEOPLE,

@@ -29,6 +29,7 @@ from phaodai.people import services
 from phaodai.people.access import (
     duplicate_candidate_get_for_user,
     household_get_for_user,
+    liaison_group_get_for_user,
     person_get_for_user,
 )
 from phaodai.people.enums import ChronicCondition, DuplicateStatus
@@ -48,6 +49,9 @@ from phaodai.people.selectors import (
     find_likely_duplicates,
     household_members,
     household_search,
+    liaison_group_households,
+    liaison_group_leader_choices,
+    liaison_group_search,
     liaison_groups_in,
     person_search,
     person_search_results,
@@ -570,7 +574,69 @@ def liaison_group_create(request: AuthedRequest) -> HttpResponse:
                 apply_service_errors(form, error)
             else:
                 messages.success(request, _("Đã thêm tổ liên gia %(name)s.") % {"name": group.name})
-                return redirect(f"{reverse('people:household_list')}?unit={group.unit_id}")
+                return redirect("people:liaison_group_detail", group_id=group.pk)
     else:
         form = LiaisonGroupForm(units=units)
-    return render(request, "people/liaison_group_form.html", {"form": form, "too_wide": base is None})
+    return render(
+        request, "people/liaison_group_form.html", {"form": form, "too_wide": base is None, "creating": True}
+    )
+
+
+@area_scoped(Capability.VIEW_PEOPLE)
+@require_GET
+def liaison_group_list(request: AuthedRequest) -> HttpResponse:
+    scope = scope_from_request(request)
+    filters = HouseholdFilterForm(request.GET)
+    filters.is_valid()
+    groups = liaison_group_search(user=request.user, query=filters.cleaned_data.get("q", ""), unit=scope.unit)
+    context = {
+        "filters": filters,
+        "page": page_of(request, groups),
+        "can_edit": has_capability(request.user, Capability.EDIT_PEOPLE),
+    }
+    return render_partial(request, "people/liaison_group_list.html", context, partial="results")
+
+
+@area_scoped(Capability.VIEW_PEOPLE)
+@require_GET
+def liaison_group_detail(request: AuthedRequest, group_id: int) -> HttpResponse:
+    group = liaison_group_get_for_user(user=request.user, group_id=group_id)
+    user = request.user
+    history = None
+    if has_capability(user, Capability.VIEW_AUDIT):
+        events = history_for(user=user, target=group)[:HISTORY_ON_DETAIL]
+        history = history_entries(events=events, model=LiaisonGroup, user=user)
+    return render(
+        request,
+        "people/liaison_group_detail.html",
+        {
+            "group": group,
+            "households": liaison_group_households(user=user, group=group),
+            "history": history,
+            "can_edit": has_capability(user, Capability.EDIT_PEOPLE),
+        },
+    )
+
+
+@area_scoped(Capability.EDIT_PEOPLE)
+@require_http_methods(["GET", "POST"])
+def liaison_group_edit(request: AuthedRequest, group_id: int) -> HttpResponse:
+    group = liaison_group_get_for_user(user=request.user, group_id=group_id)
+    leaders = liaison_group_leader_choices(user=request.user, group=group)
+    initial = {"name": group.name, "leader": group.leader}
+    if request.method == "POST":
+        form = LiaisonGroupForm(request.POST, leaders=leaders, initial=initial)
+        if form.is_valid():
+            changed = {k: v for k, v in form.cleaned_data.items() if k in form.changed_data}
+            try:
+                services.liaison_group_update(actor=request.user, group=group, **changed)
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, _("Đã lưu thay đổi."))
+                return redirect("people:liaison_group_detail", group_id=group.pk)
+    else:
+        form = LiaisonGroupForm(leaders=leaders, initial=initial)
+    return render(
+        request, "people/liaison_group_form.html", {"form": form, "group": group, "creating": False}
+    )
