@@ -249,7 +249,7 @@ class PersonFilterForm(forms.Form):
     """The search box and filters of the people list (all optional; bad values are ignored)."""
 
     q = forms.CharField(
-        label=_("Tìm theo tên, số CCCD hoặc số điện thoại"),
+        label=_("Tìm theo tên, số CCCD, số điện thoại hoặc 4 số cuối của số điện thoại"),
         required=False,
         max_length=120,
         widget=forms.TextInput(

@@ -106,6 +106,9 @@ class Person(AreaScopedModel):
     national_id = models.CharField(_("số CCCD/CMND"), max_length=12, blank=True)
     # 10 digits for a mobile, 10 or 11 for a landline with its area code (validators.normalize_phone).
     phone = models.CharField(_("số điện thoại"), max_length=11, blank=True)
+    # The phone written backwards ("8765432190"): its last digits are a prefix here, so "the last
+    # 4 digits" is a range on an index like every other search (selectors.PHONE_TAIL_MIN).
+    phone_reversed = KeyField(max_length=11, blank=True, editable=False)
     ethnicity = models.CharField(
         _("dân tộc"), max_length=2, choices=Ethnicity.choices, default=Ethnicity.KINH
     )
@@ -181,6 +184,9 @@ class Person(AreaScopedModel):
             models.Index(fields=["area_path", "name_key"], name="people_person_area_name"),
             models.Index(fields=["national_id"], name="people_person_national_id"),
             models.Index(fields=["phone"], name="people_person_phone"),
+            models.Index(
+                fields=["phone_reversed", "area_path", "merged_into"], name="people_person_phone_tail"
+            ),
             models.Index(fields=["residence_unit", "birth_year"], name="people_person_unit_birth"),
             # Duplicate detection: same given name + birth year inside one commune (people.duplicates).
             models.Index(

@@ -33,6 +33,7 @@ from phaodai.people.validators import normalize_phone, validate_national_id
 
 __all__ = [
     "AGE_BAND_YEARS",
+    "PHONE_TAIL_MIN",
     "DuplicateMatch",
     "HomeFigures",
     "PersonSearchResults",
@@ -65,6 +66,9 @@ _SORTED_MATCHES = Concat("name_key", Value(""))
 # one query there is faster than the groups' several.
 
 _NUMBER = re.compile(r"^\+?[\d\s.\-()]+$")
+# Officers on the phone ask for "4 số cuối": from this many digits a number is read as a phone's
+# end. Fewer would match a large part of a province (one phone in 1,000 ends in any 3 digits).
+PHONE_TAIL_MIN = 4
 _DIGITS = re.compile(r"\D")
 
 # Age (in completed years, from the birth year) covered by each band; None = no upper bound.
@@ -101,17 +105,37 @@ def _name_keys_for(folded: str) -> tuple[str, ...]:
     return ("name_key", "name_tail_key", "given_name_key")
 
 
+def _phone_tail_q(digits: str) -> Q:
+    """Phones ending in ``digits``: a prefix of the reversed phone (index people_person_phone_tail)."""
+    return prefix_q("phone_reversed", digits[::-1])
+
+
+def _is_phone_tail(condition: Q) -> bool:
+    return any(
+        isinstance(child, tuple) and child[0].startswith("phone_reversed") for child in condition.children
+    )
+
+
 def _query_filter(query: str) -> Q | None:
-    """What a search box text means: an ID number, a phone, or a name. None = matches nothing."""
+    """What a search box text means: an ID number, a phone or its last digits, or a name.
+
+    None = matches nothing. 12 digits are a CCCD; 9 a CMND or a phone's last 9; a whole phone
+    in any spelling is that phone; from ``PHONE_TAIL_MIN`` to 8 digits are a phone's last digits.
+    """
     text = query.strip()
     if _NUMBER.match(text):
         digits = _DIGITS.sub("", text)
         if len(digits) in (9, 12) and not text.startswith("+"):
-            return Q(national_id=digits)
+            return (
+                Q(national_id=digits) | _phone_tail_q(digits) if len(digits) == 9 else Q(national_id=digits)
+            )
         try:
             return Q(phone=normalize_phone(text))
         except ValidationError:
-            return None
+            pass
+        if PHONE_TAIL_MIN <= len(digits) < 9 and not text.startswith("+"):
+            return _phone_tail_q(digits)
+        return None
     folded = fold(text)
     if not folded:
         return None
@@ -138,8 +162,8 @@ def person_search(
     """Residents the user may see, filtered; ordered by folded name.
 
     ``query`` is a name with or without diacritics (prefix of the full name, of the
-    name without surname, or of the given name), a 9/12-digit ID number, or a phone
-    number in any usual spelling. ``age_band`` is an ``areas.enums.AgeBand`` value,
+    name without surname, or of the given name), a 9/12-digit ID number, a phone
+    number in any usual spelling, or the last 4 to 9 digits of a phone. ``age_band`` is an ``areas.enums.AgeBand`` value,
     judged from the birth year in ``today``'s year. Unknown band values match nobody.
     ``unplaced``: only residents filed at a commune that has villages, to be placed in one
     (one indexed equality on ``area_path`` per such commune).
@@ -154,7 +178,8 @@ def person_search(
         if condition is None:
             return queryset.none()
         queryset = queryset.filter(condition)
-        if condition.connector == Q.OR:
+        if condition.connector == Q.OR or _is_phone_tail(condition):
+            # Matches come from their own indexes: sort them as a set, never walk the name index.
             order = _SORTED_MATCHES
     if unit is not None:
         queryset = queryset.within(unit.path, narrow_by_index=not searching)

@@ -47,7 +47,7 @@ PERSON_FIELDS = (
     "notes",
 )
 # Columns computed from the edited fields (derive_person; area_path by AreaScopedModel.save).
-DERIVED_FIELDS = ("name_key", "name_tail_key", "given_name_key", "is_high_risk")
+DERIVED_FIELDS = ("name_key", "name_tail_key", "given_name_key", "phone_reversed", "is_high_risk")
 IDENTITY_FIELDS = frozenset(
     {"full_name", "birth_year", "birth_date", "national_id", "phone", "residence_unit"}
 )
@@ -248,13 +248,15 @@ def clean_person(
 
 
 def derive_person(person: Person) -> None:
-    """Set the columns computed from a person's values: the folded name keys and the high-risk flag.
+    """Set the columns computed from a person's values: the folded name keys, the reversed phone
+    (search by its last digits) and the high-risk flag.
 
     The one copy of these derivations (the demo's bulk rows call it too). The area path is
     derived by ``AreaScopedModel`` from the residence unit.
     """
     keys = name_keys(person.full_name)
     person.name_key, person.name_tail_key, person.given_name_key = keys.full, keys.tail, keys.given
+    person.phone_reversed = person.phone[::-1]
     person.is_high_risk = bool(person.chronic_conditions) or person.is_pregnant
     person.derive_area()
 
