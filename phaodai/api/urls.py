@@ -7,5 +7,10 @@ from phaodai.core.access import public
 
 urlpatterns = [
     path("schema/", public(SpectacularAPIView.as_view()), name="schema"),
-    path("docs/", public(SpectacularSwaggerView.as_view(url_name="api:schema")), name="docs"),
+    path(
+        "docs/",
+        # Swagger with a way back to the app above it (templates/api/swagger_ui.html).
+        public(SpectacularSwaggerView.as_view(url_name="api:schema", template_name="api/swagger_ui.html")),
+        name="docs",
+    ),
 ]

@@ -32,7 +32,7 @@ from phaodai.people.access import (
     liaison_group_get_for_user,
     person_get_for_user,
 )
-from phaodai.people.enums import ChronicCondition, DuplicateStatus
+from phaodai.people.enums import ChronicCondition, DuplicateStatus, Sex
 from phaodai.people.errors import PeopleErrorCode
 from phaodai.people.forms import (
     MERGE_FIELDS,
@@ -385,6 +385,8 @@ def _merge_rows(first: Person, second: Person, *, within: AdminUnit | None) -> l
     rows = []
     for name in MERGE_FIELDS:
         a, b = getattr(first, name), getattr(second, name)
+        if name == "is_pregnant" and first.sex == second.sex == Sex.MALE and not (a or b):
+            continue  # not a question for two men
         related = {}
         if name in ("residence_unit", "household"):
             # Two records of a merge may live in two communes: name the places as a list would.

@@ -241,3 +241,41 @@ def test_on_a_slow_line_each_field_left_is_checked_again(live_server, units):
     assert "Nguyễn Văn An" in panel
     assert "Trùng số CCCD/CMND." in panel
     assert "đã có trong hồ sơ của Nguyễn Văn An" in taken
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_pregnancy_box_is_for_women_and_dismissing_a_pair_asks_first(live_server, world):
+    """Issue 7, point 7, as a phone shows it."""
+    world.users["own_commune"].set_password("mat-khau-i7-3")
+    world.users["own_commune"].save()
+    base = live_server.url
+    dialogs: list[str] = []
+
+    with phone_page() as page:
+        _log_in(page, base, "xa_banpho", "mat-khau-i7-3")
+        page.goto(f"{base}/nhan-khau/them/")
+        page.check("#id_sex_0")  # Nam
+        hidden_for_a_man = not page.is_visible("#f-is_pregnant")
+        page.check("#id_sex_1")  # Nữ
+        shown_for_a_woman = page.is_visible("#f-is_pregnant")
+        menu = page.inner_text("summary")
+
+        page.goto(f"{base}/nhan-khau/trung-lap/")
+
+        def answer(dialog: Any) -> None:
+            dialogs.append(dialog.message)
+            dialog.dismiss()  # the officer has second thoughts
+
+        page.on("dialog", answer)
+        page.locator("button", has_text="Không phải trùng").first.click()
+        page.wait_for_timeout(300)
+        still_listed = page.locator("button", has_text="Không phải trùng").count()
+        page.screenshot(path=str(SHOTS / "i7-duplicates.png"), full_page=True)
+
+    assert (hidden_for_a_man, shown_for_a_woman) == (True, True)
+    assert menu == "Danh mục"
+    assert dialogs == [
+        "Xác nhận Giàng Seo Páo và Giàng Seo Pao là hai người khác nhau? "
+        "Cặp này sẽ không được đưa ra xem lại; việc này được ghi vào lịch sử."
+    ]
+    assert still_listed == 1  # dismissing the dialog dismissed nothing
