@@ -31,11 +31,17 @@ migrate: install
 	$(PY) manage.py migrate --noinput -v0
 
 ## make run: install, migrate, load the demo province on first run, serve on $(HOST):$(PORT)
+## as production would: no debug pages, static files collected and compressed (config/settings/demo.py)
+DEMO := --settings=config.settings.demo
+# The address to open: a server listening on every interface is reached at 127.0.0.1 here.
+URL_HOST = $(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(HOST))
 run: migrate
-	DJANGO_DEBUG=true $(PY) manage.py seed_demo --scale $(SCALE) --if-empty
-	$(PY) manage.py demo_logins
-	@echo "Pháo Đài đang chạy tại http://$(HOST):$(PORT)/  (Ctrl+C để dừng)"
-	DJANGO_DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT) --noreload
+	$(PY) manage.py collectstatic --noinput -v0 $(DEMO)
+	$(PY) manage.py seed_demo --scale $(SCALE) --if-empty --demo-database $(DEMO)
+	$(PY) manage.py demo_logins --base-url http://$(URL_HOST):$(PORT) $(DEMO)
+	@echo "Pháo Đài đang chạy tại http://$(URL_HOST):$(PORT)/  (Ctrl+C để dừng)"
+	DJANGO_SETTINGS_MODULE=config.settings.demo $(VENV)/bin/gunicorn config.wsgi:application \
+		--bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile -
 
 ## make test: install what the tests need, lint, type-check (mypy --strict), and run the whole suite
 test: install-dev

@@ -12,7 +12,8 @@ deterministically from real rows (``random.Random(2021)``):
 * ``full_name``   — a whole folded name, e.g. "giang seo pao";
 * ``given_name``  — a folded given name, e.g. "pao";
 * ``national_id`` — a 12-digit CCCD;
-* ``phone``       — a 10-digit mobile number.
+* ``phone``       — a 10-digit mobile number;
+* ``phone_tail``  — its last 4 digits ("5678"), as officers ask on the phone.
 
 Reference, measured in the same run on a subsample: the naive search box, one
 ``OR`` of ``icontains`` over the full name (typed *with* diacritics, since the
@@ -40,7 +41,7 @@ REFERENCE_QUERIES = 15
 WARMUP = 20
 PAGE = 50
 TARGET_P95_MS = 50.0
-KINDS = ("name_prefix", "full_name", "given_name", "national_id", "phone")
+KINDS = ("name_prefix", "full_name", "given_name", "national_id", "phone", "phone_tail")
 USERS = {"province": "lanhdao.tinh", "commune": "canbo.xa"}
 
 
@@ -69,6 +70,7 @@ def draw_queries(user: Any, *, count: int, seed: int = 2021) -> dict[str, list[t
             "given_name": (row["given_name_key"], typed[-1]),
             "national_id": (row["national_id"], row["national_id"]) if row["national_id"] else None,
             "phone": (row["phone"], row["phone"]) if row["phone"] else None,
+            "phone_tail": (row["phone"][-4:], row["phone"][-4:]) if row["phone"] else None,
         }
         for kind, pair in candidates.items():
             if pair is not None and len(queries[kind]) < count:

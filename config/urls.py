@@ -19,3 +19,9 @@ urlpatterns = [
     path("api/", include("config.api_urls")),
     path("admin/", admin.site.urls),
 ]
+
+# The project's own error pages (Vietnamese, phone-sized, a way back; JSON under /api/).
+handler400 = "phaodai.web.views.bad_request"
+handler403 = "phaodai.web.views.forbidden"
+handler404 = "phaodai.web.views.not_found"
+handler500 = "phaodai.web.views.server_error"

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.fields import get_error_detail
@@ -143,3 +143,12 @@ def json_exception_handler(exc: Exception, context: dict[str, Any]) -> Response 
             response.status_code = status.HTTP_401_UNAUTHORIZED
     response.data = {"error": body}
     return response
+
+
+def error_response(*, status_code: int, code: str, message: str) -> JsonResponse:
+    """The API's error body outside DRF (Django's 404/403/500 handlers for paths under /api/)."""
+    return JsonResponse(
+        {"error": {"code": code, "message": message}},
+        status=status_code,
+        json_dumps_params={"ensure_ascii": False},
+    )

@@ -15,6 +15,8 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
+from phaodai.api.exceptions import error_response
+
 logger = logging.getLogger(__name__)
 
 API_PREFIX = "/api/"
@@ -32,13 +34,14 @@ def _error(status: int) -> tuple[str, str]:
     if status == 429:
         return "throttled", _("Quá nhiều yêu cầu; vui lòng thử lại sau.")
     if status >= 500:
-        return "server_error", _("Lỗi máy chủ; vui lòng thử lại sau.")
+        return "server_error", _("Lỗi máy chủ: thao tác chưa thực hiện được. Hãy thử lại sau ít phút.")
     return "bad_request", _("Yêu cầu không hợp lệ.")
 
 
 def json_error(status: int) -> JsonResponse:
+    """The API's error body for a bare status (Django's handlers, other middleware's answers)."""
     code, message = _error(status)
-    return JsonResponse({"error": {"code": code, "message": message}}, status=status)
+    return error_response(status_code=status, code=code, message=message)
 
 
 def _is_json(response: HttpResponse) -> bool:

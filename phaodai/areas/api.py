@@ -134,6 +134,10 @@ class UnitPopulationApi(ScopedAPIView):
             allow_null=True,
             help_text="Nguồn đã dùng (census, estimate, registry); null nếu không có số liệu.",
         )
+        recorded_at = serializers.DateTimeField(
+            allow_null=True,
+            help_text="Thời điểm số liệu được ghi nhận (nhập, đếm từ sổ nhân khẩu); null nếu chưa rõ.",
+        )
         total = serializers.IntegerField()
         male = serializers.IntegerField()
         female = serializers.IntegerField()
@@ -152,6 +156,7 @@ class UnitPopulationApi(ScopedAPIView):
             "unit": unit,
             "year": year,
             "source": None,
+            "recorded_at": None,
             "total": 0,
             "male": 0,
             "female": 0,
@@ -159,7 +164,13 @@ class UnitPopulationApi(ScopedAPIView):
         rows = [{"age_band": band, "male": 0, "female": 0, "total": 0} for band in AgeBand]
         if year is not None:
             summary = population_of(unit=unit, year=year, source=found.get("source"))
-            body.update(source=summary.source, total=summary.total, male=summary.men, female=summary.women)
+            body.update(
+                source=summary.source,
+                recorded_at=summary.recorded_at,
+                total=summary.total,
+                male=summary.men,
+                female=summary.women,
+            )
             rows = [
                 {"age_band": band, "male": men, "female": women, "total": both}
                 for band, men, women, both in summary.table()

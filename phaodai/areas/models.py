@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from phaodai.areas.enums import AgeBand, PopulationSource, Sex, SuccessionKind, UnitLevel, UnitType
@@ -124,6 +125,9 @@ class PopulationCount(models.Model):
     sex = models.CharField(_("giới tính"), max_length=1, choices=Sex.choices)
     count = models.PositiveIntegerField(_("số người"))
     source = models.CharField(_("nguồn"), max_length=16, choices=PopulationSource.choices)
+    # When the figure was recorded or last corrected here (imported, counted from the registry);
+    # empty for figures recorded before it was kept (migration 0003).
+    recorded_at = models.DateTimeField(_("ghi nhận lúc"), null=True, blank=True, default=timezone.now)
 
     objects = ScopedManager()
     scope_field = "unit_path"

@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
-from django.db.models import Case, CharField, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Exists,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Concat, Length
 from django_stubs_ext import WithAnnotations
 
-from phaodai.areas.enums import AgeBand, PopulationSource, Sex
+from phaodai.areas.enums import AgeBand, PopulationSource, Sex, UnitLevel
 from phaodai.areas.models import PATH_SEGMENT_WIDTH, AdminUnit, MapEra, PopulationCount, UnitSuccession
 from phaodai.core.access import ScopedQuerySet, get_or_404, jurisdiction_of
 from phaodai.core.queries import prefix_q
@@ -28,6 +42,34 @@ def units_for_user(*, user: Any) -> ScopedQuerySet[AdminUnit]:
 
 def unit_children(*, user: Any, unit: AdminUnit) -> ScopedQuerySet[AdminUnit]:
     return AdminUnit.objects.for_user(user).filter(parent=unit).order_by("name_key")
+
+
+def unit_has_subunits(*, unit: AdminUnit) -> bool:
+    """Whether any unit lies below this one (a commune with villages or residential groups)."""
+    return AdminUnit.objects.unscoped().filter(parent=unit).exists()
+
+
+def _has_subunits() -> Exists:
+    return Exists(AdminUnit.objects.unscoped().filter(parent=OuterRef("pk")))
+
+
+def residence_units(
+    *, user: Any, within: AdminUnit | None = None, keep: AdminUnit | None = None
+) -> ScopedQuerySet[AdminUnit]:
+    """Where the user may place a resident or a household: villages and residential groups, and
+    communes that have none; ``keep`` (a record's present unit) too. By path; in the jurisdiction."""
+    units = AdminUnit.objects.for_user(user).filter(level__gte=UnitLevel.COMMUNE)
+    if within is not None:
+        units = units.within(within.path)
+    place = Q(level__gt=UnitLevel.COMMUNE) | Q(~_has_subunits())
+    if keep is not None:
+        place |= Q(pk=keep.pk)
+    return units.filter(place).select_related("era", "parent").order_by("path")
+
+
+def communes_with_villages() -> QuerySet[AdminUnit]:
+    """Every commune that has villages or residential groups (to compare a record's area against)."""
+    return AdminUnit.objects.unscoped().filter(_has_subunits(), level=UnitLevel.COMMUNE)
 
 
 def unit_ancestors(*, unit: AdminUnit) -> list[AdminUnit]:
@@ -73,6 +115,8 @@ class PopulationSummary:
     by_age_band: dict[AgeBand, int]
     by_sex: dict[Sex, int]
     by_cell: dict[tuple[AgeBand, Sex], int]
+    # When the summed figures were recorded (the latest of them); None if not known.
+    recorded_at: dt.datetime | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -113,20 +157,25 @@ def population_of(
     grouped = (
         counts.annotate(path_length=Length("unit_path"))
         .values("source", "path_length", "age_band", "sex")
-        .annotate(total=Sum("count"))
+        .annotate(total=Sum("count"), latest=Max("recorded_at"))
         .order_by()
     )
     cells: dict[tuple[str, int], dict[tuple[AgeBand, Sex], int]] = defaultdict(dict)
+    latest: dict[tuple[str, int], list[dt.datetime]] = defaultdict(list)
     for row in grouped:
         cells[(row["source"], row["path_length"])][(AgeBand(row["age_band"]), Sex(row["sex"]))] = row["total"]
+        if row["latest"] is not None:
+            latest[(row["source"], row["path_length"])].append(row["latest"])
     present = {src for src, _length in cells}
     chosen = next((s for s in SOURCE_PREFERENCE if s in present), None)
     by_cell = dict.fromkeys(((band, sex) for band in AgeBand for sex in Sex), 0)
     depth = None
+    recorded_at = None
     if chosen is not None:
         finest = max(length for src, length in cells if src == chosen)
         by_cell.update(cells[(chosen, finest)])
         depth = _depth_of_path_length(finest)
+        recorded_at = max(latest[(chosen, finest)], default=None)
     return PopulationSummary(
         unit=unit,
         year=year,
@@ -136,6 +185,7 @@ def population_of(
         by_age_band={band: by_cell[(band, Sex.MALE)] + by_cell[(band, Sex.FEMALE)] for band in AgeBand},
         by_sex={sex: sum(by_cell[(band, sex)] for band in AgeBand) for sex in Sex},
         by_cell=by_cell,
+        recorded_at=recorded_at,
     )
 
 

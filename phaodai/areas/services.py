@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connections, router, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from phaodai.areas import events
@@ -209,11 +210,19 @@ def population_record(
     changes: dict[str, list[int | None]] = {}
     to_create: list[PopulationCount] = []
     to_update: list[PopulationCount] = []
+    now = timezone.now()
     for (band, sex), value in sorted(cells.items()):
         row = existing.get((band, sex))
         if row is None:
             row = PopulationCount(
-                unit=unit, unit_path=unit.path, year=year, age_band=band, sex=sex, count=value, source=source
+                unit=unit,
+                unit_path=unit.path,
+                year=year,
+                age_band=band,
+                sex=sex,
+                count=value,
+                source=source,
+                recorded_at=now,
             )
             # Fields only: the unit is known to exist and the cell is known to be new.
             row.full_clean(exclude=["unit", "unit_path"], validate_unique=False, validate_constraints=False)
@@ -221,12 +230,12 @@ def population_record(
             changes[f"{band}/{sex}"] = [None, value]
         elif row.count != value or row.unit_path != unit.path:
             changes[f"{band}/{sex}"] = [row.count, value]
-            row.count, row.unit_path = value, unit.path
+            row.count, row.unit_path, row.recorded_at = value, unit.path, now
             to_update.append(row)
     if not changes:
         return sorted(existing.values(), key=_cell_order)
     PopulationCount.objects.bulk_create(to_create)
-    PopulationCount.objects.bulk_update(to_update, ["count", "unit_path"])
+    PopulationCount.objects.bulk_update(to_update, ["count", "unit_path", "recorded_at"])
     audit_record(
         actor=actor,
         event=events.POPULATION_CORRECTED if existing else events.POPULATION_RECORDED,

@@ -15,6 +15,7 @@ from phaodai.areas.selectors import (
     unit_search,
 )
 from phaodai.core.access import area_scoped
+from phaodai.ui.shell import unit_figures
 from phaodai.ui.types import AuthedRequest
 
 
@@ -32,8 +33,15 @@ def index(request: AuthedRequest) -> HttpResponse:
 @require_GET
 def detail(request: AuthedRequest, unit_id: int) -> HttpResponse:
     unit = unit_get_for_user(user=request.user, unit_id=unit_id)
+    page = unit_overview(user=request.user, unit=unit)
+    # Figures the apps count from their records (registered residents now…), beside the
+    # population of a year (its source and date): each says what it is.
+    figures = unit_figures(request, unit, [child for child, _total in page.children])
+    rows = [
+        (child, total, [figure.by_child[child.pk] for figure in figures]) for child, total in page.children
+    ]
     return render(
-        request, "areas/unit_detail.html", {"unit": unit, "page": unit_overview(user=request.user, unit=unit)}
+        request, "areas/unit_detail.html", {"unit": unit, "page": page, "figures": figures, "rows": rows}
     )
 
 

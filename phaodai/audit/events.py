@@ -32,15 +32,23 @@ class EventType:
     summary: str | Promise | None = None
     # How a stored parameter reads (a choice code as its label, in the reader's language).
     formatters: Mapping[str, Callable[[Any], str]] = field(default_factory=dict, compare=False)
+    # Parameters that are the primary key of another record, with its model ("pk": "people.person").
+    # Shown as that record's name to a reader who may see it (``ui.history``), else as "#<pk>".
+    refs: Mapping[str, str] = field(default_factory=dict, compare=False)
 
-    def render(self, params: Mapping[str, Any] | None) -> str:
+    def render(self, params: Mapping[str, Any] | None, names: Mapping[str, str] | None = None) -> str:
+        """The summary in the active language; ``names`` are the names of the ``refs`` the reader may see."""
         template = str(self.summary if self.summary is not None else self.label)
         if not params:
             return template
-        shown = {
-            name: self.formatters[name](value) if name in self.formatters else value
-            for name, value in params.items()
-        }
+        shown = {}
+        for name, value in params.items():
+            if name in self.refs:
+                shown[name] = (names or {}).get(name) or f"#{value}"
+            elif name in self.formatters:
+                shown[name] = self.formatters[name](value)
+            else:
+                shown[name] = value
         try:
             return template % shown
         except (KeyError, TypeError, ValueError):
@@ -57,13 +65,19 @@ def event_type(
     label: str | Promise,
     summary: str | Promise | None = None,
     formatters: Mapping[str, Callable[[Any], str]] | None = None,
+    refs: Mapping[str, str] | None = None,
 ) -> EventType:
     """Declare an event type (at import time of the owning app's ``events.py``)."""
     app, dot, name = code.partition(".")
     if not dot or not app or not name:
         raise ImproperlyConfigured(f"Event type code {code!r} must be '<app label>.<event>'.")
     declared = EventType(
-        code=code, action=action, label=label, summary=summary, formatters=dict(formatters or {})
+        code=code,
+        action=action,
+        label=label,
+        summary=summary,
+        formatters=dict(formatters or {}),
+        refs=dict(refs or {}),
     )
     existing = _REGISTRY.get(code)
     if existing is not None and existing != declared:

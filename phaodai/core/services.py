@@ -146,22 +146,28 @@ def create_once(
         return existing, False
 
 
-def unique_or_error(write: Callable[[], _T], *, taken: Callable[[], bool], error: ValidationError) -> _T:
+def unique_or_error(
+    write: Callable[[], _T],
+    *,
+    taken: Callable[[], bool],
+    error: ValidationError | Callable[[], ValidationError],
+) -> _T:
     """Run ``write`` in a savepoint; if a uniqueness rule refuses it, raise ``error`` instead.
 
     The service checked the rule before writing; this covers another officer saving the same
     value in between: the database constraint (or ``full_clean``'s check of it) refuses the
     write, and when ``taken()`` confirms that the value now belongs to another row, the user
     gets the field's message rather than a 500. Any other refusal propagates unchanged.
+    ``error`` may be a function, called only then (a message that names the other row).
     """
     try:
         with transaction.atomic():
             return write()
     except IntegrityError:
         if taken():
-            raise error from None
+            raise (error if isinstance(error, ValidationError) else error()) from None
         raise
     except ValidationError as exc:
         if NON_FIELD_ERRORS in getattr(exc, "error_dict", {}) and taken():
-            raise error from None
+            raise (error if isinstance(error, ValidationError) else error()) from None
         raise

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.http import Http404
 
+from phaodai.areas.places import PLACE_PARENTS
 from phaodai.core.access import get_or_404, has_capability
 from phaodai.core.roles import Capability
 from phaodai.people.models import DuplicateCandidate, Household, LiaisonGroup, Person
@@ -21,9 +22,11 @@ def _require_view(user: Any) -> None:
         raise Http404
 
 
-def person_get_for_user(*, user: Any, person_id: int) -> Person:
+def person_get_for_user(*, user: Any, person_id: int | str) -> Person:
     _require_view(user)
-    queryset = Person.objects.for_user(user).select_related("residence_unit", "household", "merged_into")
+    queryset = Person.objects.for_user(user).select_related(
+        f"residence_unit__{PLACE_PARENTS}", "household", "merged_into"
+    )
     return get_or_404(queryset, pk=person_id)
 
 
@@ -33,9 +36,9 @@ def household_get_for_user(*, user: Any, household_id: int | str) -> Household:
     return get_or_404(queryset, pk=household_id)
 
 
-def liaison_group_get_for_user(*, user: Any, group_id: int) -> LiaisonGroup:
+def liaison_group_get_for_user(*, user: Any, group_id: int | str) -> LiaisonGroup:
     _require_view(user)
-    queryset = LiaisonGroup.objects.for_user(user).select_related("unit", "leader")
+    queryset = LiaisonGroup.objects.for_user(user).select_related(f"unit__{PLACE_PARENTS}", "leader")
     return get_or_404(queryset, pk=group_id)
 
 

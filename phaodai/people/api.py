@@ -91,7 +91,10 @@ class PersonListApi(ScopedAPIView):
             required=False,
             allow_blank=True,
             max_length=100,
-            help_text="Tên (có hoặc không dấu, tìm theo phần đầu), số CCCD/CMND, hoặc số điện thoại.",
+            help_text=(
+                "Tên (có hoặc không dấu, tìm theo phần đầu), số CCCD/CMND, số điện thoại, "
+                "hoặc từ 4 đến 9 số cuối của số điện thoại."
+            ),
         )
         unit = _unit_ref(required=False, help_text="Chỉ lấy người cư trú trong đơn vị này (và đơn vị con).")
         sex = fields.ChoiceField(choices=Sex.choices, required=False)

@@ -39,8 +39,11 @@ Rule D therefore lands at 0.62–0.65 (medium), C at 0.85–0.90 and B at 0.86�
 
 Lookups are index-driven, never a scan: by national ID, by phone, by exact folded
 name + birth year, and by given name + birth year inside the commune
-(index ``people_person_given_birth``). The bulk job blocks the same way: by
-national-ID and phone groups, and commune by commune by (given name, birth year).
+(index ``people_person_given_birth``). The bulk job blocks by phone groups and,
+commune by commune, by (given name, birth year). It needs no national-ID block: a
+number is held by one record in use (``people.services.national_id_taken`` and a
+database constraint), so rule A meets only a person being typed in (the live check),
+whose number the registry then refuses.
 """
 
 from __future__ import annotations
@@ -366,7 +369,7 @@ _COMPARED = (
 
 
 def _group_blocks(queryset: QuerySet[Person], field: str) -> Iterable[list[_Row]]:
-    """Records sharing ``field`` (national ID or phone), one group at a time."""
+    """Records sharing ``field`` (the phone), one group at a time."""
     values = list(
         queryset.exclude(**{field: ""})
         .values(field)
@@ -420,11 +423,7 @@ def find_duplicates_bulk(*, area: AdminUnit | None = None) -> int:
     reviewer dismissed is never raised again. Returns the number of new pairs.
     """
     queryset = _active_in(area)
-    blocks = chain(
-        _group_blocks(queryset, "national_id"),
-        _group_blocks(queryset, "phone"),
-        _commune_blocks(queryset, area),
-    )
+    blocks = chain(_group_blocks(queryset, "phone"), _commune_blocks(queryset, area))
     created = 0
     pending: dict[tuple[int, int], DuplicateCandidate] = {}
     for rows in blocks:

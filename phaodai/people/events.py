@@ -13,19 +13,29 @@ PERSON_MERGED = event_type(
     "people.person_merged",
     action=AuditAction.MERGED,
     label=_("Gộp hồ sơ trùng"),
-    summary=_("Gộp hồ sơ trùng #%(pk)d vào hồ sơ này"),
+    summary=_("Gộp hồ sơ trùng %(pk)s vào hồ sơ này"),
+    refs={"pk": "people.person"},
 )
 PERSON_MERGED_INTO = event_type(
     "people.person_merged_into",
     action=AuditAction.MERGED_INTO,
     label=_("Bị gộp vào hồ sơ khác"),
-    summary=_("Hồ sơ được gộp vào hồ sơ #%(pk)d"),
+    summary=_("Hồ sơ được gộp vào hồ sơ %(pk)s"),
+    refs={"pk": "people.person"},
+)
+NATIONAL_ID_RELEASED = event_type(
+    "people.national_id_released",
+    action=AuditAction.UPDATED,
+    label=_("Số CCCD/CMND trùng được chuyển vào ghi chú"),
+    summary=_("Số CCCD/CMND trùng với hồ sơ %(other)s: đã chuyển vào ghi chú, chờ xử lý hồ sơ trùng"),
+    refs={"other": "people.person"},
 )
 DUPLICATE_DISMISSED = event_type(
     "people.duplicate_dismissed",
     action=AuditAction.UPDATED,
     label=_("Xác nhận không trùng"),
-    summary=_("Xác nhận hai hồ sơ #%(a)d và #%(b)d không trùng"),
+    summary=_("Xác nhận hai hồ sơ %(a)s và %(b)s không trùng"),
+    refs={"a": "people.person", "b": "people.person"},
 )
 HOUSEHOLD_CREATED = event_type(
     "people.household_created", action=AuditAction.CREATED, label=_("Thêm hộ gia đình")

@@ -25,6 +25,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from phaodai.accounts.models import User
+from phaodai.areas.enums import UnitLevel
+from phaodai.areas.places import EXPORT_PARENTS, units_by_level
 from phaodai.audit.enums import AccessChannel, AccessKind
 from phaodai.audit.services import access_record, audit_record
 from phaodai.core.access import has_capability, jurisdiction_of
@@ -63,6 +65,11 @@ def _yes(value: bool) -> str:
     return _("Có") if value else ""
 
 
+def _level(person: Person, level: UnitLevel) -> str:
+    unit = units_by_level(person.residence_unit).get(level)
+    return _text(unit.name) if unit is not None else ""
+
+
 def _conditions(person: Person) -> str:
     labels = dict(ChronicCondition.choices)
     return "; ".join(str(labels.get(code, code)) for code in person.chronic_conditions)
@@ -77,7 +84,12 @@ COLUMNS: list[tuple[Any, Callable[[Person], str]]] = [
     (gettext_lazy("Số CCCD/CMND"), lambda p: _digits(p.national_id)),
     (gettext_lazy("Số điện thoại"), lambda p: _digits(p.phone)),
     (gettext_lazy("Dân tộc"), lambda p: str(p.get_ethnicity_display())),
-    (gettext_lazy("Nơi cư trú"), lambda p: p.residence_unit.name),
+    # Where the resident lives, one column per level: a list of a district or a province has
+    # hundreds of "Tổ dân phố số 5" (areas.places; the 2025 map has no district).
+    (gettext_lazy("Thôn, tổ dân phố"), lambda p: _level(p, UnitLevel.VILLAGE)),
+    (gettext_lazy("Xã, phường, thị trấn"), lambda p: _level(p, UnitLevel.COMMUNE)),
+    (gettext_lazy("Quận, huyện"), lambda p: _level(p, UnitLevel.DISTRICT)),
+    (gettext_lazy("Tỉnh, thành phố"), lambda p: _level(p, UnitLevel.PROVINCE)),
     (gettext_lazy("Mã hộ"), lambda p: _text(p.household.code) if p.household else ""),
     (gettext_lazy("Tình trạng cư trú"), lambda p: str(p.get_residence_status_display())),
     (gettext_lazy("Đang ở đâu"), lambda p: _text(p.away_location)),
@@ -123,7 +135,9 @@ def people_export(
         raise PermissionDenied(_("Bạn không có quyền xuất danh sách nhân khẩu."))
     if fmt != "csv":
         raise ValidationError({"fmt": [_("Chưa hỗ trợ định dạng xuất %(fmt)s.") % {"fmt": fmt}]})
-    rows = queryset.filter(jurisdiction.q("area_path")).select_related("residence_unit", "household")
+    rows = queryset.filter(jurisdiction.q("area_path")).select_related(
+        f"residence_unit__{EXPORT_PARENTS}", "household"
+    )
     count = rows.count()
     plain_filters = {k: _plain(v) for k, v in (filters or {}).items()}
     audit_record(

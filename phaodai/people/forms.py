@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from phaodai.areas.enums import AgeBand
@@ -29,6 +30,40 @@ from phaodai.ui.forms import (
 
 # Beyond this many households the form asks for the household from the household page.
 HOUSEHOLD_SELECT_LIMIT = 300
+
+
+class HouseholdChoiceField(forms.ModelChoiceField[Household]):
+    """A household as an officer tells it apart: "BP1-007 · Chủ hộ: Giàng Seo Páo · Thôn Bản Phố 1".
+
+    Needs the head and the unit selected (``selectors.household_search`` does)."""
+
+    def label_from_instance(self, obj: Household) -> str:
+        parts = [obj.code or obj.address or gettext("Hộ chưa có mã")]
+        if obj.head is not None:
+            parts.append(gettext("Chủ hộ: %(name)s") % {"name": obj.head.full_name})
+        parts.append(obj.unit.name)
+        return " · ".join(parts)
+
+
+class LiaisonGroupChoiceField(forms.ModelChoiceField[LiaisonGroup]):
+    """ "Tổ liên gia số 1 · Thôn Bản Phố 1 · Tổ trưởng: Vàng Seo Chứ": a name alone repeats in every
+    village. Needs the unit and the leader selected (``selectors.liaison_groups_in``)."""
+
+    def label_from_instance(self, obj: LiaisonGroup) -> str:
+        parts = [obj.name, obj.unit.name]
+        if obj.leader is not None:
+            parts.append(gettext("Tổ trưởng: %(name)s") % {"name": obj.leader.full_name})
+        return " · ".join(parts)
+
+
+class PersonChoiceField(forms.ModelChoiceField[Person]):
+    """A resident with the birth year and household: two members may share a name."""
+
+    def label_from_instance(self, obj: Person) -> str:
+        label = f"{obj.full_name} ({obj.birth_year})"
+        if obj.household is not None and obj.household.code:
+            label += " · " + gettext("Hộ %(code)s") % {"code": obj.household.code}
+        return label
 
 
 class PersonForm(Form):
@@ -98,7 +133,7 @@ class PersonForm(Form):
             "invalid_choice": _("Nơi cư trú không thuộc địa bàn bạn phụ trách."),
         },
     )
-    household: forms.ModelChoiceField[Household] = forms.ModelChoiceField(
+    household: forms.ModelChoiceField[Household] = HouseholdChoiceField(
         label=_("Hộ gia đình"),
         queryset=None,
         required=False,
@@ -148,7 +183,14 @@ class PersonForm(Form):
             self.initial["uuid"] = uuid.uuid4()
 
     def enable_live_checks(self, *, validate_url: str, duplicates_url: str) -> None:
-        """HTMX attributes: each field is checked by this same form when it changes."""
+        """HTMX attributes: each field is checked by this same form as it is left.
+
+        A box that is typed in is checked when it loses focus (``blur``: also when it was left
+        empty or nothing changed), a choice when it changes. Each field's check cancels its own
+        earlier one still on the way (``this:replace``) and never waits for another field's, so
+        on a slow line every field still gets its message. The likely-duplicate panel is asked
+        again each time an identity field is left (``duplicate_triggers``).
+        """
         self.duplicates_url = duplicates_url
         for name, field in self.fields.items():
             if isinstance(field.widget, forms.HiddenInput):
@@ -157,13 +199,31 @@ class PersonForm(Form):
             field.widget.attrs.update(
                 {
                     "hx-post": validate_url,
-                    "hx-trigger": "change",
+                    "hx-trigger": self.leave_event(name),
                     "hx-target": f"#err-{name}",
                     "hx-swap": "outerHTML",
-                    "hx-sync": "closest form:abort",
+                    "hx-sync": "this:replace",
                     "aria-describedby": described,
                 }
             )
+
+    def leave_event(self, name: str) -> str:
+        """``blur`` for a box one types in, ``change`` for a choice (radio, checkbox, list)."""
+        widget = self.fields[name].widget
+        return (
+            "change" if isinstance(widget, (forms.Select, forms.CheckboxInput, forms.RadioSelect)) else "blur"
+        )
+
+    @property
+    def duplicate_triggers(self) -> str:
+        """The events that ask for the likely-duplicate panel again: leaving any identity field."""
+        events = []
+        for name in (*self.IDENTITY_FIELDS, "sex", "residence_unit"):
+            if name not in self.fields or isinstance(self.fields[name].widget, forms.HiddenInput):
+                continue
+            source = f"input[name={name}]" if name == "sex" else f"#id_{name}"
+            events.append(f"{self.leave_event(name)} from:{source}")
+        return ", ".join(events)
 
     def clean_national_id(self) -> str:
         return validate_national_id(self.cleaned_data.get("national_id", ""))
@@ -199,7 +259,7 @@ class PersonFilterForm(Form):
     """The search box and filters of the people list (all optional; bad values are ignored)."""
 
     q = forms.CharField(
-        label=_("Tìm theo tên, số CCCD hoặc số điện thoại"),
+        label=_("Tìm theo tên, số CCCD, số điện thoại hoặc 4 số cuối của số điện thoại"),
         required=False,
         max_length=120,
         widget=forms.TextInput(
@@ -218,6 +278,11 @@ class PersonFilterForm(Form):
     age_band = forms.ChoiceField(
         label=_("Nhóm tuổi"), required=False, choices=[("", _("Tất cả")), *AgeBand.choices]
     )
+    unplaced = forms.ChoiceField(
+        label=_("Nơi ở"),
+        required=False,
+        choices=[("", _("Tất cả")), ("1", _("Chưa xếp vào thôn, tổ dân phố"))],
+    )
 
     def search_kwargs(self) -> dict[str, Any]:
         """Keyword arguments for ``person_search`` from the fields that are valid."""
@@ -230,12 +295,15 @@ class PersonFilterForm(Form):
             "residence_status": data.get("residence_status", ""),
             "high_risk": None if high_risk == "" else high_risk == "1",
             "age_band": data.get("age_band", ""),
+            "unplaced": data.get("unplaced", "") == "1",
         }
 
     @property
     def has_filters(self) -> bool:
         data = getattr(self, "cleaned_data", {})
-        return any(data.get(name) for name in ("q", "sex", "residence_status", "high_risk", "age_band"))
+        return any(
+            data.get(name) for name in ("q", "sex", "residence_status", "high_risk", "age_band", "unplaced")
+        )
 
 
 class HouseholdFilterForm(Form):
@@ -266,14 +334,14 @@ class HouseholdForm(Form):
         error_messages={"max_length": _("Mã hộ dài quá 32 ký tự.")},
     )
     address = forms.CharField(label=_("Địa chỉ"), required=False, max_length=255)
-    liaison_group: forms.ModelChoiceField[LiaisonGroup] = forms.ModelChoiceField(
+    liaison_group: forms.ModelChoiceField[LiaisonGroup] = LiaisonGroupChoiceField(
         label=_("Tổ liên gia"),
         queryset=None,
         required=False,
         empty_label=_("— Chưa thuộc tổ nào —"),
         error_messages={"invalid_choice": _("Tổ liên gia không thuộc địa bàn bạn phụ trách.")},
     )
-    head: forms.ModelChoiceField[Person] = forms.ModelChoiceField(
+    head: forms.ModelChoiceField[Person] = PersonChoiceField(
         label=_("Chủ hộ"),
         queryset=None,
         required=False,
@@ -309,19 +377,49 @@ class HouseholdForm(Form):
 
 
 class LiaisonGroupForm(Form):
+    """A new group (its village and name), or an existing one (its name and leader)."""
+
     unit = UnitChoiceField(
         label=_("Thôn, tổ dân phố"),
         queryset=None,
         empty_label=_("— Chọn thôn, tổ dân phố —"),
-        error_messages={"required": _("Hãy chọn thôn, tổ dân phố.")},
+        error_messages={
+            "required": _("Hãy chọn thôn, tổ dân phố."),
+            "invalid_choice": _("Đơn vị không thuộc địa bàn bạn phụ trách."),
+        },
     )
     name = forms.CharField(
-        label=_("Tên tổ"), max_length=120, error_messages={"required": _("Hãy nhập tên tổ.")}
+        label=_("Tên tổ"),
+        max_length=120,
+        error_messages={"required": _("Hãy nhập tên tổ."), "max_length": _("Tên tổ dài quá 120 ký tự.")},
     )
+    leader: forms.ModelChoiceField[Person] = PersonChoiceField(
+        label=_("Tổ trưởng"),
+        queryset=None,
+        required=False,
+        empty_label=_("— Chưa chọn —"),
+        help_text=_("Một người trong các hộ của tổ."),
+        error_messages={"invalid_choice": _("Tổ trưởng phải là người trong các hộ của tổ.")},
+    )
+    version = VersionField(required=False)
 
-    def __init__(self, *args: Any, units: QuerySet[AdminUnit], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        units: QuerySet[AdminUnit] | None = None,
+        leaders: QuerySet[Person] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        cast(UnitChoiceField, self.fields["unit"]).queryset = units.select_related("parent")
+        if leaders is None:
+            del self.fields["leader"]  # a new group has no households yet
+            del self.fields["version"]
+            if units is None:
+                raise TypeError("LiaisonGroupForm needs units (a new group) or leaders (an existing one)")
+            cast(UnitChoiceField, self.fields["unit"]).queryset = units.select_related("parent")
+        else:
+            del self.fields["unit"]  # a group stays in its village
+            cast("forms.ModelChoiceField[Person]", self.fields["leader"]).queryset = leaders
 
 
 # The merge screen offers every field a person service writes, in the same order.

@@ -106,6 +106,9 @@ class Person(AreaScopedModel):
     national_id = models.CharField(_("số CCCD/CMND"), max_length=12, blank=True)
     # 10 digits for a mobile, 10 or 11 for a landline with its area code (validators.normalize_phone).
     phone = models.CharField(_("số điện thoại"), max_length=11, blank=True)
+    # The phone written backwards ("8765432190"): its last digits are a prefix here, so "the last
+    # 4 digits" is a range on an index like every other search (selectors.PHONE_TAIL_MIN).
+    phone_reversed = KeyField(max_length=11, blank=True, editable=False)
     ethnicity = models.CharField(
         _("dân tộc"), max_length=2, choices=Ethnicity.choices, default=Ethnicity.KINH
     )
@@ -158,6 +161,16 @@ class Person(AreaScopedModel):
 
     class Meta:
         ordering = ["name_key", "pk"]
+        constraints = [
+            # A CCCD/CMND belongs to one person: one record in use per number (people.services:
+            # national_id_taken). Many records have none yet; merged-away records keep theirs.
+            models.UniqueConstraint(
+                fields=["national_id"],
+                condition=~models.Q(national_id="") & models.Q(merged_into__isnull=True),
+                name="%(app_label)s_%(class)s_national_id_unique",
+                violation_error_message=_("Số CCCD/CMND này đã có trong một hồ sơ khác."),
+            ),
+        ]
         indexes = [
             # Name search: each key with the jurisdiction and merge tests, so a search is
             # answered from the index alone until the page's rows are read (docs/PERFORMANCE.md).
@@ -171,6 +184,9 @@ class Person(AreaScopedModel):
             models.Index(fields=["area_path", "name_key"], name="people_person_area_name"),
             models.Index(fields=["national_id"], name="people_person_national_id"),
             models.Index(fields=["phone"], name="people_person_phone"),
+            models.Index(
+                fields=["phone_reversed", "area_path", "merged_into"], name="people_person_phone_tail"
+            ),
             models.Index(fields=["residence_unit", "birth_year"], name="people_person_unit_birth"),
             # Duplicate detection: same given name + birth year inside one commune (people.duplicates).
             models.Index(

@@ -15,11 +15,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
-from django.db.models.functions import Concat
+from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 
 from phaodai.areas.enums import AgeBand
-from phaodai.areas.models import AdminUnit
+from phaodai.areas.models import PATH_SEGMENT_WIDTH, AdminUnit
+from phaodai.areas.places import PLACE_PARENTS
+from phaodai.areas.selectors import communes_with_villages
 from phaodai.core.access import WIDE_SEGMENTS, ScopedQuerySet, has_capability, jurisdiction_of
 from phaodai.core.queries import prefix_q
 from phaodai.core.roles import Capability
@@ -31,6 +33,7 @@ from phaodai.people.validators import normalize_phone, validate_national_id
 
 __all__ = [
     "AGE_BAND_YEARS",
+    "PHONE_TAIL_MIN",
     "DuplicateMatch",
     "HomeFigures",
     "PersonSearchResults",
@@ -41,10 +44,14 @@ __all__ = [
     "household_changes",
     "household_members",
     "household_search",
+    "liaison_group_households",
+    "liaison_group_leader_choices",
+    "liaison_group_search",
     "liaison_groups_in",
     "person_changes",
     "person_search",
     "person_search_results",
+    "registered_residents_by_child",
     "searchable",
 ]
 
@@ -60,6 +67,9 @@ _SORTED_MATCHES = Concat("name_key", Value(""))
 # one query there is faster than the groups' several.
 
 _NUMBER = re.compile(r"^\+?[\d\s.\-()]+$")
+# Officers on the phone ask for "4 số cuối": from this many digits a number is read as a phone's
+# end. Fewer would match a large part of a province (one phone in 1,000 ends in any 3 digits).
+PHONE_TAIL_MIN = 4
 _DIGITS = re.compile(r"\D")
 
 # Age (in completed years, from the birth year) covered by each band; None = no upper bound.
@@ -107,17 +117,37 @@ def searchable(query: str) -> str:
     return text if fold(text) else ""
 
 
+def _phone_tail_q(digits: str) -> Q:
+    """Phones ending in ``digits``: a prefix of the reversed phone (index people_person_phone_tail)."""
+    return prefix_q("phone_reversed", digits[::-1])
+
+
+def _is_phone_tail(condition: Q) -> bool:
+    return any(
+        isinstance(child, tuple) and child[0].startswith("phone_reversed") for child in condition.children
+    )
+
+
 def _query_filter(query: str) -> Q | None:
-    """What a search box text means: an ID number, a phone, or a name. None = matches nothing."""
+    """What a search box text means: an ID number, a phone or its last digits, or a name.
+
+    None = matches nothing. 12 digits are a CCCD; 9 a CMND or a phone's last 9; a whole phone
+    in any spelling is that phone; from ``PHONE_TAIL_MIN`` to 8 digits are a phone's last digits.
+    """
     text = query.strip()
     if _NUMBER.match(text):
         digits = _DIGITS.sub("", text)
         if len(digits) in (9, 12) and not text.startswith("+"):
-            return Q(national_id=digits)
+            return (
+                Q(national_id=digits) | _phone_tail_q(digits) if len(digits) == 9 else Q(national_id=digits)
+            )
         try:
             return Q(phone=normalize_phone(text))
         except ValidationError:
-            return None
+            pass
+        if PHONE_TAIL_MIN <= len(digits) < 9 and not text.startswith("+"):
+            return _phone_tail_q(digits)
+        return None
     folded = fold(text)
     if not folded:
         return None
@@ -138,14 +168,17 @@ def person_search(
     age_band: str = "",
     household: Household | None = None,
     include_merged: bool = False,
+    unplaced: bool = False,
     today: dt.date | None = None,
 ) -> QuerySet[Person]:
     """Residents the user may see, filtered; ordered by folded name.
 
     ``query`` is a name with or without diacritics (prefix of the full name, of the
-    name without surname, or of the given name), a 9/12-digit ID number, or a phone
-    number in any usual spelling. ``age_band`` is an ``areas.enums.AgeBand`` value,
+    name without surname, or of the given name), a 9/12-digit ID number, a phone
+    number in any usual spelling, or the last 4 to 9 digits of a phone. ``age_band`` is an ``areas.enums.AgeBand`` value,
     judged from the birth year in ``today``'s year. Unknown band values match nobody.
+    ``unplaced``: only residents filed at a commune that has villages, to be placed in one
+    (one indexed equality on ``area_path`` per such commune).
     """
     # With a search text, the name / ID / phone index is the selective one: the area
     # test must not be offered to SQLite's planner as an index range (core.access).
@@ -158,7 +191,8 @@ def person_search(
         if condition is None:
             return queryset.none()
         queryset = queryset.filter(condition)
-        if condition.connector == Q.OR:
+        if condition.connector == Q.OR or _is_phone_tail(condition):
+            # Matches come from their own indexes: sort them as a set, never walk the name index.
             order = _SORTED_MATCHES
     if unit is not None:
         queryset = queryset.within(unit.path, narrow_by_index=not searching)
@@ -177,9 +211,12 @@ def person_search(
             queryset = queryset.filter(birth_year__gte=oldest)
     if household is not None:
         queryset = queryset.filter(household=household)
+    if unplaced:
+        queryset = queryset.filter(area_path__in=communes_with_villages().values("path"))
     if not include_merged:
         queryset = queryset.filter(merged_into__isnull=True)
-    return queryset.select_related("residence_unit", "household").order_by(order, "pk")
+    # The unit's commune and district come along: a list spanning communes names them (areas.places).
+    return queryset.select_related(f"residence_unit__{PLACE_PARENTS}", "household").order_by(order, "pk")
 
 
 class PersonSearchResults:
@@ -246,7 +283,7 @@ class PersonSearchResults:
         rows = (
             self.groups[0]
             .model._base_manager.filter(pk__in=ids)
-            .select_related("residence_unit", "household")
+            .select_related(f"residence_unit__{PLACE_PARENTS}", "household")
         )
         by_pk = {row.pk: row for row in rows}
         return [by_pk[pk] for pk in ids]
@@ -267,6 +304,7 @@ def person_search_results(
     age_band: str = "",
     household: Household | None = None,
     include_merged: bool = False,
+    unplaced: bool = False,
     today: dt.date | None = None,
 ) -> PersonSearchResults | QuerySet[Person]:
     """``person_search`` for a list that pages with ``CappedPaginator``.
@@ -287,7 +325,15 @@ def person_search_results(
         folded
         and wide
         and not _NUMBER.match(query.strip())
-        and not (sex or residence_status or high_risk is not None or age_band or household or include_merged)
+        and not (
+            sex
+            or residence_status
+            or high_risk is not None
+            or age_band
+            or household
+            or include_merged
+            or unplaced
+        )
     )
     if not grouped:
         return person_search(
@@ -300,6 +346,7 @@ def person_search_results(
             age_band=age_band,
             household=household,
             include_merged=include_merged,
+            unplaced=unplaced,
             today=today,
         )
     base = _people_for(user, narrow_by_index=False)
@@ -335,7 +382,7 @@ def household_search(*, user: Any, query: str = "", unit: AdminUnit | None = Non
             condition |= prefix_q("head__name_key", folded) | prefix_q("head__name_tail_key", folded)
         queryset = queryset.filter(condition)
     return (
-        queryset.select_related("unit", "head", "liaison_group")
+        queryset.select_related(f"unit__{PLACE_PARENTS}", "head", "liaison_group")
         .annotate(member_count=Count("members", filter=Q(members__merged_into__isnull=True)))
         .order_by("area_path", "code", "pk")
     )
@@ -360,8 +407,59 @@ def liaison_groups_in(*, user: Any, unit: AdminUnit | None) -> QuerySet[LiaisonG
     return (
         LiaisonGroup.objects.for_user(user)
         .within(unit.path)
-        .select_related("unit")
+        .select_related("unit", "leader")
         .order_by("area_path", "name")
+    )
+
+
+def liaison_group_search(
+    *, user: Any, query: str = "", unit: AdminUnit | None = None
+) -> QuerySet[LiaisonGroup]:
+    """Inter-household groups the user may see, with ``household_count`` and ``member_count``.
+
+    ``query`` matches the folded group name anywhere ("so 5" finds "Tổ liên gia số 5"; groups
+    are few, a tenth of the households) or the leader's name as a prefix. By place, then name.
+    """
+    if not _may_view(user):
+        return LiaisonGroup.objects.none()
+    queryset = LiaisonGroup.objects.for_user(user)
+    if unit is not None:
+        queryset = queryset.within(unit.path)
+    folded = fold(query.strip())
+    if folded:
+        queryset = queryset.filter(
+            Q(name_key__contains=folded)
+            | prefix_q("leader__name_key", folded)
+            | prefix_q("leader__name_tail_key", folded)
+        )
+    return (
+        queryset.select_related(f"unit__{PLACE_PARENTS}", "leader")
+        .annotate(
+            household_count=Count("households", distinct=True),
+            member_count=Count(
+                "households__members", filter=Q(households__members__merged_into__isnull=True), distinct=True
+            ),
+        )
+        .order_by("area_path", "name_key", "pk")
+    )
+
+
+def liaison_group_households(*, user: Any, group: LiaisonGroup) -> QuerySet[Household]:
+    """The group's households the user may see, with head and ``member_count`` (household_search)."""
+    return household_search(user=user).filter(liaison_group=group)
+
+
+def liaison_group_leader_choices(*, user: Any, group: LiaisonGroup) -> QuerySet[Person]:
+    """Who may lead the group, as the edit page offers: the members of its households, and the
+    present leader; by name."""
+    chosen = Q(household__liaison_group=group)
+    if group.leader_id is not None:
+        chosen |= Q(pk=group.leader_id)
+    return (
+        _people_for(user)
+        .filter(chosen, merged_into__isnull=True)
+        .select_related("household", "residence_unit")
+        .order_by("name_key", "pk")
     )
 
 
@@ -390,7 +488,7 @@ def duplicate_candidates(
     if status:
         queryset = queryset.filter(status=status)
     return queryset.select_related(
-        "first", "second", "first__residence_unit", "second__residence_unit", "resolved_by"
+        f"first__residence_unit__{PLACE_PARENTS}", f"second__residence_unit__{PLACE_PARENTS}", "resolved_by"
     ).order_by("-score", "pk")
 
 
@@ -437,13 +535,37 @@ def _clean_or_blank(value: str, *, kind: str) -> str:
         return ""
 
 
+def registered_residents_by_child(*, user: Any, unit: AdminUnit | None) -> dict[str, int]:
+    """Registered residents now under each child of ``unit`` (by the child's path), and under the
+    unit's own path those filed at the unit itself: the unit page's figure (``people.shell``).
+
+    "Registered residents" has one definition on every page: the records in use (not merged
+    away) that the user may see, whatever their residence status (people away are registered
+    here): ``person_search(user=…, unit=…)``, which the list pages, and the home card, count too.
+    Population figures of a year (``areas.PopulationCount``) are another thing, shown with their
+    source and date. One aggregate query.
+    """
+    if unit is None:
+        return {}
+    child_path = Substr("area_path", 1, len(unit.path) + PATH_SEGMENT_WIDTH + 1)
+    rows = (
+        person_search(user=user, unit=unit)
+        .order_by()
+        .annotate(child=child_path)
+        .values("child")
+        .annotate(n=Count("pk"))
+    )
+    return {row["child"]: row["n"] for row in rows}
+
+
 @dataclass(frozen=True)
 class HomeFigures:
-    people: int
+    people: int  # registered residents now: records in use (registered_residents)
     high_risk: int
     away: int  # R-03: residents working or studying elsewhere
     households: int
     duplicates: int | None  # None when the user may not merge (the figure is not shown)
+    unplaced: int = 0  # filed at a commune that has villages, to be placed in one
 
 
 def home_figures(*, user: Any, unit: AdminUnit | None) -> HomeFigures:
@@ -455,6 +577,8 @@ def home_figures(*, user: Any, unit: AdminUnit | None) -> HomeFigures:
             total=Count("pk"),
             high_risk=Count("pk", filter=Q(is_high_risk=True)),
             away=Count("pk", filter=Q(residence_status=ResidenceStatus.AWAY)),
+            # the same rows as person_search(unplaced=True), counted in the same pass
+            unplaced=Count("pk", filter=Q(area_path__in=communes_with_villages().values("path"))),
         )
     )
     households = household_search(user=user, unit=unit).order_by().count()
@@ -473,4 +597,5 @@ def home_figures(*, user: Any, unit: AdminUnit | None) -> HomeFigures:
         away=people["away"],
         households=households,
         duplicates=duplicates,
+        unplaced=people["unplaced"],
     )

@@ -20,5 +20,8 @@ urlpatterns = [
     path("ho/them/", views.household_create, name="household_create"),
     path("ho/<int:household_id>/", views.household_detail, name="household_detail"),
     path("ho/<int:household_id>/sua/", views.household_edit, name="household_edit"),
+    path("to-lien-gia/", views.liaison_group_list, name="liaison_group_list"),
     path("to-lien-gia/them/", views.liaison_group_create, name="liaison_group_create"),
+    path("to-lien-gia/<int:group_id>/", views.liaison_group_detail, name="liaison_group_detail"),
+    path("to-lien-gia/<int:group_id>/sua/", views.liaison_group_edit, name="liaison_group_edit"),
 ]

@@ -20,7 +20,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from phaodai.areas.enums import UnitLevel
 from phaodai.areas.models import AdminUnit
-from phaodai.areas.selectors import units_for_user
+from phaodai.areas.places import place_label
+from phaodai.areas.selectors import residence_units, unit_has_subunits, units_for_user
 from phaodai.audit.selectors import history_for
 from phaodai.core.access import area_scoped, has_capability
 from phaodai.core.roles import Capability
@@ -29,9 +30,11 @@ from phaodai.people import services
 from phaodai.people.access import (
     duplicate_candidate_get_for_user,
     household_get_for_user,
+    liaison_group_get_for_user,
     person_get_for_user,
 )
-from phaodai.people.enums import ChronicCondition, DuplicateStatus
+from phaodai.people.enums import ChronicCondition, DuplicateStatus, Sex
+from phaodai.people.errors import PeopleErrorCode
 from phaodai.people.forms import (
     MERGE_FIELDS,
     HouseholdFilterForm,
@@ -47,6 +50,9 @@ from phaodai.people.selectors import (
     find_likely_duplicates,
     household_members,
     household_search,
+    liaison_group_households,
+    liaison_group_leader_choices,
+    liaison_group_search,
     liaison_groups_in,
     person_search,
     person_search_results,
@@ -64,12 +70,12 @@ CONDITION_LABELS = {"chronic_conditions": dict(ChronicCondition.choices)}
 FORM_UNIT_MIN_LEVEL = UnitLevel.DISTRICT
 
 
-def _form_units(request: AuthedRequest, base: AdminUnit | None) -> QuerySet[AdminUnit]:
-    """Communes and villages a record may be placed in: inside ``base`` and the jurisdiction."""
-    units = units_for_user(user=request.user).filter(level__gte=UnitLevel.COMMUNE)
-    if base is not None:
-        units = units.within(base.path)
-    return units.order_by("path")
+def _form_units(
+    request: AuthedRequest, base: AdminUnit | None, keep: AdminUnit | None = None
+) -> QuerySet[AdminUnit]:
+    """Where a record may be placed: villages (and communes without any) inside ``base`` and the
+    jurisdiction; ``keep`` is the record's present unit, offered even if it is a commune."""
+    return residence_units(user=request.user, within=base, keep=keep)
 
 
 def _form_base(scope: Scope, fallback: AdminUnit | None = None) -> AdminUnit | None:
@@ -173,11 +179,13 @@ def _person_form(
     base: AdminUnit | None,
     data: Any = None,
     check_only: bool = False,
+    editing: Person | None = None,
     **kwargs: Any,
 ) -> PersonForm:
     """The person form; ``check_only`` (live checks) accepts any unit or household in the jurisdiction."""
+    keep = editing.residence_unit if editing is not None else None
     if check_only:
-        units = _form_units(request, None)
+        units = _form_units(request, None, keep)
         households = household_search(user=request.user)
     elif base is None:
         units, households = (
@@ -185,12 +193,25 @@ def _person_form(
             household_search(user=request.user).none(),
         )
     else:
-        units, households = _form_units(request, base), household_search(user=request.user, unit=base)
+        units, households = _form_units(request, base, keep), household_search(user=request.user, unit=base)
     form = PersonForm(data, units=units, households=households, **kwargs)
-    form.enable_live_checks(
-        validate_url=reverse("people:validate_field"), duplicates_url=reverse("people:check_duplicates")
-    )
+    validate_url = reverse("people:validate_field")
+    if editing is not None:  # its own number is no clash
+        validate_url = f"{validate_url}?person={editing.pk}"
+    form.enable_live_checks(validate_url=validate_url, duplicates_url=reverse("people:check_duplicates"))
     return form
+
+
+def _national_id_holder(request: AuthedRequest, form: PersonForm) -> Person | None:
+    """The record whose CCCD/CMND the form was refused for, when the user may see it (for its links)."""
+    for error in form.errors.as_data().get("national_id", []):
+        params = error.params or {}
+        if error.code == PeopleErrorCode.NATIONAL_ID_TAKEN and "person_id" in params:
+            try:
+                return person_get_for_user(user=request.user, person_id=params["person_id"])
+            except Http404:
+                return None
+    return None
 
 
 def _likely_duplicates(request: AuthedRequest, form: PersonForm, exclude_pk: int | None = None) -> list[Any]:
@@ -225,8 +246,11 @@ def person_create(request: AuthedRequest) -> HttpResponse:
         if form.is_valid():
             if not request.POST.get("confirm_duplicates"):
                 matches = _likely_duplicates(request, form)
+                number = form.cleaned_data.get("national_id")
                 if any(match.person.uuid == form.cleaned_data.get("uuid") for match in matches):
                     matches = []  # the same form sent again (a retry on a weak line): the service answers
+                elif number and any(match.person.national_id == number for match in matches):
+                    matches = []  # not a choice to override: the service refuses the number, with its record
             if not matches:
                 try:
                     person, created = services.person_create(
@@ -246,8 +270,11 @@ def person_create(request: AuthedRequest) -> HttpResponse:
         initial: dict[str, Any] = {}
         if household is not None:
             initial.update(household=household, residence_unit=household.unit)
-        elif scope.unit is not None and scope.unit.level >= UnitLevel.COMMUNE:
-            initial["residence_unit"] = scope.unit
+        elif scope.unit is not None and (
+            scope.unit.level == UnitLevel.VILLAGE
+            or (scope.unit.level == UnitLevel.COMMUNE and not unit_has_subunits(unit=scope.unit))
+        ):
+            initial["residence_unit"] = scope.unit  # else it starts empty: the officer picks the village
         form = _person_form(request, base=base, initial=initial)
     return render(
         request,
@@ -258,6 +285,8 @@ def person_create(request: AuthedRequest) -> HttpResponse:
             "creating": True,
             "too_wide": base is None,
             "household": household,
+            "taken": _national_id_holder(request, form) if form.is_bound else None,
+            "can_merge": has_capability(request.user, Capability.MERGE_PEOPLE),
         },
     )
 
@@ -278,11 +307,20 @@ def person_check_duplicates(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def person_validate_field(request: AuthedRequest) -> HttpResponse:
     """HTMX: the error line of the field that just lost focus, checked by the same form."""
-    form = _person_form(request, base=None, data=request.POST, check_only=True)
     name = request.htmx.trigger_name if request.htmx else None
+    editing_id = request.GET.get("person", "")
+    editing = person_get_for_user(user=request.user, person_id=editing_id) if editing_id else None
+    same_person = [editing.pk] if editing is not None else []
+    form = _person_form(request, base=None, data=request.POST, check_only=True, editing=editing)
     if not name or name not in form.fields:
         raise Http404
     form.is_valid()
+    number = form.cleaned_data.get("national_id", "")
+    if name == "national_id" and number and "national_id" not in form.errors:
+        # The service's own rule, so the field says it as it is left rather than at Save.
+        taken = services.national_id_taken(actor=request.user, national_id=number, same_person=same_person)
+        if taken is not None:
+            form.add_error("national_id", taken)
     return render(request, "people/person_form.html#field_error", {"field": form[name]})
 
 
@@ -299,7 +337,7 @@ def person_edit(request: AuthedRequest, person_id: int) -> HttpResponse:
     initial = {name: getattr(person, name) for name in MERGE_FIELDS} | {"version": person.version}
     changed_meanwhile: list[ChangedMeanwhile] = []
     if request.method == "POST":
-        form = _person_form(request, base=base, data=request.POST, initial=initial)
+        form = _person_form(request, base=base, data=request.POST, initial=initial, editing=person)
         if form.is_valid() and _opened_on_a_version(form):
             changed = {k: v for k, v in form.service_fields().items() if k in form.changed_data}
             try:
@@ -313,7 +351,7 @@ def person_edit(request: AuthedRequest, person_id: int) -> HttpResponse:
                 person = person_get_for_user(user=request.user, person_id=person_id)
                 initial = {name: getattr(person, name) for name in MERGE_FIELDS} | {"version": person.version}
                 data, changed_meanwhile = rebind_stale(form, stale, initial, Person)
-                form = _person_form(request, base=base, data=data, initial=initial)
+                form = _person_form(request, base=base, data=data, initial=initial, editing=person)
             except ValidationError as error:
                 apply_service_errors(form, error)
             else:
@@ -321,15 +359,22 @@ def person_edit(request: AuthedRequest, person_id: int) -> HttpResponse:
                 return redirect("people:detail", person_id=person.pk)
     else:
         record_viewed(request, person, page="edit")
-        form = _person_form(request, base=base, initial=initial)
+        form = _person_form(request, base=base, initial=initial, editing=person)
     return render(
         request,
         "people/person_form.html",
-        {"form": form, "person": person, "creating": False, "changed_meanwhile": changed_meanwhile},
+        {
+            "form": form,
+            "person": person,
+            "creating": False,
+            "changed_meanwhile": changed_meanwhile,
+            "taken": _national_id_holder(request, form) if form.is_bound else None,
+            "can_merge": has_capability(request.user, Capability.MERGE_PEOPLE),
+        },
     )
 
 
-def _opened_on_a_version(form: PersonForm | HouseholdForm) -> bool:
+def _opened_on_a_version(form: PersonForm | HouseholdForm | LiaisonGroupForm) -> bool:
     """An edit must say which version it was made on (a page opened before versions: reload)."""
     if form.cleaned_data.get("version") is None:
         form.add_error(None, _("Trang đã cũ; hãy tải lại trang rồi sửa."))
@@ -363,15 +408,19 @@ def duplicate_dismiss(request: AuthedRequest, candidate_id: int) -> HttpResponse
     return redirect("people:duplicates")
 
 
-def _merge_rows(first: Person, second: Person) -> list[dict[str, Any]]:
+def _merge_rows(first: Person, second: Person, *, within: AdminUnit | None) -> list[dict[str, Any]]:
     rows = []
     for name in MERGE_FIELDS:
         a, b = getattr(first, name), getattr(second, name)
+        if name == "is_pregnant" and first.sex == second.sex == Sex.MALE and not (a or b):
+            continue  # not a question for two men
         related = {}
         if name in ("residence_unit", "household"):
+            # Two records of a merge may live in two communes: name the places as a list would.
+            label = (lambda unit: place_label(unit, within=within)) if name == "residence_unit" else str
             related = {
-                (name, getattr(first, f"{name}_id")): str(a or ""),
-                (name, getattr(second, f"{name}_id")): str(b or ""),
+                (name, getattr(first, f"{name}_id")): label(a) if a else "",
+                (name, getattr(second, f"{name}_id")): label(b) if b else "",
             }
             a, b = getattr(first, f"{name}_id"), getattr(second, f"{name}_id")
         elif name == "birth_date":
@@ -405,7 +454,7 @@ def person_merge(request: AuthedRequest, first_id: int, second_id: int) -> HttpR
                 request, _("Hồ sơ %(name)s đã được gộp vào hồ sơ khác trước đó.") % {"name": person.full_name}
             )
             return redirect("people:detail", person_id=person.pk)
-    rows = _merge_rows(first, second)
+    rows = _merge_rows(first, second, within=scope_from_request(request).unit)
     differing = [row["name"] for row in rows if row["differs"]]
     # By default keep the first record's values, except where only the second has one.
     initial = {
@@ -570,7 +619,81 @@ def liaison_group_create(request: AuthedRequest) -> HttpResponse:
                 apply_service_errors(form, error)
             else:
                 messages.success(request, _("Đã thêm tổ liên gia %(name)s.") % {"name": group.name})
-                return redirect(f"{reverse('people:household_list')}?unit={group.unit_id}")
+                return redirect("people:liaison_group_detail", group_id=group.pk)
     else:
         form = LiaisonGroupForm(units=units)
-    return render(request, "people/liaison_group_form.html", {"form": form, "too_wide": base is None})
+    return render(
+        request, "people/liaison_group_form.html", {"form": form, "too_wide": base is None, "creating": True}
+    )
+
+
+@area_scoped(Capability.VIEW_PEOPLE)
+@require_GET
+def liaison_group_list(request: AuthedRequest) -> HttpResponse:
+    scope = scope_from_request(request)
+    filters = HouseholdFilterForm(request.GET)
+    filters.is_valid()
+    groups = liaison_group_search(user=request.user, query=filters.cleaned_data.get("q", ""), unit=scope.unit)
+    context = {
+        "filters": filters,
+        "page": page_of(request, groups),
+        "can_edit": has_capability(request.user, Capability.EDIT_PEOPLE),
+    }
+    return render_partial(request, "people/liaison_group_list.html", context, partial="results")
+
+
+@area_scoped(Capability.VIEW_PEOPLE)
+@require_GET
+def liaison_group_detail(request: AuthedRequest, group_id: int) -> HttpResponse:
+    group = liaison_group_get_for_user(user=request.user, group_id=group_id)
+    user = request.user
+    history = None
+    if has_capability(user, Capability.VIEW_AUDIT):
+        events = history_for(user=user, target=group)[:HISTORY_ON_DETAIL]
+        history = history_entries(events=events, model=LiaisonGroup, user=user)
+    return render(
+        request,
+        "people/liaison_group_detail.html",
+        {
+            "group": group,
+            "households": liaison_group_households(user=user, group=group),
+            "history": history,
+            "can_edit": has_capability(user, Capability.EDIT_PEOPLE),
+        },
+    )
+
+
+@area_scoped(Capability.EDIT_PEOPLE)
+@require_http_methods(["GET", "POST"])
+def liaison_group_edit(request: AuthedRequest, group_id: int) -> HttpResponse:
+    group = liaison_group_get_for_user(user=request.user, group_id=group_id)
+    leaders = liaison_group_leader_choices(user=request.user, group=group)
+    initial = {"name": group.name, "leader": group.leader, "version": group.version}
+    changed_meanwhile: list[ChangedMeanwhile] = []
+    if request.method == "POST":
+        form = LiaisonGroupForm(request.POST, leaders=leaders, initial=initial)
+        if form.is_valid() and _opened_on_a_version(form):
+            changed = {
+                k: v for k, v in form.cleaned_data.items() if k in form.changed_data and k != "version"
+            }
+            try:
+                services.liaison_group_update(
+                    actor=request.user, group=group, expected_version=form.cleaned_data["version"], **changed
+                )
+            except StaleRecordError as stale:
+                group = liaison_group_get_for_user(user=request.user, group_id=group_id)
+                initial = {"name": group.name, "leader": group.leader, "version": group.version}
+                data, changed_meanwhile = rebind_stale(form, stale, initial, LiaisonGroup)
+                form = LiaisonGroupForm(data, leaders=leaders, initial=initial)
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, _("Đã lưu thay đổi."))
+                return redirect("people:liaison_group_detail", group_id=group.pk)
+    else:
+        form = LiaisonGroupForm(leaders=leaders, initial=initial)
+    return render(
+        request,
+        "people/liaison_group_form.html",
+        {"form": form, "group": group, "creating": False, "changed_meanwhile": changed_meanwhile},
+    )

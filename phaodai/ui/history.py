@@ -5,7 +5,9 @@ choice codes), a merge its field changes under ``"fields"``. The history pages s
 field's label (its ``verbose_name``) and each value the way the record's own page shows
 it: dd/mm/yyyy, choice labels, names of related records. A related record is named only
 when the reader may see it (its model's scoped manager, ``for_user``); otherwise, or for
-a model without an area, the value stays its number. Nothing here knows any app.
+a model without an area, the value stays its number. The same holds for the records a
+summary names (``EventType.refs``: "Gộp hồ sơ trùng Nguyễn Văn An vào hồ sơ này", or
+"… #123 …" for a reader outside). Nothing here knows any app.
 """
 
 from __future__ import annotations
@@ -16,11 +18,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from phaodai.audit.events import get_event_type
 from phaodai.audit.models import AuditEvent
 from phaodai.core.access import is_scoped
 
@@ -39,6 +43,8 @@ class ChangeLine:
 class HistoryEntry:
     event: AuditEvent
     changes: list[ChangeLine]
+    # What happened, in the reader's language, other records named when the reader may see them.
+    summary: str = ""
 
 
 def field_label(model: type[models.Model], name: str) -> str:
@@ -123,6 +129,47 @@ def _related_names(
     return names
 
 
+def _summary_names(events: Iterable[AuditEvent], user: Any) -> dict[tuple[str, Any], str]:
+    """Names of the records the summaries' parameters point at (``EventType.refs``), by (model, pk).
+
+    Read through each model's scoped manager: a record outside the reader's jurisdiction stays
+    its number. One query per model named.
+    """
+    wanted: dict[str, set[int]] = defaultdict(set)
+    for event in events:
+        declared = get_event_type(event.event) if event.event else None
+        if declared is None:
+            continue
+        for param, label in declared.refs.items():
+            value = (event.params or {}).get(param)
+            if isinstance(value, int):
+                wanted[label].add(value)
+    names: dict[tuple[str, Any], str] = {}
+    for label, ids in wanted.items():
+        try:
+            related: Any = apps.get_model(label)
+        except LookupError:
+            continue
+        if not is_scoped(related):
+            continue  # no jurisdiction to read it through: never named
+        for obj in related._default_manager.for_user(user).filter(pk__in=ids):
+            names[(label, obj.pk)] = str(obj)
+    return names
+
+
+def _summary(event: AuditEvent, names: Mapping[tuple[str, Any], str]) -> str:
+    declared = get_event_type(event.event) if event.event else None
+    if declared is None:
+        return event.description
+    params = event.params or {}
+    shown = {
+        param: names[(label, params[param])]
+        for param, label in declared.refs.items()
+        if (label, params.get(param)) in names
+    }
+    return declared.render(params, names=shown)
+
+
 def history_entries(
     *,
     events: Iterable[AuditEvent],
@@ -132,6 +179,7 @@ def history_entries(
 ) -> list[HistoryEntry]:
     events = list(events)
     related = _related_names(model, events, user)
+    summary_names = _summary_names(events, user)
     entries = []
     for event in events:
         lines = []
@@ -145,5 +193,5 @@ def history_entries(
                     after=format_value(model, name, after, related_names=related, list_choices=list_choices),
                 )
             )
-        entries.append(HistoryEntry(event=event, changes=lines))
+        entries.append(HistoryEntry(event=event, changes=lines, summary=_summary(event, summary_names)))
     return entries

@@ -9,8 +9,9 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 
+from phaodai.areas.models import AdminUnit
 from phaodai.core.access import has_capability
-from phaodai.core.shell import HomeCard, declared_home_cards, declared_nav
+from phaodai.core.shell import HomeCard, UnitFigure, declared_home_cards, declared_nav, declared_unit_figures
 from phaodai.ui.scope import Scope, current_scope
 
 
@@ -72,3 +73,40 @@ def home_cards(request: HttpRequest, scope: Scope) -> list[CardView]:
         for card in declared_home_cards()
         if has_capability(request.user, card.capability)
     ]
+
+
+@dataclass(frozen=True)
+class UnitFigureView:
+    """One app's figure on a unit page: the unit's total, each child's, and the list it opens."""
+
+    figure: UnitFigure
+    total: int
+    by_child: dict[int, int]  # child pk -> n
+    url: str | None
+
+    @property
+    def label(self) -> str | Promise:
+        return self.figure.label
+
+    @property
+    def note(self) -> str | Promise:
+        return self.figure.note
+
+
+def unit_figures(request: HttpRequest, unit: AdminUnit, children: list[AdminUnit]) -> list[UnitFigureView]:
+    """The figures every app counts for ``unit`` and its ``children`` that the user may see."""
+    views = []
+    for figure in declared_unit_figures():
+        if not has_capability(request.user, figure.capability):
+            continue
+        counts = figure.counts(user=request.user, unit=unit)
+        url = reverse_or_none(figure.url_name) if figure.url_name else None
+        views.append(
+            UnitFigureView(
+                figure=figure,
+                total=sum(counts.values()),
+                by_child={child.pk: counts.get(child.path, 0) for child in children},
+                url=f"{url}?unit={unit.pk}" if url else None,
+            )
+        )
+    return views

@@ -18,7 +18,7 @@ from phaodai.core.roles import Role
 from phaodai.core.seeding import Scale
 from phaodai.demo.services import demo_seed
 from phaodai.demo.tests.conftest import TODAY
-from phaodai.people.demo.duplicates import ASCII_NOTE, SAME_ID_NOTE
+from phaodai.people.demo.duplicates import ASCII_NOTE, OTHER_VILLAGE_NOTE
 from phaodai.people.enums import ResidenceStatus, Sex
 from phaodai.people.models import DuplicateCandidate, Household, LiaisonGroup, Person
 from phaodai.people.names import name_keys
@@ -123,15 +123,17 @@ def test_age_pyramid_and_sex_ratio_are_vietnams(small_demo):
     assert 0 < year_only < len(people) * 0.2
 
 
-def test_cccd_numbers_are_valid_lao_cai_numbers_unique_but_for_deliberate_duplicates(small_demo):
+def test_cccd_numbers_are_valid_lao_cai_numbers_each_held_by_one_record(small_demo):
     people = list(Person.objects.exclude(national_id=""))
     for person in people:
         assert validate_national_id(person.national_id) == person.national_id
         facts = cccd_facts(person.national_id)
         assert facts is not None
         assert (facts.province_code, facts.sex, facts.birth_year) == ("010", person.sex, person.birth_year)
+    # a number belongs to one person: no deliberate duplicate copies one (the registry refuses it)
     shared = [n for n, count in Counter(p.national_id for p in people).items() if count > 1]
-    assert len(shared) == Person.objects.filter(notes=SAME_ID_NOTE).count()
+    assert shared == []
+    assert not Person.objects.exclude(notes="").exclude(national_id="").exists()
     adults = [p for p in _originals() if _age(p) >= 18]
     assert sum(bool(p.national_id) for p in adults) / len(adults) > 0.9
     assert not any(p.national_id for p in _originals() if _age(p) < 14)
@@ -166,18 +168,29 @@ def test_health_flags_and_residents_away(small_demo):
 
 def test_deliberate_duplicates_repeat_a_real_resident(small_demo):
     ascii_copies = list(Person.objects.filter(notes=ASCII_NOTE))
-    same_id_copies = list(Person.objects.filter(notes=SAME_ID_NOTE))
-    assert len(ascii_copies) + len(same_id_copies) == small_demo.duplicates == 6
+    other_village_copies = list(
+        Person.objects.filter(notes=OTHER_VILLAGE_NOTE).select_related("residence_unit")
+    )
+    assert (len(ascii_copies), len(other_village_copies)) == (4, 2)  # alternating, commune by commune
+    assert len(ascii_copies) + len(other_village_copies) == small_demo.duplicates == 6
     for copy in ascii_copies:
         assert copy.full_name.isascii()
         original = Person.objects.exclude(pk=copy.pk).get(
             name_key=copy.name_key, birth_year=copy.birth_year, residence_unit=copy.residence_unit, notes=""
         )
         assert original.full_name != copy.full_name
-    for copy in same_id_copies:
-        original = Person.objects.exclude(pk=copy.pk).get(national_id=copy.national_id)
-        assert (original.given_name_key, original.birth_date) == (copy.given_name_key, copy.birth_date)
+    for copy in other_village_copies:
+        # the same folded name and birth, in another village of the same commune, without the CCCD
+        original = Person.objects.exclude(pk=copy.pk).get(
+            name_key=copy.name_key,
+            birth_year=copy.birth_year,
+            birth_date=copy.birth_date,
+            residence_unit__parent=copy.residence_unit.parent,
+            notes="",
+        )
+        assert original.full_name != copy.full_name
         assert original.residence_unit_id != copy.residence_unit_id
+        assert (bool(original.national_id), copy.national_id) == (True, "")
 
 
 def test_every_role_has_a_demo_user_with_the_demo_password(small_demo):
@@ -208,9 +221,12 @@ def test_duplicates_queue_holds_the_deliberate_pairs(small_demo):
     planted = {p.pk for p in Person.objects.exclude(notes="")}
     found = {p.first_id for p in pairs} | {p.second_id for p in pairs}
     assert planted <= found
-    same_id = [p for p in pairs if p.first.national_id and p.first.national_id == p.second.national_id]
-    assert {p.score for p in same_id} == {1.0}
-    assert len(same_id) == Person.objects.filter(notes=SAME_ID_NOTE).count()
+    other_village = set(Person.objects.filter(notes=OTHER_VILLAGE_NOTE).values_list("pk", flat=True))
+    moved = [p for p in pairs if {p.first_id, p.second_id} & other_village]
+    # same folded name and birth in the same commune (duplicates rule C)
+    assert len(moved) == len(other_village) == 2
+    assert {p.score for p in moved} == {0.85}
+    assert not [p for p in pairs if p.first.national_id and p.first.national_id == p.second.national_id]
 
 
 def test_population_counts_come_from_the_registry(small_demo):

@@ -5,8 +5,11 @@ Two ways it happens in the field, alternating:
 * **Typed again without diacritics** — a community team copies a paper list on a phone
   without a Vietnamese keyboard: "Nguyen Van Thang", same birth year, no date, no CCCD,
   no household, in the same village.
-* **Same CCCD, name spelled differently** — the person registered temporary residence
-  in another village of the commune; the clerk dropped the marks of the given name.
+* **Registered again in another village, without the CCCD** — the person registered
+  temporary residence in another village of the commune; the clerk dropped the marks of
+  the given name and did not copy the CCCD, which the registry would have refused: a
+  number belongs to one record in use (``people.services.national_id_taken``). The pair
+  is found by name and birth date in the commune.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from phaodai.people.models import Person
 from phaodai.people.services import derive_person
 
 ASCII_NOTE = "Nhập lại từ danh sách giấy của tổ Covid cộng đồng"
-SAME_ID_NOTE = "Đăng ký tạm trú ở thôn khác trong xã"
+OTHER_VILLAGE_NOTE = "Đăng ký tạm trú ở thôn khác trong xã, chưa ghi số CCCD"
 # What the second record shares with the first; the rest is left blank, as typed in a hurry.
 _KEPT = ("sex", "birth_year", "ethnicity", "residence_unit", "is_pregnant")
 
@@ -78,8 +81,7 @@ def make_duplicates(
                 pk=new_pk(),
                 rng=rng,
                 full_name=_slip(original.full_name),
-                notes=SAME_ID_NOTE,
-                national_id=original.national_id,
+                notes=OTHER_VILLAGE_NOTE,
                 birth_date=original.birth_date,
                 residence_status=ResidenceStatus.TEMPORARY,
             )

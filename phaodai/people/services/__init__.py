@@ -23,6 +23,7 @@ from phaodai.people.services.merge import duplicate_dismiss, person_merge
 from phaodai.people.services.persons import (
     PERSON_FIELDS,
     derive_person,
+    national_id_taken,
     person_create,
     person_update,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "household_update",
     "liaison_group_create",
     "liaison_group_update",
+    "national_id_taken",
     "people_export",
     "person_create",
     "person_merge",

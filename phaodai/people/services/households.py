@@ -20,7 +20,7 @@ from phaodai.people import events
 from phaodai.people.errors import PeopleErrorCode
 from phaodai.people.models import Household, LiaisonGroup, Person
 from phaodai.people.names import name_keys
-from phaodai.people.services.persons import person_update
+from phaodai.people.services.persons import person_update, village_required
 
 HOUSEHOLD_FIELDS = ("code", "unit", "address", "liaison_group", "head")
 LIAISON_GROUP_FIELDS = ("name", "unit", "leader")
@@ -34,6 +34,9 @@ def _clean_household(*, actor: User, household: Household, values: dict[str, Any
     errors: dict[str, list[ValidationError]] = {}
     unit: AdminUnit | None = values["unit"]
     found = unit_errors(actor, unit, what=_("thôn, tổ dân phố của hộ"), min_level=UnitLevel.COMMUNE)
+    if not found and unit is not None and household.unit_id != unit.pk:
+        problem = village_required(unit, what=_("nơi hộ ở"))
+        found = [problem] if problem is not None else []
     if found:
         errors["unit"] = found
     cleaned = dict(values)
@@ -197,6 +200,9 @@ def _clean_group(*, actor: User, group: LiaisonGroup, values: dict[str, Any]) ->
     errors: dict[str, list[ValidationError]] = {}
     unit: AdminUnit | None = values["unit"]
     found = unit_errors(actor, unit, what=_("thôn, tổ dân phố của tổ liên gia"), min_level=UnitLevel.COMMUNE)
+    if not found and unit is not None and group.unit_id != unit.pk:
+        problem = village_required(unit, what=_("của tổ liên gia"))
+        found = [problem] if problem is not None else []
     if found:
         errors["unit"] = found
     cleaned = dict(values)

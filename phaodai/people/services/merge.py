@@ -204,8 +204,17 @@ def person_merge(
 
     before = snapshot(survivor, PERSON_FIELDS)
     cleaned = clean_person(
-        actor=actor, values=_merged_values(survivor, duplicate, field_choices), today=timezone.localdate()
+        actor=actor,
+        values=_merged_values(survivor, duplicate, field_choices),
+        today=timezone.localdate(),
+        record=survivor,
+        merging=duplicate,
     )
+    # The duplicate is merged away first: a national ID it hands to the survivor stays on one
+    # record in use (the merged-away record keeps its number, as history).
+    duplicate.merged_into = survivor
+    duplicate.version += 1
+    duplicate.save(update_fields=["merged_into", "updated_at", "version"])
     for name, value in cleaned.items():
         setattr(survivor, name, value)
     derive_person(survivor)
@@ -236,10 +245,6 @@ def person_merge(
         if n_kept:
             kept[label] = n_kept
     closed = _carry_candidates(actor=actor, survivor=survivor, duplicate=duplicate)
-
-    duplicate.merged_into = survivor
-    duplicate.version += 1
-    duplicate.save(update_fields=["merged_into", "updated_at", "version"])
     audit_record(
         actor=actor,
         event=events.PERSON_MERGED,

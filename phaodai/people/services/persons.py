@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 from uuid import UUID
 
@@ -15,9 +15,11 @@ from django.utils.translation import gettext as _
 from phaodai.accounts.models import User
 from phaodai.areas.enums import UnitLevel
 from phaodai.areas.models import AdminUnit
+from phaodai.areas.selectors import unit_has_subunits
 from phaodai.audit.services import audited_create, audited_update, check_version
+from phaodai.core.access import in_jurisdiction
 from phaodai.core.roles import Capability
-from phaodai.core.services import create_once, require, require_in_jurisdiction, unit_errors
+from phaodai.core.services import create_once, require, require_in_jurisdiction, unique_or_error, unit_errors
 from phaodai.core.text import normalize_name
 from phaodai.people import events
 from phaodai.people.duplicates import Identity, find_matches, record_candidates
@@ -45,7 +47,7 @@ PERSON_FIELDS = (
     "notes",
 )
 # Columns computed from the edited fields (derive_person; area_path by AreaScopedModel.save).
-DERIVED_FIELDS = ("name_key", "name_tail_key", "given_name_key", "is_high_risk")
+DERIVED_FIELDS = ("name_key", "name_tail_key", "given_name_key", "phone_reversed", "is_high_risk")
 IDENTITY_FIELDS = frozenset(
     {"full_name", "birth_year", "birth_date", "national_id", "phone", "residence_unit"}
 )
@@ -60,6 +62,9 @@ class _Errors:
     def add(self, field: str, message: str, code: str) -> None:
         self.by_field.setdefault(field, []).append(ValidationError(message, code=code))
 
+    def add_error(self, field: str, error: ValidationError) -> None:
+        self.by_field.setdefault(field, []).append(error)
+
     def extend(self, field: str, error: ValidationError) -> None:
         self.by_field.setdefault(field, []).extend(error.error_list)
 
@@ -71,10 +76,84 @@ class _Errors:
             raise ValidationError(self.by_field)
 
 
-def clean_person(*, actor: User, values: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
+def national_id_taken(
+    *, actor: User, national_id: str, same_person: Collection[int] = ()
+) -> ValidationError | None:
+    """The refusal of a CCCD/CMND number that another record in use already holds, or None.
+
+    A number belongs to one person: across the whole registry (not only the actor's area), no
+    two records that are not merged away share one (a database constraint too). Records merged
+    away keep theirs. ``same_person`` are the records that are this person (the one being
+    edited, the duplicate being merged into it). The message names the holder, with a link
+    for the pages (``params["person_id"]``), only when the actor may see them; otherwise it
+    says only that the number is taken elsewhere.
+    """
+    holder = (
+        Person.objects.unscoped()
+        .filter(national_id=national_id, merged_into__isnull=True)
+        .exclude(pk__in=list(same_person))
+        .select_related("residence_unit")
+        .order_by("pk")
+        .first()
+    )
+    if holder is None:
+        return None
+    if in_jurisdiction(actor, holder.area_path):
+        return ValidationError(
+            _(
+                "Số CCCD/CMND %(number)s đã có trong hồ sơ của %(name)s (sinh năm %(year)s, %(place)s). "
+                "Mỗi số chỉ thuộc một người: nếu là cùng một người, hãy dùng hồ sơ đó; "
+                "nếu số bị nhập nhầm, hãy sửa lại."
+            ),
+            code=PeopleErrorCode.NATIONAL_ID_TAKEN,
+            params={
+                "number": national_id,
+                "name": holder.full_name,
+                "year": holder.birth_year,
+                "place": holder.residence_unit.name,
+                "person_id": holder.pk,
+            },
+        )
+    return ValidationError(
+        _(
+            "Số CCCD/CMND %(number)s đã có trong sổ nhân khẩu, ở một hồ sơ ngoài địa bàn bạn phụ trách. "
+            "Mỗi số chỉ thuộc một người: hãy kiểm tra lại số; nếu số đúng, hãy báo cấp trên để xử lý."
+        ),
+        code=PeopleErrorCode.NATIONAL_ID_TAKEN,
+        params={"number": national_id},
+    )
+
+
+def village_required(unit: AdminUnit, *, what: str) -> ValidationError | None:
+    """Where a commune has villages (or residential groups), a record's place is one of them.
+
+    A record filed at such a commune belongs to no village: the village's community team
+    cannot see it and no village list shows it. None when ``unit`` is a fine place.
+    """
+    if unit.level != UnitLevel.COMMUNE or not unit_has_subunits(unit=unit):
+        return None
+    return ValidationError(
+        _("%(commune)s có thôn, tổ dân phố: hãy chọn thôn, tổ dân phố %(what)s.")
+        % {"commune": unit.name, "what": what},
+        code=PeopleErrorCode.RESIDENCE_NOT_VILLAGE,
+    )
+
+
+def clean_person(
+    *,
+    actor: User,
+    values: Mapping[str, Any],
+    today: dt.date,
+    record: Person | None = None,
+    merging: Person | None = None,
+) -> dict[str, Any]:
     """Check and canonicalise a person's editable values; all errors at once, keyed by field.
 
     The one copy of the person rules: forms, the API, imports and merges all come here.
+    ``record`` is the stored person being changed (None for a new one), ``merging`` the
+    duplicate being merged into it: neither counts as another holder of the national ID.
+    A commune that has villages is no place of residence for a new record or a record
+    moved there (records stored there before stay until placed: ``person_search(unplaced=True)``).
     """
     errors = _Errors()
     cleaned = dict(values)
@@ -95,6 +174,11 @@ def clean_person(*, actor: User, values: Mapping[str, Any], today: dt.date) -> d
             errors.by_field.setdefault(field, []).extend(messages)
     if values["birth_date"] is not None:
         cleaned["birth_year"] = values["birth_date"].year
+    if "national_id" not in errors and cleaned["national_id"]:
+        same_person = [p.pk for p in (record, merging) if p is not None and p.pk is not None]
+        taken = national_id_taken(actor=actor, national_id=cleaned["national_id"], same_person=same_person)
+        if taken is not None:
+            errors.add_error("national_id", taken)
     facts = cccd_facts(cleaned["national_id"]) if "national_id" not in errors else None
     if facts is not None:
         if (
@@ -118,6 +202,11 @@ def clean_person(*, actor: User, values: Mapping[str, Any], today: dt.date) -> d
     unit: AdminUnit | None = values["residence_unit"]
     for problem in unit_errors(actor, unit, what=_("nơi cư trú"), min_level=UnitLevel.COMMUNE):
         errors.extend("residence_unit", problem)
+    moved = unit is not None and (record is None or record.residence_unit_id != unit.pk)
+    if moved and unit is not None and "residence_unit" not in errors:
+        not_village = village_required(unit, what=_("nơi người này ở"))
+        if not_village is not None:
+            errors.add_error("residence_unit", not_village)
     household: Household | None = values["household"]
     if household is not None and unit is not None and household.unit_id != unit.pk:
         errors.add(
@@ -159,15 +248,30 @@ def clean_person(*, actor: User, values: Mapping[str, Any], today: dt.date) -> d
 
 
 def derive_person(person: Person) -> None:
-    """Set the columns computed from a person's values: the folded name keys and the high-risk flag.
+    """Set the columns computed from a person's values: the folded name keys, the reversed phone
+    (search by its last digits) and the high-risk flag.
 
     The one copy of these derivations (the demo's bulk rows call it too). The area path is
     derived by ``AreaScopedModel`` from the residence unit.
     """
     keys = name_keys(person.full_name)
     person.name_key, person.name_tail_key, person.given_name_key = keys.full, keys.tail, keys.given
+    person.phone_reversed = person.phone[::-1]
     person.is_high_risk = bool(person.chronic_conditions) or person.is_pregnant
     person.derive_area()
+
+
+def _guarding_national_id(write: Any, *, actor: User, number: str, same: Collection[int] = ()) -> Any:
+    """Run ``write``; a number saved meanwhile by another officer for another record is a field error."""
+    return unique_or_error(
+        write,
+        taken=lambda: (
+            bool(number) and national_id_taken(actor=actor, national_id=number, same_person=same) is not None
+        ),
+        error=lambda: ValidationError(
+            {"national_id": [national_id_taken(actor=actor, national_id=number, same_person=same)]}
+        ),
+    )
 
 
 def _record_likely_duplicates(person: Person) -> None:
@@ -222,7 +326,11 @@ def person_create(
         if uuid is not None:
             person.uuid = uuid
         derive_person(person)
-        audited_create(person, actor=actor, event=events.PERSON_CREATED, fields=PERSON_FIELDS)
+        _guarding_national_id(
+            lambda: audited_create(person, actor=actor, event=events.PERSON_CREATED, fields=PERSON_FIELDS),
+            actor=actor,
+            number=person.national_id,
+        )
         _record_likely_duplicates(person)
         return person
 
@@ -269,17 +377,22 @@ def person_update(
     values.update(fields)
     if fields.get("birth_date") is not None and "birth_year" not in fields:
         values["birth_year"] = None  # follows the new date
-    cleaned = clean_person(actor=actor, values=values, today=timezone.localdate())
+    cleaned = clean_person(actor=actor, values=values, today=timezone.localdate(), record=person)
     old_household_id = person.household_id
-    changes = audited_update(
-        person,
+    changes: dict[str, list[Any]] = _guarding_national_id(
+        lambda: audited_update(
+            person,
+            actor=actor,
+            event=events.PERSON_UPDATED,
+            fields=PERSON_FIELDS,
+            values=cleaned,
+            derive=derive_person,
+            derived=DERIVED_FIELDS,
+            expected_version=expected_version,
+        ),
         actor=actor,
-        event=events.PERSON_UPDATED,
-        fields=PERSON_FIELDS,
-        values=cleaned,
-        derive=derive_person,
-        derived=DERIVED_FIELDS,
-        expected_version=expected_version,
+        number=cleaned["national_id"],
+        same=[person.pk],
     )
     if not changes:
         return person

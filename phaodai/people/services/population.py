@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.db.models import Case, CharField, Count, Q, Value, When
+from django.utils import timezone
 
 from phaodai.areas.enums import AgeBand, PopulationSource
 from phaodai.areas.models import MapEra, PopulationCount
@@ -22,7 +23,8 @@ def population_count_from_registry(*, year: int, era: MapEra | None = None) -> i
     (people away are counted where they are), born by 1 July of ``year``. The age
     is ``year − birth_year`` (the age on 1 July, as the birth year is all every
     record has). One aggregate query; the year's registry rows (of ``era``, if
-    given) are replaced. Returns the number of rows written.
+    given) are replaced, stamped with the time of counting (``recorded_at``: the figure's
+    date). Returns the number of rows written.
     """
     whens = []
     for band in AgeBand:
@@ -51,6 +53,7 @@ def population_count_from_registry(*, year: int, era: MapEra | None = None) -> i
         .annotate(n=Count("pk"))
         .order_by()
     )
+    counted_at = timezone.now()
     rows = [
         PopulationCount(
             unit_id=cell["residence_unit"],
@@ -60,6 +63,7 @@ def population_count_from_registry(*, year: int, era: MapEra | None = None) -> i
             sex=cell["sex"],
             count=cell["n"],
             source=PopulationSource.REGISTRY,
+            recorded_at=counted_at,
         )
         for cell in cells
     ]

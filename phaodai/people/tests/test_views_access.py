@@ -38,6 +38,9 @@ PAGES = [
     ("household edit", lambda w: f"/nhan-khau/ho/{w.households['own'].pk}/sua/", IN_OWN_COMMUNE),
     ("household create", lambda w: "/nhan-khau/ho/them/", EVERYWHERE),
     ("liaison group create", lambda w: "/nhan-khau/to-lien-gia/them/", EVERYWHERE),
+    ("liaison groups", lambda w: "/nhan-khau/to-lien-gia/", EVERYWHERE),
+    ("liaison group detail", lambda w: f"/nhan-khau/to-lien-gia/{w.groups['own'].pk}/", IN_OWN_COMMUNE),
+    ("liaison group edit", lambda w: f"/nhan-khau/to-lien-gia/{w.groups['own'].pk}/sua/", IN_OWN_COMMUNE),
 ]
 
 

@@ -133,7 +133,7 @@ def test_create_liaison_group(world):
 
     group = LiaisonGroup.objects.get(name="Tổ liên gia số 3")
     assert response.status_code == 302
-    assert response["Location"] == f"/nhan-khau/ho/?unit={world.units['Thôn Bản Phố 1'].pk}"
+    assert response["Location"] == f"/nhan-khau/to-lien-gia/{group.pk}/"  # the new group's page (issue 7)
     assert group.area_path == world.units["Thôn Bản Phố 1"].path
 
 

@@ -3,6 +3,7 @@ error, the likely-duplicate warning before saving, HTMX checks by the same form.
 
 from __future__ import annotations
 
+import re
 import uuid
 
 import pytest
@@ -356,3 +357,30 @@ def test_edit_with_a_malformed_phone_changes_nothing(world):
     assert "Số điện thoại không hợp lệ: 09-12 (di động 10 số" in response.content.decode()
     assert own.phone == "0912000111"
     assert not AuditEvent.objects.filter(target_type="people.person", target_id=own.pk).exists()
+
+
+def test_each_field_is_checked_as_it_is_left_and_never_waits_for_another(world):
+    """Issue 7, point 6: checks on `blur` (a box) or `change` (a choice), each replacing only its own."""
+    body = world.client_for("own_commune").get("/nhan-khau/them/").content.decode()
+
+    def attrs(field_id):
+        tag = re.search(rf"<(?:input|select|textarea)[^>]*id=\"{field_id}\"[^>]*>", body)
+        assert tag is not None, field_id
+        return dict(re.findall(r'(hx-[a-z]+)="([^"]*)"', tag.group(0)))
+
+    for box in ("id_full_name", "id_birth_date", "id_birth_year", "id_national_id", "id_phone", "id_notes"):
+        assert attrs(box)["hx-trigger"] == "blur", box
+        assert attrs(box)["hx-sync"] == "this:replace", box
+    for choice in ("id_sex_0", "id_residence_unit", "id_ethnicity", "id_is_pregnant"):
+        assert attrs(choice)["hx-trigger"] == "change", choice
+    wrapper = re.search(r'<div id="duplicate-check"[^>]*>', body)
+    assert wrapper is not None
+    assert 'hx-target="#duplicates"' in wrapper.group(0)
+    assert 'hx-sync="this:replace"' in wrapper.group(0)
+    assert (
+        'hx-trigger="blur from:#id_full_name, blur from:#id_birth_year, blur from:#id_birth_date, '
+        "blur from:#id_national_id, blur from:#id_phone, change from:input[name=sex], "
+        'change from:#id_residence_unit"'
+    ) in wrapper.group(0)
+    # the panel it refreshes is inside, and is what the check answers (test_live_duplicate_panel_while_typing)
+    assert body.index('<div id="duplicate-check"') < body.index('<div id="duplicates"')

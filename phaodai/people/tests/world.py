@@ -13,8 +13,9 @@ province   Bản Pa Tần            Lai Châu (Pa Tần) users
 =========  ====================  ==================================
 
 (``own_twin`` and ``sibling_twin`` are likely duplicates of ``own`` and ``sibling``.) The URL
-walk gets a person, a household, a duplicate pair and a pair to merge in each of the two
-communes; the Lùng Phình residents' names and numbers are its secrets.
+walk gets a person, a household, a tổ liên gia, a duplicate pair and a pair to merge in each of
+the two communes; the Lùng Phình residents' names and numbers, and its group's name, are its
+secrets.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from typing import Any
 
 from phaodai.core.text import fold
 from phaodai.people.enums import ChronicCondition, DuplicateStatus, ResidenceStatus, Sex
-from phaodai.people.models import DuplicateCandidate, Person
-from phaodai.people.tests.factories import make_household, make_person
+from phaodai.people.models import DuplicateCandidate, LiaisonGroup, Person
+from phaodai.people.tests.factories import make_household, make_liaison_group, make_person
 
 # Which residents each viewer may see.
 VISIBLE: dict[str, frozenset[str]] = {
@@ -116,16 +117,23 @@ def contribute(world: Any) -> None:
         "district": district,
         "province": province,
     }
+    groups = {
+        "own": make_liaison_group(unit=own_village, name="Tổ liên gia Bản Phố Một", leader=own),
+        "sibling": make_liaison_group(unit=sibling_village, name="Tổ liên gia Suối Thầu", leader=sibling),
+    }
     world.households = {"own": own_household, "sibling": sibling_household}
+    world.groups = groups
     world.candidates = candidates
     world.visibility = VISIBLE
     world.record("person_id", own=own.pk, other=sibling.pk)
     world.record("household_id", own=own_household.pk, other=sibling_household.pk)
+    world.record("group_id", own=groups["own"].pk, other=groups["sibling"].pk)
     world.record("candidate_id", own=candidates["own"].pk, other=candidates["sibling"].pk)
     world.record("first_id", own=own.pk, other=sibling.pk)
     world.record("second_id", own=own_twin.pk, other=sibling_twin.pk)
     for person in (sibling, sibling_twin):
         world.secret(person.full_name, fold(person.full_name).title(), person.national_id, person.phone)
+    world.secret(groups["sibling"].name)
     world.search(fold(sibling.full_name), sibling.national_id, sibling_twin.phone)
 
     def state() -> list[Any]:
@@ -136,6 +144,7 @@ def contribute(world: Any) -> None:
             .values_list("full_name", "phone", "national_id", "merged_into", "household", "notes")
         )
         pair = DuplicateCandidate.objects.unscoped().filter(pk=candidates["sibling"].pk).values_list("status")
-        return [people, list(pair)]
+        group = LiaisonGroup.objects.unscoped().filter(pk=groups["sibling"].pk).values_list("name", "leader")
+        return [people, list(pair), list(group)]
 
     world.watch(state)

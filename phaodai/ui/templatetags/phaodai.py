@@ -8,6 +8,8 @@ from urllib.parse import urlencode
 
 from django import template
 
+from phaodai.areas.models import AdminUnit
+from phaodai.areas.places import place_label
 from phaodai.core.access import has_capability
 from phaodai.core.roles import Capability
 
@@ -43,3 +45,12 @@ def query(context: dict[str, Any], **changes: Any) -> str:
         else:
             params[key] = str(value)
     return urlencode(sorted((k, v) for k, v in params.items() if v != ""))
+
+
+@register.filter
+def place(unit: AdminUnit | None, within: AdminUnit | None = None) -> str:
+    """``{{ person.residence_unit|place:scope.unit }}``: the unit, with its commune (and district)
+    when the list spans more than one (``areas.places``)."""
+    if unit is None:
+        return ""
+    return place_label(unit, within=within)

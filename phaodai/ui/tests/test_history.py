@@ -45,3 +45,40 @@ def test_labels_come_from_the_fields_own_verbose_names():
         "Được gộp vào hồ sơ",
         "Số CCCD/CMND",
     )
+
+
+def test_a_merge_summary_names_the_other_record_only_for_a_reader_who_may_see_it(
+    units, commune_leader, district_leader
+):
+    """Issue 7: history said "#100063"; the other record is named, but never across the jurisdiction."""
+    from phaodai.people.services import person_merge
+
+    survivor = make_person(residence_unit=units["Thôn Bản Phố 1"], full_name="Giàng Seo Páo", birth_year=1961)
+    duplicate = make_person(
+        residence_unit=units["Thôn Lùng Phình"], full_name="Giàng Seo Pao", birth_year=1961
+    )
+    person_merge(actor=district_leader, survivor=survivor, duplicate=duplicate)
+    merged = AuditEvent.objects.get(event="people.person_merged")
+    merged_into = AuditEvent.objects.get(event="people.person_merged_into")
+
+    def summaries(user, event):
+        return [entry.summary for entry in history_entries(events=[event], model=Person, user=user)]
+
+    assert summaries(district_leader, merged) == ["Gộp hồ sơ trùng Giàng Seo Pao vào hồ sơ này"]
+    assert summaries(district_leader, merged_into) == ["Hồ sơ được gộp vào hồ sơ Giàng Seo Páo"]
+    # the commune leader sees the survivor, not the duplicate from the other commune
+    assert summaries(commune_leader, merged) == [f"Gộp hồ sơ trùng #{duplicate.pk} vào hồ sơ này"]
+    # without a reader (the API's summary) the number stays
+    assert merged.description == f"Gộp hồ sơ trùng #{duplicate.pk} vào hồ sơ này"
+
+
+def test_the_person_page_history_shows_the_duplicates_name(world):
+    from phaodai.people.services import person_merge
+
+    own, twin = world.people["own"], world.people["own_twin"]
+    person_merge(actor=world.users["own_commune"], survivor=own, duplicate=twin)
+
+    body = world.client_for("own_commune").get(f"/nhan-khau/{own.pk}/").content.decode()
+
+    assert "Gộp hồ sơ trùng Giàng Seo Pao vào hồ sơ này" in body
+    assert f"#{twin.pk}" not in body

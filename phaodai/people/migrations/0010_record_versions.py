@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("people", "0004_area_scoped_base"),
+        ("people", "0009_person_phone_tail_index"),
     ]
 
     operations = [
