@@ -6,3 +6,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AXES_ENABLED = True
 # Rows written by a test are at once in the change feeds (one test checks the hold-back itself).
 PHAODAI_SYNC_SETTLE_SECONDS = 0
+# Tasks run in the request that enqueues them (after commit); one test runs the real worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PHAODAI_JOB_FILES = VAR_DIR / "test-jobs"

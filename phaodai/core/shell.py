@@ -30,6 +30,8 @@ class NavEntry:
     active_on: tuple[str, ...] = ()
     keeps_unit: bool = True  # the link keeps the unit chosen in the switcher
     order: int = 100
+    # A number shown beside the label (unread alerts): ``badge(user=…)``, read on every page.
+    badge: Callable[..., int] | None = None
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ class NavItem:
     label: str | Promise
     url: str
     active: bool
+    badge: int = 0
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,10 @@ def nav_items(request: HttpRequest) -> list[NavItem]:
             continue
         if entry.keeps_unit and unit_param:
             url = f"{url}?{unit_param}"
-        items.append(NavItem(label=entry.label, url=url, active=_is_active(view_name, entry.active_on)))
+        badge = entry.badge(user=user) if entry.badge is not None else 0
+        items.append(
+            NavItem(label=entry.label, url=url, active=_is_active(view_name, entry.active_on), badge=badge)
+        )
     return items
 
 
