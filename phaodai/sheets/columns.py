@@ -27,7 +27,7 @@ class Column:
     aliases: tuple[str, ...] = field(default_factory=tuple)
     required: bool = False
 
-    def keys(self) -> set[str]:
+    def header_keys(self) -> set[str]:
         return {fold(str(self.label)), *(fold(alias) for alias in self.aliases)}
 
 
@@ -47,7 +47,7 @@ def auto_mapping(headers: Sequence[str], columns: Sequence[Column]) -> dict[str,
     for header in headers:
         key = header_key(header)
         for column in columns:
-            if column.name not in taken and key and key in column:
+            if column.name not in taken and key and key in column.header_keys():
                 found[header] = column.name
                 taken.add(column.name)
                 break
