@@ -2,7 +2,6 @@
 
 from django.utils.translation import pgettext_lazy
 
-from phaodai.alerts.selectors import unread_count
 from phaodai.core.shell import NavEntry
 
 NAV = [
@@ -12,6 +11,6 @@ NAV = [
         active_on=("alerts:",),
         keeps_unit=False,
         order=800,
-        badge=unread_count,
+        badge_url="alerts:badge",
     )
 ]

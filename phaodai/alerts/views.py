@@ -8,8 +8,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from phaodai.alerts import services
-from phaodai.alerts.selectors import delivery_get_for_user, inbox
-from phaodai.core.access import area_scoped
+from phaodai.alerts.selectors import delivery_get_for_user, inbox, unread_count
+from phaodai.core.access import area_scoped, login_only
 from phaodai.ui.rendering import page_of, render_partial
 from phaodai.ui.types import AuthedRequest
 
@@ -22,6 +22,13 @@ def alert_list(request: AuthedRequest) -> HttpResponse:
     return render_partial(
         request, "alerts/alert_list.html", {"page": page, "unread_only": unread_only}, partial="inbox"
     )
+
+
+@login_only
+@require_GET
+def alert_badge(request: AuthedRequest) -> HttpResponse:
+    """HTMX: the unread count for the menu link, and (out of band) for the phone's menu button."""
+    return render(request, "alerts/_badge.html", {"unread": unread_count(user=request.user)})
 
 
 @area_scoped()

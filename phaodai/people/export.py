@@ -14,7 +14,11 @@ as a formula (starting with = + - @) is prefixed with an apostrophe.
 from __future__ import annotations
 
 import csv
+import tempfile
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,19 +26,27 @@ from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from phaodai.accounts.models import User
+from phaodai.areas.models import AdminUnit
 from phaodai.audit.enums import AccessChannel, AccessKind
 from phaodai.audit.services import access_record, audit_record
 from phaodai.core.access import has_capability, jurisdiction_of
 from phaodai.core.roles import Capability
+from phaodai.jobs import files
+from phaodai.jobs.models import Job
+from phaodai.jobs.runner import JobRun
+from phaodai.jobs.services import job_start
 from phaodai.people.enums import ChronicCondition
 from phaodai.people.events import PEOPLE_EXPORTED
 from phaodai.people.models import Person
+from phaodai.sheets.writing import XlsxSheet
 
 UTF8_BOM = "\ufeff"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMATS = ("csv", "xlsx")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -64,24 +76,56 @@ def _conditions(person: Person) -> str:
     return "; ".join(str(labels.get(code, code)) for code in person.chronic_conditions)
 
 
-COLUMNS: list[tuple[Any, Callable[[Person], str]]] = [
-    (gettext_lazy("Mã hồ sơ"), lambda p: str(p.uuid)),
-    (gettext_lazy("Họ và tên"), lambda p: _text(p.full_name)),
-    (gettext_lazy("Giới tính"), lambda p: str(p.get_sex_display())),
-    (gettext_lazy("Ngày sinh"), lambda p: p.birth_date.strftime("%d/%m/%Y") if p.birth_date else ""),
-    (gettext_lazy("Năm sinh"), lambda p: str(p.birth_year)),
-    (gettext_lazy("Số CCCD/CMND"), lambda p: _digits(p.national_id)),
-    (gettext_lazy("Số điện thoại"), lambda p: _digits(p.phone)),
-    (gettext_lazy("Dân tộc"), lambda p: str(p.get_ethnicity_display())),
-    (gettext_lazy("Nơi cư trú"), lambda p: p.residence_unit.name),
-    (gettext_lazy("Mã hộ"), lambda p: _text(p.household.code) if p.household else ""),
-    (gettext_lazy("Tình trạng cư trú"), lambda p: str(p.get_residence_status_display())),
-    (gettext_lazy("Đang ở đâu"), lambda p: _text(p.away_location)),
-    (gettext_lazy("Bệnh nền"), _conditions),
-    (gettext_lazy("Đang mang thai"), lambda p: _yes(p.is_pregnant)),
-    (gettext_lazy("Nguy cơ cao"), lambda p: _yes(p.is_high_risk)),
-    (gettext_lazy("Ghi chú"), lambda p: _text(p.notes)),
+class Kind(StrEnum):
+    """How a column's value is written: CSV turns each into text, .xlsx keeps the type."""
+
+    TEXT = "text"  # free text: a leading = + - @ is neutralised in CSV
+    DATE = "date"  # dd/mm/yyyy in CSV, an Excel date in .xlsx
+    DIGITS = "digits"  # an ID or phone: ="…" in CSV, text in .xlsx (the leading zero stays)
+    NUMBER = "number"
+    LABEL = "label"  # a choice's label, a yes, a list: plain text from the code
+
+
+@dataclass(frozen=True)
+class ExportColumn:
+    title: Any
+    value: Callable[[Person], Any]
+    kind: Kind = Kind.LABEL
+    width: int = 16
+
+
+# The one list of what an export holds (CSV and .xlsx alike): a column added here is in both.
+COLUMNS: list[ExportColumn] = [
+    ExportColumn(gettext_lazy("Mã hồ sơ"), lambda p: str(p.uuid), width=36),
+    ExportColumn(gettext_lazy("Họ và tên"), lambda p: p.full_name, Kind.TEXT, 24),
+    ExportColumn(gettext_lazy("Giới tính"), lambda p: str(p.get_sex_display()), width=8),
+    ExportColumn(gettext_lazy("Ngày sinh"), lambda p: p.birth_date, Kind.DATE, 11),
+    ExportColumn(gettext_lazy("Năm sinh"), lambda p: p.birth_year, Kind.NUMBER, 8),
+    ExportColumn(gettext_lazy("Số CCCD/CMND"), lambda p: p.national_id, Kind.DIGITS, 14),
+    ExportColumn(gettext_lazy("Số điện thoại"), lambda p: p.phone, Kind.DIGITS, 12),
+    ExportColumn(gettext_lazy("Dân tộc"), lambda p: str(p.get_ethnicity_display()), width=10),
+    ExportColumn(gettext_lazy("Nơi cư trú"), lambda p: p.residence_unit.name, width=20),
+    ExportColumn(gettext_lazy("Mã hộ"), lambda p: p.household.code if p.household else "", Kind.TEXT, 10),
+    ExportColumn(
+        gettext_lazy("Tình trạng cư trú"), lambda p: str(p.get_residence_status_display()), width=14
+    ),
+    ExportColumn(gettext_lazy("Đang ở đâu"), lambda p: p.away_location, Kind.TEXT, 20),
+    ExportColumn(gettext_lazy("Bệnh nền"), _conditions, width=24),
+    ExportColumn(gettext_lazy("Đang mang thai"), lambda p: _yes(p.is_pregnant), width=8),
+    ExportColumn(gettext_lazy("Nguy cơ cao"), lambda p: _yes(p.is_high_risk), width=8),
+    ExportColumn(gettext_lazy("Ghi chú"), lambda p: p.notes, Kind.TEXT, 30),
 ]
+
+
+def _csv_cell(column: ExportColumn, person: Person) -> str:
+    value = column.value(person)
+    if column.kind == Kind.TEXT:
+        return _text(value or "")
+    if column.kind == Kind.DIGITS:
+        return _digits(value or "")
+    if column.kind == Kind.DATE:
+        return value.strftime("%d/%m/%Y") if value else ""
+    return "" if value is None else str(value)
 
 
 class _Line:
@@ -93,9 +137,38 @@ class _Line:
 
 def _csv_lines(queryset: QuerySet[Person]) -> Iterator[bytes]:
     writer = csv.writer(_Line())
-    yield (UTF8_BOM + writer.writerow([str(title) for title, _value in COLUMNS])).encode()
+    yield (UTF8_BOM + writer.writerow([str(column.title) for column in COLUMNS])).encode()
     for person in queryset.iterator(chunk_size=2000):
-        yield writer.writerow([value(person) for _title, value in COLUMNS]).encode()
+        yield writer.writerow([_csv_cell(column, person) for column in COLUMNS]).encode()
+
+
+def write_xlsx(
+    queryset: QuerySet[Person], path: Path, *, progress: Callable[[int], None] | None = None
+) -> int:
+    """The rows as an .xlsx at ``path``, written in constant memory; returns the row count."""
+    text_columns = frozenset(i for i, c in enumerate(COLUMNS) if c.kind in (Kind.TEXT, Kind.DIGITS))
+    count = 0
+    with XlsxSheet(
+        path,
+        title=str(_("Nhân khẩu")),
+        headers=[str(column.title) for column in COLUMNS],
+        widths=[column.width for column in COLUMNS],
+    ) as sheet:
+        for person in queryset.iterator(chunk_size=2000):
+            sheet.write([column.value(person) for column in COLUMNS], text_columns=text_columns)
+            count += 1
+            if progress is not None and count % 5000 == 0:
+                progress(count)
+    return count
+
+
+def _file_chunks(path: Path) -> Iterator[bytes]:
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(64 * 1024):
+                yield chunk
+    finally:
+        path.unlink(missing_ok=True)
 
 
 @transaction.atomic
@@ -107,17 +180,20 @@ def people_export(
     filters: Mapping[str, Any] | None = None,
     purpose: str = "",
     channel: AccessChannel = AccessChannel.PAGE,
+    to: Path | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> tuple[Iterator[bytes], str, str]:
-    """Rows of ``queryset`` (re-limited to the actor's jurisdiction) as a streamed CSV.
+    """Rows of ``queryset`` (re-limited to the actor's jurisdiction) as a streamed CSV or an .xlsx.
 
     Returns ``(content, content_type, filename)``; ``content`` is an iterator of
-    bytes. Writes one EXPORTED audit row with the count and the filters used, and one
+    bytes (an .xlsx is written in constant memory to a temporary file first, then streamed;
+    with ``to`` it is written there and ``content`` is empty: a job's file). Writes one EXPORTED audit row with the count and the filters used, and one
     access-log row with the purpose the actor gave (Decree 13/2023/NĐ-CP).
     """
     jurisdiction = jurisdiction_of(actor)
     if not has_capability(actor, Capability.EXPORT_PEOPLE) or jurisdiction.is_nothing:
         raise PermissionDenied(_("Bạn không có quyền xuất danh sách nhân khẩu."))
-    if fmt != "csv":
+    if fmt not in FORMATS:
         raise ValidationError({"fmt": [_("Chưa hỗ trợ định dạng xuất %(fmt)s.") % {"fmt": fmt}]})
     rows = queryset.filter(jurisdiction.q("area_path")).select_related("residence_unit", "household")
     count = rows.count()
@@ -142,5 +218,84 @@ def people_export(
         purpose=purpose,
         details={"filters": plain_filters, "format": fmt},
     )
-    filename = f"nhan-khau-{timezone.localdate():%Y%m%d}.csv"
-    return _csv_lines(rows), CSV_CONTENT_TYPE, filename
+    filename = f"nhan-khau-{timezone.localdate():%Y%m%d}.{fmt}"
+    if fmt == "csv":
+        return _csv_lines(rows), CSV_CONTENT_TYPE, filename
+    if to is None:
+        handle = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False, dir=files.root())  # noqa: SIM115
+        handle.close()
+        path = Path(handle.name)
+        write_xlsx(rows, path)
+        return _file_chunks(path), XLSX_CONTENT_TYPE, filename
+    write_xlsx(rows, to, progress=progress)
+    return iter(()), XLSX_CONTENT_TYPE, filename
+
+
+def _search_of(filters: Mapping[str, Any]) -> dict[str, Any]:
+    keys = ("query", "sex", "residence_status", "high_risk", "age_band")
+    return {key: filters[key] for key in keys if key in filters}
+
+
+@transaction.atomic
+def people_export_start(
+    *, actor: User, unit: AdminUnit | None, search: Mapping[str, Any], fmt: str, purpose: str, count: int
+) -> Job:
+    """A big export as a background job (its file downloadable from the job's page)."""
+    if not has_capability(actor, Capability.EXPORT_PEOPLE):
+        raise PermissionDenied(_("Bạn không có quyền xuất danh sách nhân khẩu."))
+    if fmt not in FORMATS:
+        raise ValidationError({"fmt": [_("Chưa hỗ trợ định dạng xuất %(fmt)s.") % {"fmt": fmt}]})
+    from phaodai.people.tasks import export_people
+
+    return job_start(
+        actor=actor,
+        kind="people.export",
+        label=_("Xuất %(n)d nhân khẩu ra %(fmt)s") % {"n": count, "fmt": fmt.upper()},
+        task=export_people,
+        unit=unit if unit is not None else actor.home_unit,
+        params={
+            "unit_id": unit.pk if unit is not None else None,
+            "search": {k: _plain(v) for k, v in search.items()},
+            "fmt": fmt,
+            "purpose": purpose,
+        },
+        capability=Capability.EXPORT_PEOPLE,
+        total=count,
+    )
+
+
+def people_export_run(run: JobRun) -> dict[str, Any]:
+    """The export job's work: the same ``people_export`` (audit row and access log with the
+    purpose), written to the job's file."""
+    from phaodai.people.selectors import person_search
+
+    job, params = run.job, run.params
+    actor = job.created_by
+    unit = job.unit if params.get("unit_id") else None
+    search = _search_of(params["search"])
+    people = person_search(user=actor, unit=unit, **search)
+    fmt = params["fmt"]
+    name = f"nhan-khau-{timezone.localdate():%Y%m%d}.{fmt}"
+    path = run.attach(f"export.{fmt}", name)
+    count = people.count()
+    run.progress(0, count, _("Đang ghi tệp…"))
+    content, _type, _name = people_export(
+        actor=actor,
+        queryset=people,
+        fmt=fmt,
+        filters={**{k: v for k, v in search.items() if v not in ("", None)}, "unit": params.get("unit_id")},
+        purpose=params["purpose"],
+        to=path if fmt == "xlsx" else None,
+        progress=lambda done: run.progress(done, message=_("Đã ghi %(n)d dòng…") % {"n": done}),
+    )
+    if fmt == "csv":
+        with path.open("wb") as out:
+            for chunk in content:
+                out.write(chunk)
+    run.progress(count, count)
+    return {
+        "count": count,
+        "message": _("Đã xuất %(n)d nhân khẩu.") % {"n": count},
+        "summary": [{"label": gettext_noop("Số nhân khẩu"), "value": count}],
+        "file_label": gettext_noop("Tải tệp về"),
+    }

@@ -19,7 +19,7 @@ class NavItem:
     label: str | Promise
     url: str
     active: bool
-    badge: int = 0
+    badge_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -62,9 +62,11 @@ def nav_items(request: HttpRequest) -> list[NavItem]:
             continue
         if entry.keeps_unit and unit_param:
             url = f"{url}?{unit_param}"
-        badge = entry.badge(user=user) if entry.badge is not None else 0
+        badge_url = (reverse_or_none(entry.badge_url) or "") if entry.badge_url else ""
         items.append(
-            NavItem(label=entry.label, url=url, active=_is_active(view_name, entry.active_on), badge=badge)
+            NavItem(
+                label=entry.label, url=url, active=_is_active(view_name, entry.active_on), badge_url=badge_url
+            )
         )
     return items
 

@@ -13,11 +13,9 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     user: Any = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    items = nav_items(request)
     return {
         "home_unit": user.home_unit,
         "role_label": user.get_role_display(),
-        "nav_items": items,
-        "nav_badge": sum(item.badge for item in items),
+        "nav_items": nav_items(request),
         "scope": current_scope(request),
     }
