@@ -30,11 +30,14 @@ migrate: install
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput -v0
 
-## make run: install, migrate, load the demo province on first run, serve on $(HOST):$(PORT)
+## make run: install, migrate, load the demo province on first run, serve on $(HOST):$(PORT) with one worker
 run: migrate
 	DJANGO_DEBUG=true $(PY) manage.py seed_demo --scale $(SCALE) --if-empty
 	$(PY) manage.py demo_logins
 	@echo "Pháo Đài đang chạy tại http://$(HOST):$(PORT)/  (Ctrl+C để dừng)"
+	@# One background worker beside the server (imports, exports, alerts); stopped with the server on Ctrl+C.
+	@$(PY) manage.py run_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT) --noreload
 
 ## make test: install what the tests need, lint, type-check (mypy --strict), and run the whole suite

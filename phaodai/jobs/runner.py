@@ -53,7 +53,8 @@ class JobRun:
 
     @property
     def params(self) -> dict[str, Any]:
-        return self.job.params
+        params: dict[str, Any] = self.job.params
+        return params
 
     def progress(self, done: int, total: int | None = None, message: str | None = None) -> None:
         """Record how far the work is (in the caller's transaction, if any) and that it is alive."""

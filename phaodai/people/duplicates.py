@@ -53,6 +53,7 @@ from difflib import SequenceMatcher
 from enum import StrEnum
 from functools import cached_property
 from itertools import chain, combinations
+from typing import cast
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
@@ -332,10 +333,14 @@ def find_matches(
         elif kind == "phone":
             lookups.append(active.filter(phone=key[0]))
         elif kind == "name_birth":
-            lookups.append(active.filter(name_key=key[0], birth_year=key[1]))
+            lookups.append(active.filter(name_key=str(key[0]), birth_year=cast(int, key[1])))
         else:
             lookups.append(
-                active.filter(prefix_q("area_path", str(key[2])), given_name_key=key[0], birth_year=key[1])
+                active.filter(
+                    prefix_q("area_path", str(key[2])),
+                    given_name_key=str(key[0]),
+                    birth_year=cast(int, key[1]),
+                )
             )
     seen: dict[int, Person] = {}
     for lookup in lookups:

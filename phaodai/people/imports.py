@@ -573,7 +573,8 @@ class ResidentImporter:
         return Checked(row=row, action="create", plan=plan)
 
     def _same_person(self, person: Person, identity: Identity) -> Person | RowError | None:
-        candidates = [p for p in self.index.candidates(identity) if p.pk is not None]
+        # Stored records only (the file's earlier rows are caught by seen_ids / seen_people).
+        candidates = [p for p in self.index.candidates(identity) if not p._state.adding]
         if person.national_id:
             for other in candidates:
                 if other.national_id == person.national_id:

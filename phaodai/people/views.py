@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -114,7 +115,7 @@ def person_list(request: AuthedRequest) -> HttpResponse:
 
 @area_scoped(Capability.EXPORT_PEOPLE)
 @require_GET
-def person_export(request: AuthedRequest) -> HttpResponse:
+def person_export(request: AuthedRequest) -> HttpResponseBase:
     """The current filtered list as .xlsx or CSV, once the purpose is given (audited by the service).
 
     Without a purpose the page asks for it. A list longer than ``PHAODAI_EXPORT_SYNC_ROWS``

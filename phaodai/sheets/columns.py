@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.functional import Promise
 
@@ -55,7 +56,7 @@ def auto_mapping(headers: Sequence[str], columns: Sequence[Column]) -> dict[str,
 
 
 def find_header(
-    rows: Iterable[tuple[int, list[object]]], columns: Sequence[Column]
+    rows: Iterable[tuple[int, list[Any]]], columns: Sequence[Column]
 ) -> tuple[int, list[str]] | None:
     """(row number, headers) of the header row among the first rows, or None."""
     for count, (number, cells) in enumerate(rows):

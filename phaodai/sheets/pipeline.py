@@ -101,8 +101,11 @@ class NoProgress:
 
 
 class Importer(Protocol):
-    kind: str
-    columns: Sequence[Column]
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def columns(self) -> Sequence[Column]: ...
 
     def check(self, rows: list[SourceRow]) -> list[Checked]: ...
 

@@ -35,6 +35,8 @@ def contribute(world: Any) -> None:
     world.secret(other.label, other.error)
 
     def state() -> list[Any]:
-        return list(Job.objects.unscoped().filter(pk=other.pk).values_list("status", "cancel_requested", "attempts"))
+        return list(
+            Job.objects.unscoped().filter(pk=other.pk).values_list("status", "cancel_requested", "attempts")
+        )
 
     world.watch(state)

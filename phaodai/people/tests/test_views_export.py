@@ -13,7 +13,9 @@ PURPOSE = "Rà soát, cập nhật sổ nhân khẩu"
 
 
 def test_export_is_the_filtered_list_as_csv(world):
-    response = world.client_for("parent_district").get("/nhan-khau/xuat/", {"sex": "F", "fmt": "csv", "purpose": PURPOSE})
+    response = world.client_for("parent_district").get(
+        "/nhan-khau/xuat/", {"sex": "F", "fmt": "csv", "purpose": PURPOSE}
+    )
 
     body = body_of(response)
     lines = body.strip().splitlines()
