@@ -47,6 +47,11 @@ class SourceRow:
     values: dict[str, Cell]  # by field name
     headers: dict[str, str]  # field name -> the file's header
 
+    @property
+    def texts(self) -> list[str]:
+        """The cells as the person typed them (for a preview)."""
+        return [as_text(cell) for cell in self.cells]
+
     def text(self, name: str) -> str:
         return as_text(self.values.get(name))
 
