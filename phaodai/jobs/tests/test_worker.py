@@ -14,8 +14,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-
-import pytest
+from typing import Any
 
 from config.env import BASE_DIR
 
@@ -77,7 +76,7 @@ def _manage(env: dict[str, str], *args: str) -> str:
     return done.stdout
 
 
-def _query(db: Path, sql: str) -> list[tuple]:
+def _query(db: Path, sql: str) -> list[tuple[Any, ...]]:
     with sqlite3.connect(db, timeout=10) as connection:
         return connection.execute(sql).fetchall()
 
@@ -116,7 +115,10 @@ def test_a_killed_worker_leaves_whole_rows_its_job_failed_and_a_run_again_stores
     recovered = _manage(env, "run_worker", "--batch")
 
     status, error = _query(db, f"select status, error from jobs_job where id = {job_id}")[0]  # noqa: S608
-    assert f"Việc #{job_id} (Nhập nhân khẩu từ tệp ds.xlsx) bị dừng đột ngột lần trước: đã đánh dấu là lỗi." in recovered
+    assert (
+        f"Việc #{job_id} (Nhập nhân khẩu từ tệp ds.xlsx) bị dừng đột ngột lần trước: đã đánh dấu là lỗi."
+        in recovered
+    )
     assert status == "failed"
     assert error.startswith("Tiến trình xử lý (")
     assert _query(db, "select count(*) from alerts_alertdelivery")[0] == (1,)

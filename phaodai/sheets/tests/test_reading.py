@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -126,7 +127,7 @@ def test_headers_match_with_or_without_diacritics_each_field_once():
 
 
 def test_the_header_row_is_found_under_a_title():
-    rows = [
+    rows: list[tuple[int, list[Any]]] = [
         (1, ["DANH SÁCH NHÂN KHẨU THÔN BẢN PHỐ 1", None]),
         (3, ["Họ và tên", "Giới tính"]),
         (4, ["A", "Nam"]),
