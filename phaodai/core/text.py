@@ -2,11 +2,13 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 _NOT_KEY = re.compile(r"[^a-z0-9 ]")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case ASCII form of Vietnamese text: "Nguyễn Văn Đức" -> "nguyen van duc".
 

@@ -216,12 +216,15 @@ def score_pair(a: Identity, b: Identity) -> tuple[float, list[str]]:
         if len(a.national_id) == len(b.national_id):
             return 0.0, [_("Hai số CCCD/CMND khác nhau.")]
 
-    names = compare_keys(a.keys, b.keys)
     birth = birth_agreement(a, b)
+    same_phone = bool(a.phone) and a.phone == b.phone
+    if not same_phone and birth not in (BirthAgreement.DATE, BirthAgreement.YEAR):
+        return 0.0, []  # no rule below can apply: the names need not be compared
+    names = compare_keys(a.keys, b.keys)
     same_commune = bool(a.commune_path) and a.commune_path == b.commune_path
     options: list[tuple[float, list[str]]] = []
 
-    if a.phone and a.phone == b.phone and names.similarity >= SIMILAR_NAME:
+    if same_phone and names.similarity >= SIMILAR_NAME:
         score = SCORE_PHONE_BASE + SCORE_PHONE_NAME_WEIGHT * names.similarity
         reasons = [_("Trùng số điện thoại."), _name_reason(names)]
         if birth == BirthAgreement.CONFLICT:
@@ -368,26 +371,53 @@ class MatchIndex:
             self._by_key[lookup].append(person)
 
     def load(self, base: QuerySet[Person], identities: Sequence[Identity]) -> None:
-        wanted: dict[str, set[object]] = defaultdict(set)
+        """Read the stored records the identities' lookups reach.
+
+        The given-name lookup is narrowed to records whose birth can agree (the same full date,
+        or no date): any other record of that lookup scores 0 unless the phones match, and the
+        phone lookup finds those. So the answers are ``find_matches``'s, without reading a whole
+        commune's "An"s born in 1990 for every row.
+        """
+        national_ids: set[str] = set()
+        phones: set[str] = set()
+        names: set[str] = set()
+        givens: set[str] = set()
+        dates: set[dt.date] = set()
+        undated_years: set[int] = set()
+        years: set[int] = set()
         communes: set[str] = set()
         for identity in identities:
             for kind, key in _lookups(identity):
-                wanted[kind].add(key[0])
-                if kind == "given_commune":
+                if kind == "national_id":
+                    national_ids.add(str(key[0]))
+                elif kind == "phone":
+                    phones.add(str(key[0]))
+                elif kind == "name_birth":
+                    names.add(str(key[0]))
+                else:
+                    givens.add(str(key[0]))
+                    years.add(cast(int, key[1]))
                     communes.add(str(key[2]))
+                    if identity.birth_date is not None:
+                        dates.add(identity.birth_date)
+                    else:
+                        undated_years.add(cast(int, key[1]))
         active = base.filter(merged_into__isnull=True).select_related("residence_unit", "household")
         queries: list[QuerySet[Person]] = []
-        if wanted["national_id"]:
-            queries.append(active.filter(national_id__in=wanted["national_id"]))
-        if wanted["phone"]:
-            queries.append(active.filter(phone__in=wanted["phone"]))
-        if wanted["name_birth"]:
-            queries.append(active.filter(name_key__in=wanted["name_birth"]))
-        if wanted["given_commune"] and communes:
+        if national_ids:
+            queries.append(active.filter(national_id__in=national_ids))
+        if phones:
+            queries.append(active.filter(phone__in=phones))
+        if names:
+            queries.append(active.filter(name_key__in=names))
+        if givens:
             area = Q()
             for path in communes:
                 area |= prefix_q("area_path", path)
-            queries.append(active.filter(area, given_name_key__in=wanted["given_commune"]))
+            birth = Q(birth_year__in=years, birth_date__isnull=True) | Q(birth_year__in=undated_years)
+            if dates:
+                birth |= Q(birth_date__in=dates)
+            queries.append(active.filter(area, birth, given_name_key__in=givens))
         for query in queries:
             for person in query.order_by("pk"):
                 if person.pk not in self._seen:

@@ -130,9 +130,8 @@ class OpenedSheet:
 def open_sheet(path: Path, columns: Sequence[Column]) -> OpenedSheet:
     """The file checked and its header found; ``SheetError`` otherwise."""
     facts = inspect(path)
-    total = sum(1 for _row in read(path, facts))
-    rows = read(path, facts)
-    found = find_header(islice(read(path, facts), 10), columns)
+    every = list(read(path, facts))  # read once (calamine loads a whole sheet anyway)
+    found = find_header(iter(every[:10]), columns)
     if found is None:
         names = ", ".join(f"“{column.label}”" for column in columns if column.required)
         raise SheetError(
@@ -143,10 +142,8 @@ def open_sheet(path: Path, columns: Sequence[Column]) -> OpenedSheet:
             % {"names": names}
         )
     number, headers = found
-    for row_number, _cells in rows:
-        if row_number == number:
-            break
-    return OpenedSheet(headers=headers, header_row=number, rows=rows, total=max(total - 1, 0))
+    after = next(i for i, (row_number, _cells) in enumerate(every) if row_number == number) + 1
+    return OpenedSheet(headers=headers, header_row=number, rows=iter(every[after:]), total=len(every) - after)
 
 
 def check_mapping(headers: Sequence[str], mapping: dict[str, str], columns: Sequence[Column]) -> None:

@@ -46,6 +46,11 @@ PERSON_FIELDS = (
 )
 # Columns computed from the edited fields (derive_person; area_path by AreaScopedModel.save).
 DERIVED_FIELDS = ("name_key", "name_tail_key", "given_name_key", "is_high_risk")
+# The choices as sets, computed once (an enum's ``.values`` builds a new list on every call).
+_SEXES = frozenset(Sex.values)
+_ETHNICITIES = frozenset(Ethnicity.values)
+_STATUSES = frozenset(ResidenceStatus.values)
+_CONDITIONS = frozenset(ChronicCondition.values)
 IDENTITY_FIELDS = frozenset(
     {"full_name", "birth_year", "birth_date", "national_id", "phone", "residence_unit"}
 )
@@ -81,7 +86,7 @@ def clean_person(*, actor: User, values: Mapping[str, Any], today: dt.date) -> d
     cleaned["full_name"] = normalize_name(values["full_name"] or "")
     if not name_keys(cleaned["full_name"]).full:
         errors.add("full_name", _("Họ và tên không được để trống."), PeopleErrorCode.NAME_REQUIRED)
-    if values["sex"] not in Sex.values:
+    if values["sex"] not in _SEXES:
         errors.add("sex", _("Hãy chọn giới tính Nam hoặc Nữ."), PeopleErrorCode.SEX_INVALID)
     for field, check in (("national_id", validate_national_id), ("phone", normalize_phone)):
         try:
@@ -108,7 +113,7 @@ def clean_person(*, actor: User, values: Mapping[str, Any], today: dt.date) -> d
                 % {"cccd": facts.birth_year, "year": cleaned["birth_year"]},
                 PeopleErrorCode.CCCD_BIRTH_YEAR_MISMATCH,
             )
-        if values["sex"] in Sex.values and facts.sex != values["sex"]:
+        if values["sex"] in _SEXES and facts.sex != values["sex"]:
             errors.add(
                 "national_id",
                 _("Số CCCD cho biết giới tính %(cccd)s, khác với giới tính đã nhập.")
@@ -126,9 +131,9 @@ def clean_person(*, actor: User, values: Mapping[str, Any], today: dt.date) -> d
             % {"household": household, "unit": household.unit.name},
             PeopleErrorCode.HOUSEHOLD_OTHER_UNIT,
         )
-    if values["ethnicity"] not in Ethnicity.values:
+    if values["ethnicity"] not in _ETHNICITIES:
         errors.add("ethnicity", _("Dân tộc không có trong danh mục."), PeopleErrorCode.ETHNICITY_UNKNOWN)
-    if values["residence_status"] not in ResidenceStatus.values:
+    if values["residence_status"] not in _STATUSES:
         errors.add(
             "residence_status",
             _("Tình trạng cư trú không hợp lệ."),
@@ -142,7 +147,7 @@ def clean_person(*, actor: User, values: Mapping[str, Any], today: dt.date) -> d
             PeopleErrorCode.AWAY_LOCATION_REQUIRED,
         )
     conditions = list(dict.fromkeys(values["chronic_conditions"] or ()))
-    unknown = [c for c in conditions if c not in ChronicCondition.values]
+    unknown = [c for c in conditions if c not in _CONDITIONS]
     if unknown:
         errors.add(
             "chronic_conditions",
