@@ -167,7 +167,8 @@ _FIELDS = list(dict.fromkeys(field for column in COLUMNS for field in column.fie
 
 def _rows(queryset: QuerySet[Person]) -> Iterator[Row]:
     """The exported fields of each person as a dict: one query, read in chunks, no model instances."""
-    return queryset.values(*_FIELDS).iterator(chunk_size=2000)
+    rows: Iterator[Row] = queryset.values(*_FIELDS).iterator(chunk_size=2000)
+    return rows
 
 
 def _csv_cell(column: ExportColumn, row: Row, labels: Labels) -> str:
