@@ -88,7 +88,7 @@ def _claim(job_id: int) -> Job | None:
     with transaction.atomic():
         job = (
             Job.objects.unscoped()
-            .select_for_update()
+            .select_for_update(of=("self",))  # the unit is an outer join (a job may have none)
             .select_related("created_by", "unit")
             .filter(pk=job_id)
             .first()
