@@ -42,7 +42,10 @@ class Command(BaseCommand):
                 verbosity=options.get("verbosity", 1),
             )
         elif backend == "rq":
-            call_command("rqworker", "default", with_scheduler=True, burst=batch)
+            # django-tasks-rq runs its tasks through its own RQ job class.
+            call_command(
+                "rqworker", "default", job_class="django_tasks_rq.Job", with_scheduler=True, burst=batch
+            )
         else:
             raise CommandError(
                 "PHAODAI_TASKS=immediate chạy việc ngay trong yêu cầu: không cần tiến trình xử lý."
