@@ -8,7 +8,7 @@ PORT ?= 8000
 SCALE ?= medium
 NAME ?=
 
-.PHONY: run test install install-dev migrate seed lint bench check-deploy schema clean
+.PHONY: run test install install-dev migrate seed lint bench check-deploy schema messages clean
 
 $(VENV)/bin/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Cần Python 3.11 ($(PYTHON))"; exit 1; }
@@ -31,7 +31,8 @@ migrate: install
 	$(PY) manage.py migrate --noinput -v0
 
 ## make run: install, migrate, load the demo province on first run, serve on $(HOST):$(PORT)
-## as production would: no debug pages, static files collected and compressed (config/settings/demo.py)
+## as production would (no debug pages, static files collected and compressed: config/settings/demo.py),
+## with one background worker beside the server (imports, exports, alerts); Ctrl+C stops both
 DEMO := --settings=config.settings.demo
 # The address to open: a server listening on every interface is reached at 127.0.0.1 here.
 URL_HOST = $(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(HOST))
@@ -40,6 +41,8 @@ run: migrate
 	$(PY) manage.py seed_demo --scale $(SCALE) --if-empty --demo-database $(DEMO)
 	$(PY) manage.py demo_logins --base-url http://$(URL_HOST):$(PORT) $(DEMO)
 	@echo "Pháo Đài đang chạy tại http://$(URL_HOST):$(PORT)/  (Ctrl+C để dừng)"
+	@$(PY) manage.py run_worker $(DEMO) & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_SETTINGS_MODULE=config.settings.demo $(VENV)/bin/gunicorn config.wsgi:application \
 		--bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile -
 
@@ -58,6 +61,12 @@ test: install-dev
 	$(VENV)/bin/pytest -n 2 -q; suite=$$?; \
 	wait $$mypy; typed=$$?; cat var/mypy.log; \
 	test $$suite -eq 0 -a $$typed -eq 0
+
+## make messages: bring the English catalogue up to date with the source (then translate what is new)
+messages: install-dev
+	$(PY) manage.py makemessages -l en --no-obsolete --settings=config.settings.test -v0 \
+		--ignore=.venv --ignore=tests --ignore=var --ignore=staticfiles --ignore=bench --ignore=tools --ignore=docs
+	$(PY) manage.py compilemessages -l en --settings=config.settings.test -v0 --ignore=.venv
 
 schema: install-dev
 	@mkdir -p var

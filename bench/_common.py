@@ -21,6 +21,21 @@ DATABASES = {
     "postgresql": PG_URL,
 }
 
+# Benchmarks that write (imports) get databases of their own, rebuilt by the benchmark itself,
+# so the demo databases the read benchmarks measure are never changed.
+OWN_DATABASES = {
+    "resident_import": {
+        "sqlite": f"sqlite:///{ROOT / 'var' / 'bench-import.sqlite3'}",
+        "postgresql": PG_URL.rsplit("/", 1)[0] + "/phaodai_bench_import",
+    }
+}
+
+
+def database_for(name: str, db_label: str) -> str:
+    """The DATABASE_URL a benchmark runs on."""
+    return OWN_DATABASES.get(name, {}).get(db_label, DATABASES[db_label])
+
+
 # People expected at each demo scale (seed_demo's SCALE_PEOPLE plus the deliberate duplicates).
 EXPECTED_PEOPLE = {"small": 400, "medium": 95_000, "large": 950_000}
 

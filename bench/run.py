@@ -72,7 +72,10 @@ def _child(name: str, db_label: str) -> None:
 
 def _run_one(name: str, db_label: str) -> list[dict[str, Any]]:
     env = dict(
-        os.environ, DATABASE_URL=_common.DATABASES[db_label], PYTHONPATH=str(ROOT), PYTHONUNBUFFERED="1"
+        os.environ,
+        DATABASE_URL=_common.database_for(name, db_label),
+        PYTHONPATH=str(ROOT),
+        PYTHONUNBUFFERED="1",
     )
     env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
     (ROOT / "var").mkdir(exist_ok=True)
@@ -132,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         if db_label not in _common.DATABASES:
             parser.error(f"unknown database {db_label!r}; choose from {', '.join(_common.DATABASES)}")
         if db_label == "postgresql":
-            why = _pg_reachable(_common.DATABASES[db_label])
+            why = next(filter(None, (_pg_reachable(_common.database_for(n, db_label)) for n in names)), None)
             if why:
                 print(f"PostgreSQL skipped: {why}")
                 continue

@@ -3,7 +3,8 @@
 
 1. **Imports point down the layers** (docs/ARCHITECTURE.md)::
 
-       core → audit → areas → accounts → ui, api (plumbing) → domain apps → web → demo → config
+       core → audit → areas → accounts → alerts → jobs, sheets (platform services)
+            → ui, api (plumbing) → domain apps → web → demo → config
 
    A module may import its own app and any lower layer. The pages and endpoints of a low app
    (``views``, ``api``, ``urls``, ``forms``, ``shell``, ``admin``, template tags, commands)
@@ -32,8 +33,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PACKAGE = "phaodai"
-RANKS = {"core": 0, "audit": 1, "areas": 2, "accounts": 3, "ui": 4, "api": 4, "web": 7, "demo": 8}
-DOMAIN_RANK = 5
+RANKS = {
+    "core": 0,
+    "audit": 1,
+    "areas": 2,
+    "accounts": 3,
+    # Platform services every domain app may use: alerts below jobs (a job tells its starter).
+    "alerts": 4,
+    "jobs": 5,
+    "sheets": 5,
+    "ui": 6,
+    "api": 6,
+    "web": 9,
+    "demo": 10,
+}
+DOMAIN_RANK = 7
 PLUMBING = frozenset({"ui", "api"})
 PRESENTATION = frozenset(
     {"views", "api", "urls", "api_urls", "forms", "shell", "admin", "templatetags", "management"}

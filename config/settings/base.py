@@ -37,12 +37,18 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
-    # Layers, lowest first (docs/ARCHITECTURE.md): core; audit, areas, accounts; the ui and api
-    # plumbing; the domain apps; the web shell. The demo is for development and tests only.
+    "django_tasks",
+    "django_tasks_db",
+    # Layers, lowest first (docs/ARCHITECTURE.md): core; audit, areas, accounts; the platform
+    # services (alerts, jobs, sheets); the ui and api plumbing; the domain apps; the web shell.
+    # The demo is for development and tests only.
     "phaodai.core",
     "phaodai.audit",
     "phaodai.areas",
     "phaodai.accounts",
+    "phaodai.alerts",
+    "phaodai.jobs",
+    "phaodai.sheets",
     "phaodai.ui",
     "phaodai.api",
     "phaodai.people",
@@ -264,3 +270,50 @@ LOGGING = {
 # Without collectstatic (development, tests) WhiteNoise serves straight from the app folders.
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", default=True)
 WHITENOISE_AUTOREFRESH = env_bool("WHITENOISE_AUTOREFRESH", default=True)
+
+# Background jobs (django-tasks, the backport of Django 6's django.tasks). "db": the ORM backend
+# (django-tasks-db), the embedded default, one or more `manage.py run_worker` beside the server;
+# "rq": Redis through RQ (django-tasks-rq) for production, any number of workers on any number of
+# machines (PHAODAI_REDIS_URL); "immediate": run in the request (tests).
+PHAODAI_TASKS = env_str("PHAODAI_TASKS", "db")
+_TASK_BACKENDS = {
+    "db": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[PHAODAI_TASKS], "QUEUES": ["default"]}}
+if PHAODAI_TASKS == "rq":
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": env_str("PHAODAI_REDIS_URL", REDIS_URL or "redis://127.0.0.1:6379/0")}}
+# Files jobs produce (exports, error reports) and uploads waiting for a job, under VAR_DIR.
+PHAODAI_JOB_FILES = Path(env_str("PHAODAI_JOB_FILES", str(VAR_DIR / "jobs")))
+# A running job whose worker has not reported for this long is taken as dead at a worker's start.
+PHAODAI_JOB_STALE_SECONDS = env_int("PHAODAI_JOB_STALE_SECONDS", 600)
+# Finished jobs' files are kept this many days.
+PHAODAI_JOB_KEEP_DAYS = env_int("PHAODAI_JOB_KEEP_DAYS", 7)
+
+# Spreadsheet import: files over this size are refused before they are opened; an .xlsx whose
+# content would unpack to more than PHAODAI_IMPORT_MAX_UNPACKED bytes is taken as a zip bomb.
+PHAODAI_IMPORT_MAX_BYTES = env_int("PHAODAI_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
+PHAODAI_IMPORT_MAX_UNPACKED = env_int("PHAODAI_IMPORT_MAX_UNPACKED", 300 * 1024 * 1024)
+PHAODAI_IMPORT_MAX_ROWS = env_int("PHAODAI_IMPORT_MAX_ROWS", 200_000)
+# Exports of more rows than this run as a background job with a download link.
+PHAODAI_EXPORT_SYNC_ROWS = env_int("PHAODAI_EXPORT_SYNC_ROWS", 3000)
+
+# Alerts to staff. In-app always; e-mail through Django's mail settings; SMS/chat through a gateway.
+# E-mail or SMS about one group (same record, same reason) goes out at most once per interval.
+PHAODAI_ALERT_INTERVAL_MINUTES = env_int("PHAODAI_ALERT_INTERVAL_MINUTES", 60)
+# An alert nobody acknowledged within this time goes once to the next level up (commune → district).
+PHAODAI_ALERT_ESCALATE_MINUTES = env_int("PHAODAI_ALERT_ESCALATE_MINUTES", 240)
+USE_EMAIL_ALERTS = env_bool("USE_EMAIL_ALERTS", default=False)
+USE_SMS_ALERTS = env_bool("USE_SMS_ALERTS", default=False)
+PHAODAI_SMS_GATEWAY = env_str("PHAODAI_SMS_GATEWAY", "phaodai.alerts.gateways.LoggingGateway")
+PHAODAI_SMS_GATEWAY_URL = env_str("PHAODAI_SMS_GATEWAY_URL", "")
+PHAODAI_SMS_GATEWAY_TOKEN = env_str("PHAODAI_SMS_GATEWAY_TOKEN", "")
+EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "Pháo Đài <khongtraloi@phaodai.local>")

@@ -8,3 +8,7 @@ AXES_ENABLED = True
 PHAODAI_SYNC_SETTLE_SECONDS = 0
 # Limits far above what a test does; the tests of a limit set their own (phaodai.core.ratelimit).
 PHAODAI_RATES = dict.fromkeys(PHAODAI_RATES, "100000/min")
+# Tasks run in the request that enqueues them (after commit); one test runs the real worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PHAODAI_JOB_FILES = VAR_DIR / "test-jobs"

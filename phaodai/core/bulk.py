@@ -43,6 +43,31 @@ class IdBlock:
         return pk
 
 
+def reserve_ids(model: type[models.Model], count: int) -> list[int]:
+    """``count`` primary keys no other writer will use, for rows inserted by ``BulkWriter``
+    while the application runs (an import beside officers typing in the same table).
+
+    PostgreSQL: taken from the table's sequence (``nextval``), so concurrent inserts never
+    collide. SQLite: the keys after the largest one, which is safe inside the write transaction
+    that inserts them (SQLite has one writer at a time, and ``transaction_mode`` is IMMEDIATE).
+    """
+    if count <= 0:
+        return []
+    db = connections[router.db_for_write(model)]
+    if db.vendor == "postgresql":
+        table, column = model._meta.db_table, model._meta.pk.column
+        with db.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [table, column, count],
+            )
+            return [row[0] for row in cursor.fetchall()]
+    if not db.in_atomic_block:
+        raise RuntimeError("reserve_ids on SQLite must run inside the transaction that inserts the rows")
+    largest = model._base_manager.order_by("-pk").values_list("pk", flat=True).first() or 0
+    return list(range(largest + 1, largest + 1 + count))
+
+
 class _Table:
     """One model's prepared INSERT and how to turn a row dict into its parameters."""
 

@@ -31,6 +31,9 @@ class NavEntry:
     active_on: tuple[str, ...] = ()
     keeps_unit: bool = True  # the link keeps the unit chosen in the switcher
     order: int = 100
+    # A small count beside the label (unread alerts), fetched by the page after it loads from this
+    # URL name (an HTMX fragment), so no page pays a query for it and it refreshes by itself.
+    badge_url: str = ""
 
 
 @dataclass(frozen=True)

@@ -56,8 +56,9 @@ from difflib import SequenceMatcher
 from enum import StrEnum
 from functools import cached_property
 from itertools import chain, combinations
+from typing import cast
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from phaodai.areas.enums import UnitLevel
@@ -218,12 +219,15 @@ def score_pair(a: Identity, b: Identity) -> tuple[float, list[str]]:
         if len(a.national_id) == len(b.national_id):
             return 0.0, [_("Hai số CCCD/CMND khác nhau.")]
 
-    names = compare_keys(a.keys, b.keys)
     birth = birth_agreement(a, b)
+    same_phone = bool(a.phone) and a.phone == b.phone
+    if not same_phone and birth not in (BirthAgreement.DATE, BirthAgreement.YEAR):
+        return 0.0, []  # no rule below can apply: the names need not be compared
+    names = compare_keys(a.keys, b.keys)
     same_commune = bool(a.commune_path) and a.commune_path == b.commune_path
     options: list[tuple[float, list[str]]] = []
 
-    if a.phone and a.phone == b.phone and names.similarity >= SIMILAR_NAME:
+    if same_phone and names.similarity >= SIMILAR_NAME:
         score = SCORE_PHONE_BASE + SCORE_PHONE_NAME_WEIGHT * names.similarity
         reasons = [_("Trùng số điện thoại."), _name_reason(names)]
         if birth == BirthAgreement.CONFLICT:
@@ -268,6 +272,51 @@ def score_pair(a: Identity, b: Identity) -> tuple[float, list[str]]:
     return round(min(score, 1.0), 3), reasons
 
 
+def _lookups(identity: Identity) -> list[tuple[str, tuple[object, ...]]]:
+    """The indexed lookups a person is compared through: (kind, key) pairs.
+
+    The one list of what makes two records worth comparing; ``find_matches`` asks the database
+    for them, ``MatchIndex`` (imports) answers them from a batch read once.
+    """
+    keys = identity.keys
+    birth_year = identity.birth_year or (identity.birth_date.year if identity.birth_date else None)
+    found: list[tuple[str, tuple[object, ...]]] = []
+    if identity.national_id:
+        found.append(("national_id", (identity.national_id,)))
+    if identity.phone:
+        found.append(("phone", (identity.phone,)))
+    if keys.full and birth_year is not None:
+        found.append(("name_birth", (keys.full, birth_year)))
+        if identity.commune_path:
+            found.append(("given_commune", (keys.given, birth_year, identity.commune_path)))
+    return found
+
+
+def _stored_keys(person: Person, commune_path: str) -> list[tuple[str, tuple[object, ...]]]:
+    """The lookups under which a stored (or about to be stored) person is found."""
+    found: list[tuple[str, tuple[object, ...]]] = []
+    if person.national_id:
+        found.append(("national_id", (person.national_id,)))
+    if person.phone:
+        found.append(("phone", (person.phone,)))
+    found.append(("name_birth", (person.name_key, person.birth_year)))
+    if commune_path:
+        found.append(("given_commune", (person.given_name_key, person.birth_year, commune_path)))
+    return found
+
+
+def _ranked(
+    identity: Identity, candidates: Iterable[Person], *, limit: int, threshold: float
+) -> list[DuplicateMatch]:
+    matches = []
+    for person in candidates:
+        score, reasons = score_pair(identity, Identity.of(person))
+        if score >= threshold:
+            matches.append(DuplicateMatch(person=person, score=score, reasons=reasons))
+    matches.sort(key=lambda match: (-match.score, match.person.pk or 0))
+    return matches[:limit]
+
+
 def find_matches(
     *,
     base: QuerySet[Person],
@@ -283,34 +332,138 @@ def find_matches(
     active = base.filter(merged_into__isnull=True).select_related("residence_unit", "household")
     if exclude_pk is not None:
         active = active.exclude(pk=exclude_pk)
-    keys = name_keys(identity.full_name)
-    birth_year = identity.birth_year or (identity.birth_date.year if identity.birth_date else None)
     lookups: list[QuerySet[Person]] = []
-    if identity.national_id:
-        lookups.append(active.filter(national_id=identity.national_id))
-    if identity.phone:
-        lookups.append(active.filter(phone=identity.phone))
-    if keys.full and birth_year is not None:
-        lookups.append(active.filter(name_key=keys.full, birth_year=birth_year))
-        if identity.commune_path:
+    for kind, key in _lookups(identity):
+        if kind == "national_id":
+            lookups.append(active.filter(national_id=key[0]))
+        elif kind == "phone":
+            lookups.append(active.filter(phone=key[0]))
+        elif kind == "name_birth":
+            lookups.append(active.filter(name_key=str(key[0]), birth_year=cast(int, key[1])))
+        else:
             lookups.append(
                 active.filter(
-                    prefix_q("area_path", identity.commune_path),
-                    given_name_key=keys.given,
-                    birth_year=birth_year,
+                    prefix_q("area_path", str(key[2])),
+                    given_name_key=str(key[0]),
+                    birth_year=cast(int, key[1]),
                 )
             )
     seen: dict[int, Person] = {}
     for lookup in lookups:
         for person in lookup.order_by("pk")[:LOOKUP_CAP]:
             seen.setdefault(person.pk, person)
-    matches = []
-    for person in seen.values():
-        score, reasons = score_pair(identity, Identity.of(person))
-        if score >= threshold:
-            matches.append(DuplicateMatch(person=person, score=score, reasons=reasons))
-    matches.sort(key=lambda match: (-match.score, match.person.pk))
-    return matches[:limit]
+    return _ranked(identity, seen.values(), limit=limit, threshold=threshold)
+
+
+class MatchIndex:
+    """``find_matches`` for many people at once (an import): the same lookups, the same scores.
+
+    ``load(base, identities)`` reads, in four queries per batch, every stored record any of the
+    identities would be looked up against; ``add(person)`` puts in a record being imported (so
+    the rows of one file are compared with each other too); ``matches(identity)`` then answers
+    as ``find_matches`` would, from memory.
+    """
+
+    def __init__(self) -> None:
+        self._by_key: dict[tuple[str, tuple[object, ...]], list[Person]] = defaultdict(list)
+        self._seen: set[int] = set()
+
+    def add(self, person: Person, *, commune_path: str | None = None) -> None:
+        path = commune_path if commune_path is not None else commune_path_of(person.residence_unit)
+        for lookup in _stored_keys(person, path):
+            self._by_key[lookup].append(person)
+
+    def load(self, base: QuerySet[Person], identities: Sequence[Identity]) -> None:
+        """Read the stored records the identities' lookups reach.
+
+        The given-name lookup is narrowed to records whose birth can agree (the same full date,
+        or no date): any other record of that lookup scores 0 unless the phones match, and the
+        phone lookup finds those. So the answers are ``find_matches``'s, without reading a whole
+        commune's "An"s born in 1990 for every row.
+        """
+        national_ids: set[str] = set()
+        phones: set[str] = set()
+        names: set[str] = set()
+        givens: set[str] = set()
+        dates: set[dt.date] = set()
+        undated_years: set[int] = set()
+        years: set[int] = set()
+        communes: set[str] = set()
+        for identity in identities:
+            for kind, key in _lookups(identity):
+                if kind == "national_id":
+                    national_ids.add(str(key[0]))
+                elif kind == "phone":
+                    phones.add(str(key[0]))
+                elif kind == "name_birth":
+                    names.add(str(key[0]))
+                else:
+                    givens.add(str(key[0]))
+                    years.add(cast(int, key[1]))
+                    communes.add(str(key[2]))
+                    if identity.birth_date is not None:
+                        dates.add(identity.birth_date)
+                    else:
+                        undated_years.add(cast(int, key[1]))
+        active = base.filter(merged_into__isnull=True).select_related("residence_unit", "household")
+        queries: list[QuerySet[Person]] = []
+        if national_ids:
+            queries.append(active.filter(national_id__in=national_ids))
+        if phones:
+            queries.append(active.filter(phone__in=phones))
+        if names:
+            queries.append(active.filter(name_key__in=names))
+        if givens:
+            area = Q()
+            for path in communes:
+                area |= prefix_q("area_path", path)
+            birth = Q(birth_year__in=years, birth_date__isnull=True) | Q(birth_year__in=undated_years)
+            if dates:
+                birth |= Q(birth_date__in=dates)
+            queries.append(active.filter(area, birth, given_name_key__in=givens))
+        for query in queries:
+            for person in query.order_by("pk"):
+                if person.pk not in self._seen:
+                    self._seen.add(person.pk)
+                    self.add(person)
+
+    def candidates(self, identity: Identity, *, exclude: Person | None = None) -> list[Person]:
+        seen: dict[int, Person] = {}
+        for lookup in _lookups(identity):
+            found = [p for p in self._by_key.get(lookup, ()) if p is not exclude]
+            for person in found[:LOOKUP_CAP]:
+                seen.setdefault(id(person), person)
+        return list(seen.values())
+
+    def matches(
+        self,
+        identity: Identity,
+        *,
+        exclude: Person | None = None,
+        limit: int = 10,
+        threshold: float = LIKELY_THRESHOLD,
+    ) -> list[DuplicateMatch]:
+        return _ranked(identity, self.candidates(identity, exclude=exclude), limit=limit, threshold=threshold)
+
+
+def record_candidate_pairs(pairs: Iterable[tuple[Person, DuplicateMatch]]) -> int:
+    """Store each (person, match) as an open candidate pair, in bulk; pairs already recorded
+    (open, dismissed or merged) are left alone. Returns how many were new."""
+    found: dict[tuple[int, int], DuplicateCandidate] = {}
+    for person, match in pairs:
+        first, second = _ordered(person, match.person)
+        found.setdefault(
+            (first.pk, second.pk),
+            DuplicateCandidate(
+                first=first,
+                second=second,
+                area_path=common_path(first.area_path, second.area_path),
+                score=match.score,
+                reasons=list(match.reasons),
+                status=DuplicateStatus.OPEN,
+            ),
+        )
+    return _store_new(found)
 
 
 def _ordered(first: Person, second: Person) -> tuple[Person, Person]:

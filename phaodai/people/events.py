@@ -58,3 +58,9 @@ PEOPLE_EXPORTED = event_type(
     label=_("Xuất danh sách nhân khẩu"),
     summary=_("Xuất danh sách %(n)d nhân khẩu"),
 )
+RESIDENTS_IMPORTED = event_type(
+    "people.residents_imported",
+    action=AuditAction.CREATED,
+    label=_("Nhập danh sách nhân khẩu từ tệp"),
+    summary=_("Nhập từ tệp: %(created)d nhân khẩu mới, %(updated)d được cập nhật"),
+)

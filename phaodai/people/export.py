@@ -14,7 +14,11 @@ as a formula (starting with = + - @) is prefixed with an apostrophe.
 from __future__ import annotations
 
 import csv
+import tempfile
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,22 +26,29 @@ from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from phaodai.accounts.models import User
 from phaodai.areas.enums import UnitLevel
-from phaodai.areas.places import EXPORT_PARENTS, units_by_level
+from phaodai.areas.models import AdminUnit
 from phaodai.audit.enums import AccessChannel, AccessKind
 from phaodai.audit.services import access_record, audit_record
 from phaodai.core.access import has_capability, jurisdiction_of
 from phaodai.core.roles import Capability
 from phaodai.core.text import clean_text
-from phaodai.people.enums import ChronicCondition
+from phaodai.jobs import files
+from phaodai.jobs.models import Job
+from phaodai.jobs.runner import JobRun
+from phaodai.jobs.services import job_start
+from phaodai.people.enums import ChronicCondition, Ethnicity, ResidenceStatus, Sex
 from phaodai.people.events import PEOPLE_EXPORTED
 from phaodai.people.models import Person
+from phaodai.sheets.writing import XlsxStream
 
 UTF8_BOM = "\ufeff"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMATS = ("csv", "xlsx")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -57,47 +68,144 @@ def _text(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
+def _xlsx_value(kind: Kind, value: Any) -> Any:
+    """A cell of the .xlsx: free text without invisible or reordering characters, as in CSV (an
+    .xlsx cell written as a string is never a formula, so it needs no apostrophe)."""
+    return clean_text(value) if kind == Kind.TEXT and isinstance(value, str) else value
+
+
 def _digits(value: str) -> str:
     return f'="{value}"' if value else ""
 
 
-def _yes(value: bool) -> str:
-    return _("Có") if value else ""
+class Labels:
+    """The choice labels of one export, looked up once in the active language (not once per row)."""
+
+    def __init__(self) -> None:
+        self.sex = {code: str(label) for code, label in Sex.choices}
+        self.ethnicity = {code: str(label) for code, label in Ethnicity.choices}
+        self.status = {code: str(label) for code, label in ResidenceStatus.choices}
+        self.condition = {code: str(label) for code, label in ChronicCondition.choices}
+        self.yes = str(_("Có"))
+
+    def conditions(self, codes: list[str]) -> str:
+        return "; ".join(self.condition.get(code, code) for code in codes or ())
 
 
-def _level(person: Person, level: UnitLevel) -> str:
-    unit = units_by_level(person.residence_unit).get(level)
-    return _text(unit.name) if unit is not None else ""
+Row = dict[str, Any]
 
 
-def _conditions(person: Person) -> str:
-    labels = dict(ChronicCondition.choices)
-    return "; ".join(str(labels.get(code, code)) for code in person.chronic_conditions)
+class Kind(StrEnum):
+    """How a column's value is written: CSV turns each into text, .xlsx keeps the type."""
+
+    TEXT = "text"  # free text: a leading = + - @ is neutralised in CSV
+    DATE = "date"  # dd/mm/yyyy in CSV, an Excel date in .xlsx
+    DIGITS = "digits"  # an ID or phone: ="…" in CSV, text in .xlsx (the leading zero stays)
+    NUMBER = "number"
+    LABEL = "label"  # a choice's label, a yes, a list: plain text from the code
 
 
-COLUMNS: list[tuple[Any, Callable[[Person], str]]] = [
-    (gettext_lazy("Mã hồ sơ"), lambda p: str(p.uuid)),
-    (gettext_lazy("Họ và tên"), lambda p: _text(p.full_name)),
-    (gettext_lazy("Giới tính"), lambda p: str(p.get_sex_display())),
-    (gettext_lazy("Ngày sinh"), lambda p: p.birth_date.strftime("%d/%m/%Y") if p.birth_date else ""),
-    (gettext_lazy("Năm sinh"), lambda p: str(p.birth_year)),
-    (gettext_lazy("Số CCCD/CMND"), lambda p: _digits(p.national_id)),
-    (gettext_lazy("Số điện thoại"), lambda p: _digits(p.phone)),
-    (gettext_lazy("Dân tộc"), lambda p: str(p.get_ethnicity_display())),
+@dataclass(frozen=True)
+class ExportColumn:
+    """A column: its title, the fields it reads (``values()`` names) and how its value is made."""
+
+    title: Any
+    fields: tuple[str, ...]
+    value: Callable[[Row, Labels], Any]
+    kind: Kind = Kind.LABEL
+    width: int = 16
+
+
+# The resident's unit and its ancestors up to the province, read with the row (LEFT JOINs).
+_UNIT_CHAIN = ("residence_unit", *("residence_unit" + "__parent" * n for n in range(1, 4)))
+_PLACE = tuple(f"{unit}__{name}" for unit in _UNIT_CHAIN for name in ("name", "level"))
+
+
+def _place(level: UnitLevel) -> Callable[[Row, Labels], str]:
+    def name_at_level(row: Row, _labels: Labels) -> str:
+        for unit in _UNIT_CHAIN:
+            if row[f"{unit}__level"] == level:
+                return str(row[f"{unit}__name"])
+        return ""
+
+    return name_at_level
+
+
+# The one list of what an export holds (CSV and .xlsx alike): a column added here is in both.
+COLUMNS: list[ExportColumn] = [
+    ExportColumn(gettext_lazy("Mã hồ sơ"), ("uuid",), lambda r, _l: str(r["uuid"]), width=36),
+    ExportColumn(gettext_lazy("Họ và tên"), ("full_name",), lambda r, _l: r["full_name"], Kind.TEXT, 24),
+    ExportColumn(
+        gettext_lazy("Giới tính"), ("sex",), lambda r, labels: labels.sex.get(r["sex"], r["sex"]), width=8
+    ),
+    ExportColumn(gettext_lazy("Ngày sinh"), ("birth_date",), lambda r, _l: r["birth_date"], Kind.DATE, 11),
+    ExportColumn(gettext_lazy("Năm sinh"), ("birth_year",), lambda r, _l: r["birth_year"], Kind.NUMBER, 8),
+    ExportColumn(
+        gettext_lazy("Số CCCD/CMND"), ("national_id",), lambda r, _l: r["national_id"], Kind.DIGITS, 14
+    ),
+    ExportColumn(gettext_lazy("Số điện thoại"), ("phone",), lambda r, _l: r["phone"], Kind.DIGITS, 12),
+    ExportColumn(
+        gettext_lazy("Dân tộc"),
+        ("ethnicity",),
+        lambda r, labels: labels.ethnicity.get(r["ethnicity"], ""),
+        width=10,
+    ),
     # Where the resident lives, one column per level: a list of a district or a province has
-    # hundreds of "Tổ dân phố số 5" (areas.places; the 2025 map has no district).
-    (gettext_lazy("Thôn, tổ dân phố"), lambda p: _level(p, UnitLevel.VILLAGE)),
-    (gettext_lazy("Xã, phường, thị trấn"), lambda p: _level(p, UnitLevel.COMMUNE)),
-    (gettext_lazy("Quận, huyện"), lambda p: _level(p, UnitLevel.DISTRICT)),
-    (gettext_lazy("Tỉnh, thành phố"), lambda p: _level(p, UnitLevel.PROVINCE)),
-    (gettext_lazy("Mã hộ"), lambda p: _text(p.household.code) if p.household else ""),
-    (gettext_lazy("Tình trạng cư trú"), lambda p: str(p.get_residence_status_display())),
-    (gettext_lazy("Đang ở đâu"), lambda p: _text(p.away_location)),
-    (gettext_lazy("Bệnh nền"), _conditions),
-    (gettext_lazy("Đang mang thai"), lambda p: _yes(p.is_pregnant)),
-    (gettext_lazy("Nguy cơ cao"), lambda p: _yes(p.is_high_risk)),
-    (gettext_lazy("Ghi chú"), lambda p: _text(p.notes)),
+    # hundreds of "Tổ dân phố số 5" (the 2025 map has no district; an unplaced resident no village).
+    ExportColumn(gettext_lazy("Thôn, tổ dân phố"), _PLACE, _place(UnitLevel.VILLAGE), Kind.TEXT, 20),
+    ExportColumn(gettext_lazy("Xã, phường, thị trấn"), _PLACE, _place(UnitLevel.COMMUNE), Kind.TEXT, 20),
+    ExportColumn(gettext_lazy("Quận, huyện"), _PLACE, _place(UnitLevel.DISTRICT), Kind.TEXT, 18),
+    ExportColumn(gettext_lazy("Tỉnh, thành phố"), _PLACE, _place(UnitLevel.PROVINCE), Kind.TEXT, 16),
+    ExportColumn(
+        gettext_lazy("Mã hộ"), ("household__code",), lambda r, _l: r["household__code"] or "", Kind.TEXT, 10
+    ),
+    ExportColumn(
+        gettext_lazy("Tình trạng cư trú"),
+        ("residence_status",),
+        lambda r, labels: labels.status.get(r["residence_status"], ""),
+        width=14,
+    ),
+    ExportColumn(
+        gettext_lazy("Đang ở đâu"), ("away_location",), lambda r, _l: r["away_location"], Kind.TEXT, 20
+    ),
+    ExportColumn(
+        gettext_lazy("Bệnh nền"),
+        ("chronic_conditions",),
+        lambda r, labels: labels.conditions(r["chronic_conditions"]),
+        width=24,
+    ),
+    ExportColumn(
+        gettext_lazy("Đang mang thai"),
+        ("is_pregnant",),
+        lambda r, labels: labels.yes if r["is_pregnant"] else "",
+        width=8,
+    ),
+    ExportColumn(
+        gettext_lazy("Nguy cơ cao"),
+        ("is_high_risk",),
+        lambda r, labels: labels.yes if r["is_high_risk"] else "",
+        width=8,
+    ),
+    ExportColumn(gettext_lazy("Ghi chú"), ("notes",), lambda r, _l: r["notes"], Kind.TEXT, 30),
 ]
+_FIELDS = list(dict.fromkeys(field for column in COLUMNS for field in column.fields))
+
+
+def _rows(queryset: QuerySet[Person]) -> Iterator[Row]:
+    """The exported fields of each person as a dict: one query, read in chunks, no model instances."""
+    rows: Iterator[Row] = queryset.values(*_FIELDS).iterator(chunk_size=2000)
+    return rows
+
+
+def _csv_cell(column: ExportColumn, row: Row, labels: Labels) -> str:
+    value = column.value(row, labels)
+    if column.kind == Kind.TEXT:
+        return _text(value or "")
+    if column.kind == Kind.DIGITS:
+        return _digits(value or "")
+    if column.kind == Kind.DATE:
+        return value.strftime("%d/%m/%Y") if value else ""
+    return "" if value is None else str(value)
 
 
 class _Line:
@@ -109,9 +217,45 @@ class _Line:
 
 def _csv_lines(queryset: QuerySet[Person]) -> Iterator[bytes]:
     writer = csv.writer(_Line())
-    yield (UTF8_BOM + writer.writerow([str(title) for title, _value in COLUMNS])).encode()
-    for person in queryset.iterator(chunk_size=2000):
-        yield writer.writerow([value(person) for _title, value in COLUMNS]).encode()
+    labels = Labels()
+    yield (UTF8_BOM + writer.writerow([str(column.title) for column in COLUMNS])).encode()
+    for row in _rows(queryset):
+        yield writer.writerow([_csv_cell(column, row, labels) for column in COLUMNS]).encode()
+
+
+def write_xlsx(
+    queryset: QuerySet[Person], path: Path, *, progress: Callable[[int], None] | None = None
+) -> int:
+    """The rows as an .xlsx at ``path``, written in constant memory; returns the row count."""
+    kinds = [column.kind for column in COLUMNS]
+    labels = Labels()
+    count = 0
+    with XlsxStream(
+        path,
+        title=str(_("Nhân khẩu")),
+        headers=[str(column.title) for column in COLUMNS],
+        widths=[column.width for column in COLUMNS],
+    ) as sheet:
+        for row in _rows(queryset):
+            sheet.write_typed(
+                [
+                    (kind, _xlsx_value(kind, column.value(row, labels)))
+                    for kind, column in zip(kinds, COLUMNS, strict=True)
+                ]
+            )
+            count += 1
+            if progress is not None and count % 5000 == 0:
+                progress(count)
+    return count
+
+
+def _file_chunks(path: Path) -> Iterator[bytes]:
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(64 * 1024):
+                yield chunk
+    finally:
+        path.unlink(missing_ok=True)
 
 
 @transaction.atomic
@@ -123,21 +267,22 @@ def people_export(
     filters: Mapping[str, Any] | None = None,
     purpose: str = "",
     channel: AccessChannel = AccessChannel.PAGE,
+    to: Path | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> tuple[Iterator[bytes], str, str]:
-    """Rows of ``queryset`` (re-limited to the actor's jurisdiction) as a streamed CSV.
+    """Rows of ``queryset`` (re-limited to the actor's jurisdiction) as a streamed CSV or an .xlsx.
 
     Returns ``(content, content_type, filename)``; ``content`` is an iterator of
-    bytes. Writes one EXPORTED audit row with the count and the filters used, and one
+    bytes (an .xlsx is written in constant memory to a temporary file first, then streamed;
+    with ``to`` it is written there and ``content`` is empty: a job's file). Writes one EXPORTED audit row with the count and the filters used, and one
     access-log row with the purpose the actor gave (Decree 13/2023/NĐ-CP).
     """
     jurisdiction = jurisdiction_of(actor)
     if not has_capability(actor, Capability.EXPORT_PEOPLE) or jurisdiction.is_nothing:
         raise PermissionDenied(_("Bạn không có quyền xuất danh sách nhân khẩu."))
-    if fmt != "csv":
+    if fmt not in FORMATS:
         raise ValidationError({"fmt": [_("Chưa hỗ trợ định dạng xuất %(fmt)s.") % {"fmt": fmt}]})
-    rows = queryset.filter(jurisdiction.q("area_path")).select_related(
-        f"residence_unit__{EXPORT_PARENTS}", "household"
-    )
+    rows = queryset.filter(jurisdiction.q("area_path"))
     count = rows.count()
     plain_filters = {k: _plain(v) for k, v in (filters or {}).items()}
     audit_record(
@@ -160,5 +305,84 @@ def people_export(
         purpose=purpose,
         details={"filters": plain_filters, "format": fmt},
     )
-    filename = f"nhan-khau-{timezone.localdate():%Y%m%d}.csv"
-    return _csv_lines(rows), CSV_CONTENT_TYPE, filename
+    filename = f"nhan-khau-{timezone.localdate():%Y%m%d}.{fmt}"
+    if fmt == "csv":
+        return _csv_lines(rows), CSV_CONTENT_TYPE, filename
+    if to is None:
+        handle = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False, dir=files.root())  # noqa: SIM115
+        handle.close()
+        path = Path(handle.name)
+        write_xlsx(rows, path)
+        return _file_chunks(path), XLSX_CONTENT_TYPE, filename
+    write_xlsx(rows, to, progress=progress)
+    return iter(()), XLSX_CONTENT_TYPE, filename
+
+
+def _search_of(filters: Mapping[str, Any]) -> dict[str, Any]:
+    keys = ("query", "sex", "residence_status", "high_risk", "age_band")
+    return {key: filters[key] for key in keys if key in filters}
+
+
+@transaction.atomic
+def people_export_start(
+    *, actor: User, unit: AdminUnit | None, search: Mapping[str, Any], fmt: str, purpose: str, count: int
+) -> Job:
+    """A big export as a background job (its file downloadable from the job's page)."""
+    if not has_capability(actor, Capability.EXPORT_PEOPLE):
+        raise PermissionDenied(_("Bạn không có quyền xuất danh sách nhân khẩu."))
+    if fmt not in FORMATS:
+        raise ValidationError({"fmt": [_("Chưa hỗ trợ định dạng xuất %(fmt)s.") % {"fmt": fmt}]})
+    from phaodai.people.tasks import export_people
+
+    return job_start(
+        actor=actor,
+        kind="people.export",
+        label=_("Xuất %(n)d nhân khẩu ra %(fmt)s") % {"n": count, "fmt": fmt.upper()},
+        task=export_people,
+        unit=unit if unit is not None else actor.home_unit,
+        params={
+            "unit_id": unit.pk if unit is not None else None,
+            "search": {k: _plain(v) for k, v in search.items()},
+            "fmt": fmt,
+            "purpose": purpose,
+        },
+        capability=Capability.EXPORT_PEOPLE,
+        total=count,
+    )
+
+
+def people_export_run(run: JobRun) -> dict[str, Any]:
+    """The export job's work: the same ``people_export`` (audit row and access log with the
+    purpose), written to the job's file."""
+    from phaodai.people.selectors import person_search
+
+    job, params = run.job, run.params
+    actor = job.created_by
+    unit = job.unit if params.get("unit_id") else None
+    search = _search_of(params["search"])
+    people = person_search(user=actor, unit=unit, **search)
+    fmt = params["fmt"]
+    name = f"nhan-khau-{timezone.localdate():%Y%m%d}.{fmt}"
+    path = run.attach(f"export.{fmt}", name)
+    count = people.count()
+    run.progress(0, count, _("Đang ghi tệp…"))
+    content, _type, _name = people_export(
+        actor=actor,
+        queryset=people,
+        fmt=fmt,
+        filters={**{k: v for k, v in search.items() if v not in ("", None)}, "unit": params.get("unit_id")},
+        purpose=params["purpose"],
+        to=path if fmt == "xlsx" else None,
+        progress=lambda done: run.progress(done, message=_("Đã ghi %(n)d dòng…") % {"n": done}),
+    )
+    if fmt == "csv":
+        with path.open("wb") as out:
+            for chunk in content:
+                out.write(chunk)
+    run.progress(count, count)
+    return {
+        "count": count,
+        "message": _("Đã xuất %(n)d nhân khẩu.") % {"n": count},
+        "summary": [{"label": gettext_noop("Số nhân khẩu"), "value": count}],
+        "file_label": gettext_noop("Tải tệp về"),
+    }

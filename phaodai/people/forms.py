@@ -450,3 +450,74 @@ class MergeForm(Form):
 
     def choices_by_field(self) -> dict[str, str]:
         return {name: self.cleaned_data[f"keep_{name}"] for name in self.differing}
+
+
+EXPORT_PURPOSES = [
+    _("Rà soát, cập nhật sổ nhân khẩu"),
+    _("Lập danh sách tiêm chủng"),
+    _("Điều tra dịch tễ, truy vết"),
+    _("Báo cáo theo yêu cầu của cấp trên"),
+]
+
+
+class ExportForm(Form):
+    """What an export of personal data needs (Nghị định 13/2023/NĐ-CP): a format and a purpose."""
+
+    fmt = forms.ChoiceField(
+        label=_("Định dạng"),
+        choices=[("xlsx", _("Excel (.xlsx)")), ("csv", _("CSV (.csv)"))],
+        initial="xlsx",
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    purpose = forms.CharField(
+        label=_("Mục đích sử dụng danh sách"),
+        min_length=5,
+        max_length=500,
+        help_text=_(
+            "Theo Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân, mỗi lần xuất danh sách phải ghi rõ"
+            " mục đích; mục đích được lưu vào nhật ký."
+        ),
+        error_messages={
+            "required": _("Hãy ghi mục đích sử dụng danh sách."),
+            "min_length": _("Hãy ghi rõ hơn mục đích sử dụng (ít nhất 5 ký tự)."),
+            "max_length": _("Mục đích dài quá 500 ký tự."),
+        },
+        widget=forms.TextInput(attrs={"list": "export-purposes", "autocomplete": "off"}),
+    )
+
+
+class ImportUploadForm(Form):
+    """The first step of an import: the file, the unit it is for, and what to do with bad rows."""
+
+    file = forms.FileField(
+        label=_("Tệp danh sách (.xlsx hoặc .csv)"),
+        error_messages={"required": _("Hãy chọn tệp."), "empty": _("Tệp rỗng: không có dòng nào.")},
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+            }
+        ),
+    )
+    unit = UnitChoiceField(
+        label=_("Nhập vào xã, thôn"),
+        queryset=None,
+        empty_label=_("— Chọn xã hoặc thôn —"),
+        error_messages={
+            "required": _("Hãy chọn xã hoặc thôn nhận danh sách."),
+            "invalid_choice": _("Đơn vị không thuộc địa bàn bạn phụ trách."),
+        },
+    )
+    mode = forms.ChoiceField(
+        label=_("Khi có dòng lỗi"),
+        choices=[
+            ("all", _("Không lưu gì cả (tất cả hoặc không): sửa hết lỗi rồi nhập lại")),
+            ("valid", _("Lưu các dòng đúng, bỏ qua dòng lỗi")),
+        ],
+        initial="all",
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args: Any, units: QuerySet[AdminUnit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(UnitChoiceField, self.fields["unit"]).queryset = units.select_related("parent")

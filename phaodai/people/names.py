@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple
 
 from phaodai.core.text import fold
@@ -13,6 +14,7 @@ class NameKeys(NamedTuple):
     given: str  # "an": the given name, how neighbours know a person
 
 
+@lru_cache(maxsize=65536)
 def name_keys(full_name: str) -> NameKeys:
     """The three folded keys stored on a person: full name, name without surname, given name."""
     folded = fold(full_name)

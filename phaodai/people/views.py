@@ -7,12 +7,15 @@ template; HTMX requests get a partial of that same template. Services raise
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,9 +26,10 @@ from phaodai.areas.models import AdminUnit
 from phaodai.areas.places import place_label
 from phaodai.areas.selectors import residence_units, unit_has_subunits, units_for_user
 from phaodai.audit.selectors import history_for
-from phaodai.core.access import area_scoped, has_capability
+from phaodai.core.access import area_scoped, get_or_404, has_capability
 from phaodai.core.roles import Capability
 from phaodai.core.services import StaleRecordError
+from phaodai.jobs import files
 from phaodai.people import services
 from phaodai.people.access import (
     duplicate_candidate_get_for_user,
@@ -36,14 +40,18 @@ from phaodai.people.access import (
 from phaodai.people.enums import ChronicCondition, DuplicateStatus, Sex
 from phaodai.people.errors import PeopleErrorCode
 from phaodai.people.forms import (
+    EXPORT_PURPOSES,
     MERGE_FIELDS,
+    ExportForm,
     HouseholdFilterForm,
     HouseholdForm,
+    ImportUploadForm,
     LiaisonGroupForm,
     MergeForm,
     PersonFilterForm,
     PersonForm,
 )
+from phaodai.people.imports import COLUMNS as IMPORT_COLUMNS
 from phaodai.people.models import Household, LiaisonGroup, Person
 from phaodai.people.selectors import (
     duplicate_candidates,
@@ -57,6 +65,8 @@ from phaodai.people.selectors import (
     person_search,
     person_search_results,
 )
+from phaodai.sheets.pipeline import ImportMode, open_sheet
+from phaodai.sheets.reading import SheetError, inspect, save_upload
 from phaodai.ui.forms import ChangedMeanwhile, apply_service_errors, rebind_stale
 from phaodai.ui.history import field_label, format_value, history_entries
 from phaodai.ui.reads import rate_limited, record_viewed
@@ -113,22 +123,168 @@ def person_list(request: AuthedRequest) -> HttpResponse:
 
 @area_scoped(Capability.EXPORT_PEOPLE)
 @require_GET
-def person_export(request: AuthedRequest) -> StreamingHttpResponse:
-    """The current filtered list as CSV (audited by the service)."""
+def person_export(request: AuthedRequest) -> HttpResponseBase:
+    """The current filtered list as .xlsx or CSV, once the purpose is given (audited by the service).
+
+    Without a purpose the page asks for it. A list longer than ``PHAODAI_EXPORT_SYNC_ROWS``
+    is written by a background job, whose page offers the file when it is done.
+    """
     scope = scope_from_request(request)
     filters = PersonFilterForm(request.GET)
     search = filters.search_kwargs()
     people = person_search(user=request.user, unit=scope.unit, **search)
+    form = ExportForm(request.GET if "purpose" in request.GET else None)
+    if not form.is_valid():
+        count = people.count()
+        kept = [(k, v) for k, v in request.GET.items() if k not in ("purpose", "fmt", "page")]
+        context = {
+            "form": form,
+            "count": count,
+            "kept": kept,
+            "purposes": EXPORT_PURPOSES,
+            "background": count > settings.PHAODAI_EXPORT_SYNC_ROWS,
+        }
+        return render(request, "people/person_export.html", context)
+    fmt = form.cleaned_data["fmt"] or "csv"
+    purpose = form.cleaned_data["purpose"]
+    count = people.count()
+    if count > settings.PHAODAI_EXPORT_SYNC_ROWS:
+        job = services.people_export_start(
+            actor=request.user,
+            unit=scope.unit if scope.explicit else None,
+            search=search,
+            fmt=fmt,
+            purpose=purpose,
+            count=count,
+        )
+        messages.info(request, _("Danh sách lớn: đang xuất trong nền, tệp sẽ có ở trang này khi xong."))
+        return redirect("jobs:detail", job_id=job.pk)
     content, content_type, filename = services.people_export(
         actor=request.user,
         queryset=people,
-        fmt="csv",
+        fmt=fmt,
         filters={**{k: v for k, v in search.items() if v not in ("", None)}, "unit": scope.unit},
-        purpose=request.GET.get("purpose", "")[:500],
+        purpose=purpose,
     )
     response = StreamingHttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+# Import ------------------------------------------------------------------------------------
+
+_IMPORTS = "people_imports"  # the session's uploads waiting for a preview: token -> what it is
+
+
+def _import_units(request: AuthedRequest) -> QuerySet[AdminUnit]:
+    """Where a list may be imported: a commune (each row names its village) or one village."""
+    return units_for_user(user=request.user).filter(level__gte=UnitLevel.COMMUNE).order_by("path")
+
+
+@area_scoped(Capability.EDIT_PEOPLE)
+@require_http_methods(["GET", "POST"])
+def person_import(request: AuthedRequest) -> HttpResponse:
+    """Step 1: upload a list; it is checked by its content before anything else."""
+    scope = scope_from_request(request)
+    units = _import_units(request)
+    if request.method == "POST":
+        form = ImportUploadForm(request.POST, request.FILES, units=units)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            path, relative = files.new_upload_path(".upload")
+            try:
+                save_upload(upload.chunks(), path)
+                facts = inspect(path)
+            except SheetError as error:
+                path.unlink(missing_ok=True)
+                form.add_error("file", str(error))
+            else:
+                token = path.stem
+                waiting = request.session.get(_IMPORTS, {})
+                waiting[token] = {
+                    "upload": relative,
+                    "name": Path(upload.name or "").name[:120] or f"tep.{facts.kind}",
+                    "unit": form.cleaned_data["unit"].pk,
+                    "mode": form.cleaned_data["mode"],
+                }
+                request.session[_IMPORTS] = dict(list(waiting.items())[-5:])
+                return redirect(f"{reverse('people:import_preview')}?tep={token}")
+    else:
+        initial = (
+            {"unit": scope.unit} if scope.unit is not None and scope.unit.level >= UnitLevel.COMMUNE else {}
+        )
+        form = ImportUploadForm(units=units, initial=initial)
+    return render(request, "people/person_import.html", {"form": form, "columns": IMPORT_COLUMNS})
+
+
+def _mapping_from(request: AuthedRequest, headers: list[str]) -> dict[str, str] | None:
+    if "map" not in request.POST:
+        return None
+    known = {column.name for column in IMPORT_COLUMNS}
+    mapping: dict[str, str] = {}
+    for index, header in enumerate(headers):
+        chosen = request.POST.get(f"col-{index}", "")
+        if header and chosen in known and chosen not in mapping.values():
+            mapping[header] = chosen
+    return mapping
+
+
+@area_scoped(Capability.EDIT_PEOPLE)
+@require_http_methods(["GET", "POST"])
+def person_import_preview(request: AuthedRequest) -> HttpResponse:
+    """Step 2: the columns as understood (changeable), the first rows with their errors, and start."""
+    token = request.GET.get("tep", "")
+    waiting = request.session.get(_IMPORTS, {}).get(token)
+    if waiting is None:
+        messages.error(request, _("Hãy tải tệp lên trước."))
+        return redirect("people:import")
+    unit = get_or_404(_import_units(request), pk=waiting["unit"])
+    path = files.resolve(waiting["upload"])
+    if path is None:
+        messages.error(request, _("Tệp đã tải lên không còn nữa; hãy tải lên lại."))
+        return redirect("people:import")
+    try:
+        mapping = _mapping_from(request, open_sheet(path, IMPORT_COLUMNS).headers)
+        preview = services.residents_import_preview(actor=request.user, unit=unit, path=path, mapping=mapping)
+    except SheetError as error:
+        messages.error(request, str(error))
+        return redirect("people:import")
+    if request.method == "POST" and request.POST.get("start") and not preview.problem:
+        try:
+            job = services.residents_import_start(
+                actor=request.user,
+                unit=unit,
+                upload=waiting["upload"],
+                file_name=waiting["name"],
+                mapping=preview.mapping,
+                mode=ImportMode(request.POST.get("mode", waiting["mode"])),
+            )
+        except (SheetError, ValidationError) as error:
+            messages.error(request, str(error) if isinstance(error, SheetError) else " ".join(error.messages))
+        else:
+            request.session[_IMPORTS] = {
+                k: v for k, v in request.session.get(_IMPORTS, {}).items() if k != token
+            }
+            return redirect("jobs:detail", job_id=job.pk)
+    columns = [
+        {"index": i, "header": h, "field": preview.mapping.get(h, "")}
+        for i, h in enumerate(preview.headers)
+        if h
+    ]
+    return render(
+        request,
+        "people/person_import_preview.html",
+        {
+            "preview": preview,
+            "columns": columns,
+            "choices": IMPORT_COLUMNS,
+            "unit": unit,
+            "waiting": waiting,
+            "token": token,
+            "mapped": [preview.mapping.get(h, "") for h in preview.headers],
+            "labels": {c.name: c.label for c in IMPORT_COLUMNS},
+        },
+    )
 
 
 @area_scoped(Capability.VIEW_PEOPLE)

@@ -20,6 +20,7 @@ class NavItem:
     label: str | Promise
     url: str
     active: bool
+    badge_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,12 @@ def nav_items(request: HttpRequest) -> list[NavItem]:
             continue
         if entry.keeps_unit and unit_param:
             url = f"{url}?{unit_param}"
-        items.append(NavItem(label=entry.label, url=url, active=_is_active(view_name, entry.active_on)))
+        badge_url = (reverse_or_none(entry.badge_url) or "") if entry.badge_url else ""
+        items.append(
+            NavItem(
+                label=entry.label, url=url, active=_is_active(view_name, entry.active_on), badge_url=badge_url
+            )
+        )
     return items
 
 

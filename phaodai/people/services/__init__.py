@@ -10,7 +10,7 @@ Offline clients send the record's ``uuid``: sending the same record again return
 stored one (``created`` False) and writes nothing (``core.services.create_once``).
 """
 
-from phaodai.people.export import people_export
+from phaodai.people.export import people_export, people_export_start
 from phaodai.people.services.households import (
     HOUSEHOLD_FIELDS,
     LIAISON_GROUP_FIELDS,
@@ -18,6 +18,12 @@ from phaodai.people.services.households import (
     household_update,
     liaison_group_create,
     liaison_group_update,
+)
+from phaodai.people.services.imports import (
+    residents_import_file,
+    residents_import_preview,
+    residents_import_run,
+    residents_import_start,
 )
 from phaodai.people.services.merge import duplicate_dismiss, person_merge
 from phaodai.people.services.persons import (
@@ -41,8 +47,13 @@ __all__ = [
     "liaison_group_update",
     "national_id_taken",
     "people_export",
+    "people_export_start",
     "person_create",
     "person_merge",
     "person_update",
     "population_count_from_registry",
+    "residents_import_file",
+    "residents_import_preview",
+    "residents_import_run",
+    "residents_import_start",
 ]

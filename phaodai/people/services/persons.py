@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 from uuid import UUID
 
@@ -48,6 +48,11 @@ PERSON_FIELDS = (
 )
 # Columns computed from the edited fields (derive_person; area_path by AreaScopedModel.save).
 DERIVED_FIELDS = ("name_key", "name_tail_key", "given_name_key", "phone_reversed", "is_high_risk")
+# The choices as sets, computed once (an enum's ``.values`` builds a new list on every call).
+_SEXES = frozenset(Sex.values)
+_ETHNICITIES = frozenset(Ethnicity.values)
+_STATUSES = frozenset(ResidenceStatus.values)
+_CONDITIONS = frozenset(ChronicCondition.values)
 IDENTITY_FIELDS = frozenset(
     {"full_name", "birth_year", "birth_date", "national_id", "phone", "residence_unit"}
 )
@@ -77,7 +82,11 @@ class _Errors:
 
 
 def national_id_taken(
-    *, actor: User, national_id: str, same_person: Collection[int] = ()
+    *,
+    actor: User,
+    national_id: str,
+    same_person: Collection[int] = (),
+    holder_of: Callable[[str], Person | None] | None = None,
 ) -> ValidationError | None:
     """The refusal of a CCCD/CMND number that another record in use already holds, or None.
 
@@ -86,16 +95,22 @@ def national_id_taken(
     away keep theirs. ``same_person`` are the records that are this person (the one being
     edited, the duplicate being merged into it). The message names the holder, with a link
     for the pages (``params["person_id"]``), only when the actor may see them; otherwise it
-    says only that the number is taken elsewhere.
+    says only that the number is taken elsewhere. ``holder_of`` answers "who holds this number"
+    from records already read (an import reads a batch's holders in one query) instead of a query.
     """
-    holder = (
-        Person.objects.unscoped()
-        .filter(national_id=national_id, merged_into__isnull=True)
-        .exclude(pk__in=list(same_person))
-        .select_related("residence_unit")
-        .order_by("pk")
-        .first()
-    )
+    if holder_of is not None:
+        holder = holder_of(national_id)
+        if holder is not None and holder.pk in same_person:
+            holder = None
+    else:
+        holder = (
+            Person.objects.unscoped()
+            .filter(national_id=national_id, merged_into__isnull=True)
+            .exclude(pk__in=list(same_person))
+            .select_related("residence_unit")
+            .order_by("pk")
+            .first()
+        )
     if holder is None:
         return None
     if in_jurisdiction(actor, holder.area_path):
@@ -146,12 +161,14 @@ def clean_person(
     today: dt.date,
     record: Person | None = None,
     merging: Person | None = None,
+    holder_of: Callable[[str], Person | None] | None = None,
 ) -> dict[str, Any]:
     """Check and canonicalise a person's editable values; all errors at once, keyed by field.
 
     The one copy of the person rules: forms, the API, imports and merges all come here.
     ``record`` is the stored person being changed (None for a new one), ``merging`` the
     duplicate being merged into it: neither counts as another holder of the national ID.
+    ``holder_of``: see ``national_id_taken``.
     A commune that has villages is no place of residence for a new record or a record
     moved there (records stored there before stay until placed: ``person_search(unplaced=True)``).
     """
@@ -160,7 +177,7 @@ def clean_person(
     cleaned["full_name"] = normalize_name(values["full_name"] or "")
     if not name_keys(cleaned["full_name"]).full:
         errors.add("full_name", _("Họ và tên không được để trống."), PeopleErrorCode.NAME_REQUIRED)
-    if values["sex"] not in Sex.values:
+    if values["sex"] not in _SEXES:
         errors.add("sex", _("Hãy chọn giới tính Nam hoặc Nữ."), PeopleErrorCode.SEX_INVALID)
     for field, check in (("national_id", validate_national_id), ("phone", normalize_phone)):
         try:
@@ -176,7 +193,9 @@ def clean_person(
         cleaned["birth_year"] = values["birth_date"].year
     if "national_id" not in errors and cleaned["national_id"]:
         same_person = [p.pk for p in (record, merging) if p is not None and p.pk is not None]
-        taken = national_id_taken(actor=actor, national_id=cleaned["national_id"], same_person=same_person)
+        taken = national_id_taken(
+            actor=actor, national_id=cleaned["national_id"], same_person=same_person, holder_of=holder_of
+        )
         if taken is not None:
             errors.add_error("national_id", taken)
     facts = cccd_facts(cleaned["national_id"]) if "national_id" not in errors else None
@@ -192,7 +211,7 @@ def clean_person(
                 % {"cccd": facts.birth_year, "year": cleaned["birth_year"]},
                 PeopleErrorCode.CCCD_BIRTH_YEAR_MISMATCH,
             )
-        if values["sex"] in Sex.values and facts.sex != values["sex"]:
+        if values["sex"] in _SEXES and facts.sex != values["sex"]:
             errors.add(
                 "national_id",
                 _("Số CCCD cho biết giới tính %(cccd)s, khác với giới tính đã nhập.")
@@ -215,9 +234,9 @@ def clean_person(
             % {"household": household, "unit": household.unit.name},
             PeopleErrorCode.HOUSEHOLD_OTHER_UNIT,
         )
-    if values["ethnicity"] not in Ethnicity.values:
+    if values["ethnicity"] not in _ETHNICITIES:
         errors.add("ethnicity", _("Dân tộc không có trong danh mục."), PeopleErrorCode.ETHNICITY_UNKNOWN)
-    if values["residence_status"] not in ResidenceStatus.values:
+    if values["residence_status"] not in _STATUSES:
         errors.add(
             "residence_status",
             _("Tình trạng cư trú không hợp lệ."),
@@ -231,7 +250,7 @@ def clean_person(
             PeopleErrorCode.AWAY_LOCATION_REQUIRED,
         )
     conditions = list(dict.fromkeys(values["chronic_conditions"] or ()))
-    unknown = [c for c in conditions if c not in ChronicCondition.values]
+    unknown = [c for c in conditions if c not in _CONDITIONS]
     if unknown:
         errors.add(
             "chronic_conditions",

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
 
 from phaodai.api.tests.clients import token_client
@@ -95,10 +98,16 @@ def test_a_bidirectional_override_never_reaches_the_export(world):
         notes="Ghi chú\u202e đảo chiều"
     )  # stored before cleaning
 
-    body = body_of(world.client_for("own_commune").get("/nhan-khau/xuat/"))
+    client = world.client_for("own_commune")
+    body = body_of(client.get("/nhan-khau/xuat/", {"purpose": "Rà soát danh sách"}))
+    xlsx = client.get("/nhan-khau/xuat/", {"purpose": "Rà soát danh sách", "fmt": "xlsx"})
+    with zipfile.ZipFile(io.BytesIO(b"".join(xlsx.streaming_content))) as book:
+        sheet = book.read("xl/worksheets/sheet1.xml").decode()
 
     assert "\u202e" not in body
     assert "Ghi chú đảo chiều" in body
+    assert "\u202e" not in sheet
+    assert "Ghi chú đảo chiều" in sheet
 
 
 @pytest.mark.parametrize("query", ["-", ".", "()", "((((", " - ", "\u200b"])

@@ -40,7 +40,7 @@ def test_the_form_hides_the_pregnancy_box_while_nam_is_chosen():
 def test_the_phone_menu_button_is_in_vietnamese(world):
     body = world.client_for("own_commune").get("/").content.decode()
 
-    assert "<summary>Danh mục</summary>" in body
+    assert '<summary>Danh mục<span id="menu-badge" class="badge-slot"></span></summary>' in body
     assert "<summary>Menu</summary>" not in body
 
 

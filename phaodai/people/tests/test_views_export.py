@@ -9,9 +9,13 @@ from phaodai.audit.models import AuditAction, AuditEvent
 from phaodai.core.roles import Role
 from tests.world import MODEL_BACKEND, body_of
 
+PURPOSE = "Rà soát, cập nhật sổ nhân khẩu"
+
 
 def test_export_is_the_filtered_list_as_csv(world):
-    response = world.client_for("parent_district").get("/nhan-khau/xuat/", {"sex": "F"})
+    response = world.client_for("parent_district").get(
+        "/nhan-khau/xuat/", {"sex": "F", "fmt": "csv", "purpose": PURPOSE}
+    )
 
     body = body_of(response)
     lines = body.strip().splitlines()
@@ -27,7 +31,7 @@ def test_export_is_the_filtered_list_as_csv(world):
 
 def test_export_follows_the_unit_switcher(world):
     response = world.client_for("parent_district").get(
-        "/nhan-khau/xuat/", {"unit": world.units["Xã Bản Phố"].pk}
+        "/nhan-khau/xuat/", {"unit": world.units["Xã Bản Phố"].pk, "fmt": "csv", "purpose": PURPOSE}
     )
 
     names = sorted(line.split(",")[1] for line in body_of(response).strip().splitlines()[1:])

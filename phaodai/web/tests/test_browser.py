@@ -289,7 +289,7 @@ def test_the_pregnancy_box_is_for_women_and_dismissing_a_pair_asks_first(live_se
         hidden_for_a_man = not page.is_visible("#f-is_pregnant")
         page.check("#id_sex_1")  # Nữ
         shown_for_a_woman = page.is_visible("#f-is_pregnant")
-        menu = page.inner_text("summary")
+        menu = page.locator("summary").evaluate("summary => summary.firstChild.textContent")  # not the badge
 
         page.goto(f"{base}/nhan-khau/trung-lap/")
 
@@ -310,3 +310,88 @@ def test_the_pregnancy_box_is_for_women_and_dismissing_a_pair_asks_first(live_se
         "Cặp này sẽ không được đưa ra xem lại; việc này được ghi vào lịch sử."
     ]
     assert still_listed == 1  # dismissing the dialog dismissed nothing
+
+
+@pytest.mark.django_db(transaction=True)
+def test_officer_imports_a_list_with_errors_and_downloads_the_error_report(live_server, units, tmp_path):
+    """On a phone: upload an .xlsx with two bad rows, check the preview, import the good rows, download
+    the error report, and find in it the bad rows with their reasons."""
+    from python_calamine import CalamineWorkbook
+
+    from phaodai.sheets.tests.files import write_xlsx
+
+    make_user(
+        role=Role.COMMUNE_LEADER,
+        home_unit=units["Xã Bản Phố"],
+        username="canbo_nhap",
+        password="mat-khau-nhap-1",
+    )
+    upload = write_xlsx(
+        tmp_path / "danh-sach-ban-pho.xlsx",
+        [
+            ["Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD", "Thôn"],
+            ["Giàng A Páo", "02/05/1980", "Nam", "010080000001", "Bản Phố 1"],
+            ["Giàng Thị Mai", "31/02/1990", "Nữ", "", "Bản Phố 1"],
+            ["Lò Văn Bình", "01/01/1985", "Nam", "01008500000A", "Bản Phố 2"],
+            ["Vàng Thị Dợ", "05/09/1999", "Nữ", "", "Bản Phố 2"],
+        ],
+    )
+    shots = Path(__file__).resolve().parents[3] / "var" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+
+    with phone_page() as page:
+        base = live_server.url
+        page.goto(f"{base}/dang-nhap/")
+        page.fill("#id_username", "canbo_nhap")
+        page.fill("#id_password", "mat-khau-nhap-1")
+        page.click("main button[type=submit]")
+        page.wait_for_url(f"{base}/")
+        page.goto(f"{base}/nhan-khau/nhap/")
+        page.set_input_files("#id_file", str(upload))
+        page.select_option("#id_unit", label="Xã Bản Phố")
+        page.check("input[name=mode][value=valid]")
+        page.screenshot(path=str(shots / "import-upload.png"), full_page=True)
+        page.click("main button[type=submit]")
+        page.wait_for_url("**/nhan-khau/nhap/xem-truoc/**")
+        preview_errors = page.locator("table.sheet-preview tr.bad").count()
+        preview_overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        page.screenshot(path=str(shots / "import-preview.png"), full_page=True)
+        page.click("button[name=start]")
+        page.wait_for_selector("[data-status=succeeded]")
+        summary = page.locator(".summary-list").inner_text()
+        page.screenshot(path=str(shots / "import-job.png"), full_page=True)
+        with page.expect_download() as download_info:
+            page.click("text=Tải danh sách dòng lỗi (.xlsx)")
+        report = tmp_path / "loi.xlsx"
+        download_info.value.save_as(str(report))
+        job_overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+    rows = CalamineWorkbook.from_path(str(report)).get_sheet_by_index(0).to_python()
+    assert preview_errors == 2
+    assert rows[0] == ["Dòng", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD", "Thôn", "Lỗi cần sửa"]
+    assert [row[1:] for row in rows[1:]] == [
+        [
+            "Giàng Thị Mai",
+            "31/02/1990",
+            "Nữ",
+            "",
+            "Bản Phố 1",
+            "Ngày sinh “31/02/1990”: Ngày 31/02/1990 không có trên lịch.",
+        ],
+        [
+            "Lò Văn Bình",
+            "01/01/1985",
+            "Nam",
+            "01008500000A",
+            "Bản Phố 2",
+            "Số CCCD “01008500000A”: Số CCCD/CMND chỉ gồm chữ số.",
+        ],
+    ]
+    assert [row[0] for row in rows[1:]] == [3, 4]
+    assert "2\nThêm mới" in summary
+    assert sorted(Person.objects.unscoped().values_list("full_name", flat=True)) == [
+        "Giàng A Páo",
+        "Vàng Thị Dợ",
+    ]
+    assert preview_overflow <= 0
+    assert job_overflow <= 0

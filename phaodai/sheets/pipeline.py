@@ -1,0 +1,239 @@
+"""The one import pipeline: a checked file, mapped columns, rows validated in batches, written
+all-or-nothing or valid rows only, with progress, cancellation and a report of every bad row.
+
+An app supplies an ``Importer`` (``people.imports.ResidentImporter``): its columns, ``check``
+(validate and match a batch of rows with the app's own services, remembering earlier rows so a
+row repeated in the file is caught) and ``write`` (store a batch of checked rows). The pipeline:
+
+* reads the file (``reading.inspect`` first: by content, size, zip bomb, encoding), finds the
+  header row and applies the mapping; a missing required column stops it before any row;
+* **valid rows only**: each batch is checked, then its good rows are written and the progress
+  recorded in one transaction: a killed worker leaves whole batches, never half a row, and a run
+  again skips what is stored (the importer's keys);
+* **all or nothing**: every row is checked first (progress and cancel as above); only if none
+  failed are they all written, in one transaction;
+* cancellation is honoured between batches (``progress.check_cancelled``);
+* the bad rows, with their original cells and the reasons, go to the error report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from itertools import islice
+from pathlib import Path
+from typing import Any, Protocol
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from phaodai.sheets.columns import Column, find_header
+from phaodai.sheets.errors import FailedRow, RowError
+from phaodai.sheets.reading import Cell, SheetError, as_text, inspect, read
+
+BATCH = 1000
+
+
+class ImportMode(StrEnum):
+    ALL = "all"  # all or nothing
+    VALID = "valid"  # only the valid rows
+
+
+@dataclass
+class SourceRow:
+    number: int
+    cells: list[Cell]
+    values: dict[str, Cell]  # by field name
+    headers: dict[str, str]  # field name -> the file's header
+
+    @property
+    def texts(self) -> list[str]:
+        """The cells as the person typed them (for a preview)."""
+        return [as_text(cell) for cell in self.cells]
+
+    def text(self, name: str) -> str:
+        return as_text(self.values.get(name))
+
+    def error(self, name: str, message: str) -> RowError:
+        return RowError(
+            row=self.number, column=self.headers.get(name, ""), value=self.text(name), message=message
+        )
+
+
+@dataclass
+class Checked:
+    """A row after ``check``: errors, or what the importer will do with it (``plan``)."""
+
+    row: SourceRow
+    errors: list[RowError] = field(default_factory=list)
+    action: str = ""  # "create", "update", "skip"
+    plan: Any = None
+
+
+@dataclass
+class Outcome:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    skipped: int = 0
+    errors: int = 0
+    review: int = 0  # stored, and sent to a review queue (likely duplicates)
+    stored: bool = False
+    failed: list[FailedRow] = field(default_factory=list)
+    headers: list[str] = field(default_factory=list)
+    ignored_headers: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        return (
+            f"rows={self.rows} created={self.created} updated={self.updated} "
+            f"skipped={self.skipped} errors={self.errors}"
+        )
+
+
+class Progress(Protocol):
+    def progress(self, done: int, total: int | None = None, message: str | None = None) -> None: ...
+
+    def check_cancelled(self) -> None: ...
+
+
+class NoProgress:
+    def progress(self, done: int, total: int | None = None, message: str | None = None) -> None:
+        return None
+
+    def check_cancelled(self) -> None:
+        return None
+
+
+class Importer(Protocol):
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def columns(self) -> Sequence[Column]: ...
+
+    def check(self, rows: list[SourceRow]) -> list[Checked]: ...
+
+    def write(self, rows: list[Checked]) -> dict[str, int]: ...
+
+    def finish(self, outcome: Outcome, *, dry_run: bool) -> None: ...
+
+
+@dataclass(frozen=True)
+class OpenedSheet:
+    headers: list[str]
+    header_row: int
+    rows: Iterator[tuple[int, list[Cell]]]
+    total: int
+
+
+def open_sheet(path: Path, columns: Sequence[Column]) -> OpenedSheet:
+    """The file checked and its header found; ``SheetError`` otherwise."""
+    facts = inspect(path)
+    every = list(read(path, facts))  # read once (calamine loads a whole sheet anyway)
+    found = find_header(iter(every[:10]), columns)
+    if found is None:
+        names = ", ".join(f"“{column.label}”" for column in columns if column.required)
+        raise SheetError(
+            _(
+                "Không tìm thấy dòng tiêu đề cột trong 10 dòng đầu. Dòng tiêu đề phải có ít nhất các"
+                " cột %(names)s."
+            )
+            % {"names": names}
+        )
+    number, headers = found
+    after = next(i for i, (row_number, _cells) in enumerate(every) if row_number == number) + 1
+    return OpenedSheet(headers=headers, header_row=number, rows=iter(every[after:]), total=len(every) - after)
+
+
+def check_mapping(headers: Sequence[str], mapping: dict[str, str], columns: Sequence[Column]) -> None:
+    """A required column not mapped to any header stops the import before any row."""
+    mapped = set(mapping.values())
+    missing = [str(column.label) for column in columns if column.required and column.name not in mapped]
+    if missing:
+        raise SheetError(
+            _("Thiếu cột %(missing)s. Các cột có trong tệp: %(found)s.")
+            % {
+                "missing": ", ".join(f"“{name}”" for name in missing),
+                "found": ", ".join(f"“{h}”" for h in headers if h) or "—",
+            }
+        )
+
+
+def _source_rows(sheet: OpenedSheet, mapping: dict[str, str]) -> Iterator[SourceRow]:
+    index = {i: mapping[h] for i, h in enumerate(sheet.headers) if mapping.get(h)}
+    headers = {name: sheet.headers[i] for i, name in index.items()}
+    for number, cells in sheet.rows:
+        values = {name: cells[i] if i < len(cells) else None for i, name in index.items()}
+        yield SourceRow(number=number, cells=cells, values=values, headers=headers)
+
+
+def _batches(rows: Iterator[SourceRow], size: int) -> Iterator[list[SourceRow]]:
+    while batch := list(islice(rows, size)):
+        yield batch
+
+
+def _count(outcome: Outcome, checked: list[Checked]) -> None:
+    for item in checked:
+        outcome.rows += 1
+        if item.errors:
+            outcome.errors += 1
+            outcome.failed.append(FailedRow(row=item.row.number, cells=item.row.cells, errors=item.errors))
+
+
+def _add_written(outcome: Outcome, counts: dict[str, int]) -> None:
+    outcome.created += counts.get("created", 0)
+    outcome.updated += counts.get("updated", 0)
+    outcome.skipped += counts.get("skipped", 0)
+    outcome.review += counts.get("review", 0)
+
+
+def run_import(
+    *,
+    path: Path,
+    mapping: dict[str, str],
+    importer: Importer,
+    mode: ImportMode,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    batch: int = BATCH,
+) -> Outcome:
+    """Import the file (see the module docstring). ``SheetError`` if the file or its columns are wrong."""
+    progress = progress or NoProgress()
+    sheet = open_sheet(path, importer.columns)
+    check_mapping(sheet.headers, mapping, importer.columns)
+    outcome = Outcome(headers=sheet.headers)
+    outcome.ignored_headers = [h for h in sheet.headers if h and not mapping.get(h)]
+    progress.progress(0, sheet.total, _("Đang kiểm tra từng dòng…"))
+    pending: list[Checked] = []
+    done = 0
+    for rows in _batches(_source_rows(sheet, mapping), batch):
+        progress.check_cancelled()
+        checked = importer.check(rows)
+        _count(outcome, checked)
+        good = [item for item in checked if not item.errors]
+        done += len(rows)
+        if mode == ImportMode.VALID and not dry_run:
+            with transaction.atomic():
+                _add_written(outcome, importer.write(good))
+                progress.progress(done, message=_("Đã kiểm tra và lưu %(n)d dòng…") % {"n": done})
+        else:
+            pending.extend(good)
+            progress.progress(done, message=_("Đã kiểm tra %(n)d dòng…") % {"n": done})
+    if mode == ImportMode.ALL and not dry_run and outcome.errors == 0 and pending:
+        progress.check_cancelled()
+        with transaction.atomic():
+            written = 0
+            for start in range(0, len(pending), batch):
+                progress.check_cancelled()  # raising here undoes everything written so far
+                _add_written(outcome, importer.write(pending[start : start + batch]))
+                written += min(batch, len(pending) - start)
+                progress.progress(done, message=_("Đang lưu %(n)d dòng…") % {"n": written})
+    elif dry_run or (mode == ImportMode.ALL and outcome.errors):
+        for item in pending:  # what would have been done
+            key = {"create": "created", "update": "updated", "skip": "skipped"}.get(item.action, "")
+            if key and dry_run:
+                setattr(outcome, key, getattr(outcome, key) + 1)
+    outcome.stored = (outcome.created + outcome.updated) > 0 and not dry_run
+    importer.finish(outcome, dry_run=dry_run)
+    return outcome
