@@ -28,8 +28,8 @@ from phaodai.audit.services import audit_record
 from phaodai.core.access import has_capability
 from phaodai.core.roles import Capability
 from phaodai.core.services import require_in_jurisdiction
-from phaodai.jobs import events
-from phaodai.jobs.enums import JobStatus
+from phaodai.jobs import events, files
+from phaodai.jobs.enums import ACTIVE, JobStatus
 from phaodai.jobs.models import Job
 
 
@@ -196,3 +196,37 @@ def _fail_task_result(task_id: str) -> None:
         )
     except (ValidationError, ValueError):  # an id of another backend
         return
+
+
+def jobs_remove_old_files(*, now: dt.datetime | None = None) -> int:
+    """Delete what jobs left on disk longer than ``PHAODAI_JOB_KEEP_DAYS``; returns the files deleted.
+
+    A finished job's result (an export holds personal data: it should not lie around) is removed
+    and the job forgets it (its page then offers no download); an uploaded list no job waiting or
+    running still needs (an import previewed and never started) is removed too. Called when a
+    worker starts and by ``manage.py remove_old_job_files`` (daily, from cron).
+    """
+    now = now or timezone.now()
+    before = now - dt.timedelta(days=settings.PHAODAI_JOB_KEEP_DAYS)
+    removed = 0
+    old = Job.objects.unscoped().filter(finished_at__lt=before).exclude(result_file="")
+    for job in old.only("pk", "result_file"):
+        path = files.resolve(job.result_file)
+        if path is not None:
+            path.unlink(missing_ok=True)
+            removed += 1
+        Job.objects.unscoped().filter(pk=job.pk).update(result_file="")
+    needed = {
+        str(params.get("upload", ""))
+        for params in Job.objects.unscoped().filter(status__in=ACTIVE).values_list("params", flat=True)
+        if isinstance(params, dict)
+    }
+    uploads = files.root() / "uploads"
+    if uploads.is_dir():
+        for path in uploads.iterdir():
+            relative = f"uploads/{path.name}"
+            modified = dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC)
+            if path.is_file() and relative not in needed and modified < before:
+                path.unlink(missing_ok=True)
+                removed += 1
+    return removed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import socket
 
 import pytest
@@ -16,7 +17,13 @@ from phaodai.audit.models import AuditEvent
 from phaodai.core.roles import Capability, Role
 from phaodai.jobs.enums import JobStatus
 from phaodai.jobs.models import Job
-from phaodai.jobs.services import job_cancel, job_retry, job_start, jobs_recover_abandoned
+from phaodai.jobs.services import (
+    job_cancel,
+    job_retry,
+    job_start,
+    jobs_recover_abandoned,
+    jobs_remove_old_files,
+)
 from phaodai.jobs.tests.tasks import count_to
 from tests.world import MODEL_BACKEND
 
@@ -205,3 +212,57 @@ def test_a_jobs_file_is_downloaded_only_by_its_starter_with_the_capability(
     assert (mine.status_code, b"".join(mine.streaming_content)) == (200, b"30\n")
     assert mine["Content-Disposition"] == 'attachment; filename="ket-qua.txt"'
     assert (theirs.status_code, demoted.status_code) == (404, 403)
+
+
+def test_files_past_the_keeping_days_are_removed_and_those_still_needed_kept(
+    commune_leader, units, settings, tmp_path
+):
+    settings.PHAODAI_JOB_FILES = tmp_path
+    settings.PHAODAI_JOB_KEEP_DAYS = 7
+    now = timezone.now()
+    long_ago = (now - dt.timedelta(days=8)).timestamp()
+
+    def file_at(relative, *, old):
+        path = tmp_path / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"x")
+        if old:
+            os.utime(path, (long_ago, long_ago))
+        return path
+
+    def job(status, finished, **fields):
+        return Job.objects.create(
+            unit=units["Xã Bản Phố"], kind="test.count", label="Đếm", task_path=count_to.module_path,
+            created_by=commune_leader, status=status, finished_at=finished, **fields,
+        )  # fmt: skip
+
+    old_export = file_at("results/a/nhan-khau.xlsx", old=True)
+    recent_export = file_at("results/b/nhan-khau.xlsx", old=True)
+    waiting_upload = file_at("uploads/cho.upload", old=True)
+    forgotten_upload = file_at("uploads/bo-quen.upload", old=True)
+    fresh_upload = file_at("uploads/moi.upload", old=False)
+    done_long_ago = job(
+        JobStatus.SUCCEEDED, now - dt.timedelta(days=8), result_file="results/a/nhan-khau.xlsx"
+    )
+    done_yesterday = job(
+        JobStatus.SUCCEEDED, now - dt.timedelta(days=1), result_file="results/b/nhan-khau.xlsx"
+    )
+    job(JobStatus.QUEUED, None, params={"upload": "uploads/cho.upload"})
+
+    removed = jobs_remove_old_files(now=now)
+
+    done_long_ago.refresh_from_db()
+    done_yesterday.refresh_from_db()
+    assert removed == 2
+    assert [
+        p.exists() for p in (old_export, recent_export, waiting_upload, forgotten_upload, fresh_upload)
+    ] == [
+        False,
+        True,
+        True,
+        False,
+        True,
+    ]
+    assert (done_long_ago.result_file, done_yesterday.result_file) == ("", "results/b/nhan-khau.xlsx")
+    page = _login(commune_leader).get(f"/viec/{done_long_ago.pk}/").content.decode()
+    assert "Tải tệp về" not in page

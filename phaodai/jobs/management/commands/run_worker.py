@@ -1,7 +1,8 @@
 """``manage.py run_worker``: one background worker of the configured task backend.
 
 Before taking work it marks failed the jobs a dead worker left running
-(``jobs.services.jobs_recover_abandoned``), so their starters are told and can run them again.
+(``jobs.services.jobs_recover_abandoned``), so their starters are told and can run them again,
+and removes files older than ``PHAODAI_JOB_KEEP_DAYS`` (``jobs_remove_old_files``).
 Then it runs the backend's own worker: ``db_worker`` (django-tasks-db, the default) or
 ``rqworker`` with its scheduler (django-tasks-rq, ``PHAODAI_TASKS=rq``).
 """
@@ -15,7 +16,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from phaodai.jobs.services import jobs_recover_abandoned, this_worker
+from phaodai.jobs.services import jobs_recover_abandoned, jobs_remove_old_files, this_worker
 
 
 class Command(BaseCommand):
@@ -29,6 +30,11 @@ class Command(BaseCommand):
         recovered = jobs_recover_abandoned()
         for job in recovered:
             self.stdout.write(f"Việc #{job.pk} ({job.label}) bị dừng đột ngột lần trước: đã đánh dấu là lỗi.")
+        removed = jobs_remove_old_files()
+        if removed:
+            self.stdout.write(
+                f"Đã xoá {removed} tệp của các việc cũ hơn {settings.PHAODAI_JOB_KEEP_DAYS} ngày."
+            )
         backend = settings.PHAODAI_TASKS
         self.stdout.write(f"Tiến trình xử lý {this_worker()} bắt đầu (hàng đợi: {backend}).")
         if backend == "db":
