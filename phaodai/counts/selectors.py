@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from django.db.models import QuerySet, Sum
 from django.db.models.functions import Substr
 
 from phaodai.areas.models import PATH_SEGMENT_WIDTH, AdminUnit
+from phaodai.counts.indicators import Indicator, declared_indicators
 from phaodai.counts.models import DailyCount
 from phaodai.counts.models import Indicator as IndicatorRow
 from phaodai.counts.services import indicators_sync
@@ -118,3 +120,37 @@ def indicator_rows() -> QuerySet[IndicatorRow]:
     """The declared indicators as rows (synced with the declarations first), by code."""
     indicators_sync()
     return IndicatorRow.objects.filter(declared=True).order_by("code")
+
+
+@dataclass(frozen=True)
+class IndicatorFigure:
+    """One indicator's figure for a unit and period: the total of a flow, a stock's last level."""
+
+    indicator: Indicator
+    value: int
+
+
+def figures_for(*, unit: AdminUnit, start: dt.date, end: dt.date) -> list[IndicatorFigure]:
+    """Every declared indicator's figure for the subtree over the period (one query per indicator)."""
+    found = []
+    for item in declared_indicators().values():
+        if item.stock:
+            value = stock_on(item.code, unit=unit, on=end)
+        else:
+            value = count_total(item.code, unit=unit, start=start, end=end)
+        found.append(IndicatorFigure(item, value))
+    return found
+
+
+def days_of(start: dt.date, end: dt.date) -> list[dt.date]:
+    return [start + dt.timedelta(days=offset) for offset in range((end - start).days + 1)]
+
+
+def series_for(
+    item: Indicator, *, unit: AdminUnit, start: dt.date, end: dt.date, dims: Mapping[int, str] | None = None
+) -> list[tuple[dt.date, int]]:
+    """(day, value) for every day of the period: a flow's count that day, a stock's level."""
+    if item.stock:
+        return list(stock_by_day(item.code, unit=unit, start=start, end=end, dims=dims).items())
+    by_day = count_by_day(item.code, unit=unit, start=start, end=end, dims=dims)
+    return [(day, by_day.get(day, 0)) for day in days_of(start, end)]
