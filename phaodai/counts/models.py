@@ -65,7 +65,13 @@ class DailyCount(models.Model):
                 fields=["unit", "day", "indicator", "dim1", "dim2"], name="counts_daily_key"
             )
         ]
-        indexes = [models.Index(fields=["indicator", "area_path", "day"], name="counts_ind_path_day")]
+        # A figure is one run of this index, read without the table: the indicator, the
+        # dimension values (or their "*" totals), a subtree's path range, the days, the value.
+        indexes = [
+            models.Index(
+                fields=["indicator", "dim1", "dim2", "area_path", "day", "value"], name="counts_read"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.unit_id} {self.day}: {self.value}"
