@@ -32,6 +32,9 @@ class Capability(models.TextChoices):
     APPROVE = "approve", _("Phê duyệt")
     MANAGE_USERS = "manage_users", _("Quản lý người dùng")
     MANAGE_AREAS = "manage_areas", _("Quản lý địa bàn")
+    # rules: editing the professional rule sets (reading them needs only a login); system
+    # administrators only (they hold every capability).
+    MANAGE_RULES = "manage_rules", _("Quản lý bộ quy định chuyên môn")
 
 
 _LEADER = {

@@ -1,0 +1,130 @@
+"""Moving the counts, in the transaction of the record change that moves them; syncing indicators.
+
+``count_add`` is one statement on both databases: an ``INSERT … ON CONFLICT … DO UPDATE SET
+value = value + excluded.value`` (SQLite ≥ 3.24, PostgreSQL ≥ 9.5). Two transactions adding to
+the same key therefore neither lose an increment nor fail on the unique key: the second waits
+for the first's row lock, then adds to the committed value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+
+from django.db import connection
+from django.utils import translation
+
+from phaodai.areas.models import AdminUnit
+from phaodai.counts.indicators import declared_indicators, indicator
+from phaodai.counts.models import DailyCount
+from phaodai.counts.models import Indicator as IndicatorRow
+
+
+class CountKey(NamedTuple):
+    """Where one record counts: unit, day, indicator and its dimension values."""
+
+    unit_id: int
+    day: dt.date
+    indicator: str
+    dims: tuple[str, ...] = ()
+
+
+TOTAL = "*"  # a dimension value meaning "all values": the rows of a dimension's totals
+
+
+def stored_keys(ndims: int, values: Sequence[str]) -> list[tuple[str, str]]:
+    """The (dim1, dim2) rows one count moves: its own, and the totals over each dimension.
+
+    A count of ``("rt_pcr", "positive")`` also adds to ``("rt_pcr", "*")``, ``("*", "positive")``
+    and ``("*", "*")``, so any total is one row per unit and day (``counts.selectors``).
+    """
+    if ndims == 0:
+        return [("", "")]
+    if ndims == 1:
+        return [(values[0], ""), (TOTAL, "")]
+    first, second = values[0], values[1]
+    return [(first, second), (first, TOTAL), (TOTAL, second), (TOTAL, TOTAL)]
+
+
+def _dims(code: str, dims: Sequence[str]) -> list[tuple[str, str]]:
+    declared = indicator(code)
+    values = tuple(str(value) for value in dims)
+    if len(values) != len(declared.dims):
+        raise ValueError(
+            f"indicator {code!r} has dimensions {declared.dims!r}; {len(values)} values given: {values!r}"
+        )
+    if any(value in ("", TOTAL) for value in values):
+        raise ValueError(f"indicator {code!r}: a dimension value may not be empty or {TOTAL!r}: {values!r}")
+    return stored_keys(len(values), values)
+
+
+def _upsert_sql(rows: int) -> str:
+    table = connection.ops.quote_name(DailyCount._meta.db_table)
+    units = connection.ops.quote_name(AdminUnit._meta.db_table)
+    keys = " UNION ALL ".join(["SELECT %s AS dim1, %s AS dim2"] * rows)
+    return (
+        f"INSERT INTO {table} (unit_id, area_path, day, indicator, dim1, dim2, value) "  # noqa: S608
+        f"SELECT u.id, u.path, %s, %s, k.dim1, k.dim2, %s FROM {units} u, ({keys}) k WHERE u.id = %s "
+        "ON CONFLICT (unit_id, day, indicator, dim1, dim2) "
+        f"DO UPDATE SET value = {table}.value + excluded.value"
+    )
+
+
+def count_add(
+    *, unit: AdminUnit | int, day: dt.date, indicator: str, delta: int = 1, dims: Sequence[str] = ()
+) -> None:
+    """Add ``delta`` to the indicator's count in ``unit`` on ``day`` (for those dimension values,
+    and to the totals over each dimension: ``stored_keys``), in one statement.
+
+    Call it inside the transaction of the record change. ``ValueError`` for an undeclared
+    indicator, the wrong number of dimension values or an empty one (a programming error, not
+    user input); ``AdminUnit.DoesNotExist`` for a unit that is not there.
+    """
+    keys = _dims(indicator, dims)
+    if delta == 0:
+        return
+    unit_id = unit.pk if isinstance(unit, AdminUnit) else int(unit)
+    # In the order of the statement's placeholders: day, indicator, delta, the keys, the unit.
+    params: list[Any] = [day, indicator, delta, *[value for key in keys for value in key], unit_id]
+    with connection.cursor() as cursor:
+        cursor.execute(_upsert_sql(len(keys)), params)
+        if cursor.rowcount == 0:
+            raise AdminUnit.DoesNotExist(f"no unit {unit_id}")
+
+
+def count_move(before: CountKey | None, after: CountKey | None, *, delta: int = 1) -> None:
+    """A record edited: it stops counting at ``before`` and counts at ``after`` (None: created/deleted)."""
+    if before == after:
+        return
+    if before is not None:
+        count_add(
+            unit=before.unit_id, day=before.day, indicator=before.indicator, delta=-delta, dims=before.dims
+        )
+    if after is not None:
+        count_add(unit=after.unit_id, day=after.day, indicator=after.indicator, delta=delta, dims=after.dims)
+
+
+def indicators_sync() -> int:
+    """Write the declarations into ``counts.Indicator`` (new, changed, no longer declared): only
+    what differs, so it is cheap to call at every first use. Returns the number declared."""
+    declared = declared_indicators()
+    existing = {row.code: row for row in IndicatorRow.objects.all()}
+    for code, item in declared.items():
+        with translation.override("vi"):
+            name, meaning = str(item.name), str(item.meaning)
+        values = {
+            "name": name,
+            "meaning": meaning,
+            "app": item.app,
+            "dims": list(item.dims),
+            "stock": item.stock,
+            "declared": True,
+        }
+        row = existing.get(code)
+        if row is None:
+            IndicatorRow.objects.create(code=code, **values)
+        elif any(getattr(row, name) != value for name, value in values.items()):
+            IndicatorRow.objects.filter(pk=row.pk).update(**values)
+    IndicatorRow.objects.exclude(code__in=list(declared)).filter(declared=True).update(declared=False)
+    return len(declared)
