@@ -32,6 +32,10 @@ class Capability(models.TextChoices):
     APPROVE = "approve", _("Phê duyệt")
     MANAGE_USERS = "manage_users", _("Quản lý người dùng")
     MANAGE_AREAS = "manage_areas", _("Quản lý địa bàn")
+    # labtests: screenings, samples, pools, results, case proposals (personal health data)
+    VIEW_TESTS = "view_tests", _("Xem kết quả xét nghiệm")
+    EDIT_TESTS = "edit_tests", _("Nhập, sửa kết quả xét nghiệm")
+    EXPORT_TESTS = "export_tests", _("Xuất kết quả xét nghiệm")
 
 
 _LEADER = {
@@ -42,6 +46,9 @@ _LEADER = {
     Capability.EXPORT_PEOPLE,
     Capability.VIEW_AUDIT,
     Capability.APPROVE,
+    # labtests
+    Capability.VIEW_TESTS,
+    Capability.EXPORT_TESTS,
 }
 
 CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -55,6 +62,10 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.SYNC_PEOPLE,
             Capability.MERGE_PEOPLE,
             Capability.VIEW_AUDIT,
+            # labtests
+            Capability.VIEW_TESTS,
+            Capability.EDIT_TESTS,
+            Capability.EXPORT_TESTS,
         }
     ),
     Role.COMMUNITY_MEMBER: frozenset(
