@@ -36,6 +36,9 @@ class Capability(models.TextChoices):
     VIEW_TESTS = "view_tests", _("Xem kết quả xét nghiệm")
     EDIT_TESTS = "edit_tests", _("Nhập, sửa kết quả xét nghiệm")
     EXPORT_TESTS = "export_tests", _("Xuất kết quả xét nghiệm")
+    # rules: editing the professional rule sets (reading them needs only a login); system
+    # administrators only (they hold every capability).
+    MANAGE_RULES = "manage_rules", _("Quản lý bộ quy định chuyên môn")
 
 
 _LEADER = {
