@@ -19,7 +19,9 @@ def _require_view(user: Any) -> None:
 
 def session_get_for_user(*, user: Any, session_id: int | str) -> TestSession:
     _require_view(user)
-    return get_or_404(TestSession.objects.for_user(user).select_related(f"unit__{PLACE_PARENTS}"), pk=session_id)
+    return get_or_404(
+        TestSession.objects.for_user(user).select_related(f"unit__{PLACE_PARENTS}"), pk=session_id
+    )
 
 
 def sample_get_for_user(*, user: Any, sample_id: int | str) -> Sample:
@@ -43,7 +45,9 @@ def pool_get_for_user(*, user: Any, pool_id: int | str) -> Pool:
 
 def proposal_get_for_user(*, user: Any, proposal_id: int | str) -> CaseProposal:
     _require_view(user)
-    queryset = CaseProposal.objects.for_user(user).select_related("person", f"unit__{PLACE_PARENTS}", "rule_set")
+    queryset = CaseProposal.objects.for_user(user).select_related(
+        "person", f"unit__{PLACE_PARENTS}", "rule_set"
+    )
     return get_or_404(queryset, pk=proposal_id)
 
 

@@ -46,7 +46,11 @@ def _unit_ref(**kwargs: Any) -> fields.RefField:
 
 def _ct(**kwargs: Any) -> serializers.DecimalField:
     return serializers.DecimalField(
-        max_digits=4, decimal_places=1, allow_null=True, help_text="Giá trị Ct (chỉ RT-PCR), 0 < Ct ≤ 50.", **kwargs
+        max_digits=4,
+        decimal_places=1,
+        allow_null=True,
+        help_text="Giá trị Ct (chỉ RT-PCR), 0 < Ct ≤ 50.",
+        **kwargs,
     )
 
 
@@ -89,7 +93,9 @@ class SessionListApi(ScopedAPIView):
     )
     def get(self, request: AuthedApiRequest) -> Response:
         found = self.query_filters(self.FilterSerializer)
-        sessions = self.get_scoped_queryset(unit=found.get("unit"), start=found.get("start"), end=found.get("end"))
+        sessions = self.get_scoped_queryset(
+            unit=found.get("unit"), start=found.get("start"), end=found.get("end")
+        )
         return self.paginated(sessions, SessionOutputSerializer)
 
 
@@ -158,7 +164,10 @@ class SessionUpdateApi(ScopedAPIView):
         operation_id="test_session_update",
         request=InputSerializer,
         parameters=[IF_MATCH],
-        responses={200: SessionOutputSerializer, **error_responses(400, 401, 403, 404, 412, 428, codes=LabtestsErrorCode)},
+        responses={
+            200: SessionOutputSerializer,
+            **error_responses(400, 401, 403, 404, 412, 428, codes=LabtestsErrorCode),
+        },
     )
     def patch(self, request: AuthedApiRequest, session_id: int) -> Response:
         session = self.get_scoped_object(session_id=session_id)
@@ -210,8 +219,7 @@ class SampleOutputSerializer(serializers.Serializer[Sample]):
     version = serializers.IntegerField()
 
     def get_result(self, sample: Sample) -> int | None:
-        found = TestResult.objects.unscoped().filter(sample_id=sample.pk).values_list("pk", flat=True).first()
-        return found
+        return TestResult.objects.unscoped().filter(sample_id=sample.pk).values_list("pk", flat=True).first()
 
 
 class SampleCreateApi(ScopedAPIView):
@@ -264,7 +272,10 @@ class SampleDetailApi(ScopedAPIView):
     logs_access = True
     fetch = sample_get_for_user
 
-    @extend_schema(operation_id="sample_retrieve", responses={200: SampleOutputSerializer, **error_responses(401, 403, 404)})
+    @extend_schema(
+        operation_id="sample_retrieve",
+        responses={200: SampleOutputSerializer, **error_responses(401, 403, 404)},
+    )
     def get(self, request: AuthedApiRequest, sample_id: int) -> Response:
         sample = self.get_scoped_object(sample_id=sample_id)
         return with_etag(Response(SampleOutputSerializer(sample).data), sample)
@@ -285,7 +296,10 @@ class SampleResultApi(ScopedAPIView):
     @extend_schema(
         operation_id="sample_result_create",
         request=InputSerializer,
-        responses={201: ResultOutputSerializer, **error_responses(400, 401, 403, 404, codes=LabtestsErrorCode)},
+        responses={
+            201: ResultOutputSerializer,
+            **error_responses(400, 401, 403, 404, codes=LabtestsErrorCode),
+        },
     )
     def post(self, request: AuthedApiRequest, sample_id: int) -> Response:
         sample = self.get_scoped_object(sample_id=sample_id)
@@ -295,7 +309,9 @@ class SampleResultApi(ScopedAPIView):
             actor=request.user, sample=sample, source=ResultSource.API, **serializer.validated_data
         )
         result = result_get_for_user(user=request.user, result_id=result.pk)
-        return with_etag(Response(ResultOutputSerializer(result).data, status=status.HTTP_201_CREATED), result)
+        return with_etag(
+            Response(ResultOutputSerializer(result).data, status=status.HTTP_201_CREATED), result
+        )
 
 
 class ResultListApi(ScopedAPIView):
@@ -308,7 +324,9 @@ class ResultListApi(ScopedAPIView):
     selector = result_search
 
     class FilterSerializer(fields.Serializer):
-        q = fields.CharField(required=False, allow_blank=True, max_length=100, help_text="Tên, CCCD hoặc số điện thoại.")
+        q = fields.CharField(
+            required=False, allow_blank=True, max_length=100, help_text="Tên, CCCD hoặc số điện thoại."
+        )
         unit = _unit_ref(required=False)
         kind = fields.ChoiceField(choices=TestKind.choices, required=False)
         result = fields.ChoiceField(choices=ResultValue.choices, required=False)
@@ -360,7 +378,10 @@ class ResultDetailApi(ScopedAPIView):
     throttle_scope = "people_read"
     fetch = result_get_for_user
 
-    @extend_schema(operation_id="test_result_retrieve", responses={200: ResultOutputSerializer, **error_responses(401, 403, 404)})
+    @extend_schema(
+        operation_id="test_result_retrieve",
+        responses={200: ResultOutputSerializer, **error_responses(401, 403, 404)},
+    )
     def get(self, request: AuthedApiRequest, result_id: int) -> Response:
         result = self.get_scoped_object(result_id=result_id)
         return with_etag(Response(ResultOutputSerializer(result).data), result)
@@ -383,14 +404,19 @@ class ResultUpdateApi(ScopedAPIView):
         operation_id="test_result_update",
         request=InputSerializer,
         parameters=[IF_MATCH],
-        responses={200: ResultOutputSerializer, **error_responses(400, 401, 403, 404, 412, 428, codes=LabtestsErrorCode)},
+        responses={
+            200: ResultOutputSerializer,
+            **error_responses(400, 401, 403, 404, 412, 428, codes=LabtestsErrorCode),
+        },
     )
     def patch(self, request: AuthedApiRequest, result_id: int) -> Response:
         result = self.get_scoped_object(result_id=result_id)
         version = expected_version(request)
         serializer = self.InputSerializer(data=request.data, partial=True, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        services.result_update(actor=request.user, result=result, expected_version=version, **serializer.validated_data)
+        services.result_update(
+            actor=request.user, record=result, expected_version=version, **serializer.validated_data
+        )
         result = result_get_for_user(user=request.user, result_id=result_id)
         return with_etag(Response(ResultOutputSerializer(result).data), result)
 
@@ -449,7 +475,9 @@ class ProposalListApi(ScopedAPIView):
     )
     def get(self, request: AuthedApiRequest) -> Response:
         found = self.query_filters(self.FilterSerializer)
-        proposals = self.get_scoped_queryset(status=found.get("status", ProposalStatus.OPEN), unit=found.get("unit"))
+        proposals = self.get_scoped_queryset(
+            status=found.get("status", ProposalStatus.OPEN), unit=found.get("unit")
+        )
         return self.paginated(proposals, ProposalOutputSerializer)
 
 
@@ -460,7 +488,10 @@ class ProposalDetailApi(ScopedAPIView):
     logs_access = True
     fetch = proposal_get_for_user
 
-    @extend_schema(operation_id="case_proposal_retrieve", responses={200: ProposalOutputSerializer, **error_responses(401, 403, 404)})
+    @extend_schema(
+        operation_id="case_proposal_retrieve",
+        responses={200: ProposalOutputSerializer, **error_responses(401, 403, 404)},
+    )
     def get(self, request: AuthedApiRequest, proposal_id: int) -> Response:
         proposal = self.get_scoped_object(proposal_id=proposal_id)
         return with_etag(Response(ProposalOutputSerializer(proposal).data), proposal)

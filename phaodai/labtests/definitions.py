@@ -76,9 +76,9 @@ def _met_by(criterion: Criterion, positives: list[ResultFacts]) -> tuple[bool, s
             return True, ""
         unknown_time = unknown_time or within is None
     if unknown_time:
-        return False, _("giờ lấy mẫu của các lần test (để biết lần sau có trong vòng %(hours)d giờ không)") % {
-            "hours": criterion.within_hours
-        }
+        return False, _(
+            "giờ lấy mẫu của các lần test (để biết lần sau có trong vòng %(hours)d giờ không)"
+        ) % {"hours": criterion.within_hours}
     return False, _("%(kinds)s dương tính lần %(n)d trong vòng %(hours)d giờ sau lần trước") % {
         "kinds": kinds,
         "n": need,
@@ -101,12 +101,12 @@ def evaluate(definition: CaseDefinition, facts: Sequence[ResultFacts], *, docume
         positives = [f for f in positives_all if f.kind in criterion.test_kinds]
         met, missing = _met_by(criterion, positives)
         if met:
-            return Evaluation(
-                meets=True, criterion=f"({criterion.code}) {criterion.text}", missing=""
-            )
+            return Evaluation(meets=True, criterion=f"({criterion.code}) {criterion.text}", missing="")
         alternatives.append(_("%(what)s (điểm %(code)s)") % {"what": missing, "code": criterion.code})
     if not alternatives:
-        return Evaluation(meets=False, criterion="", missing=_("Không tiêu chuẩn nào của định nghĩa áp dụng được."))
+        return Evaluation(
+            meets=False, criterion="", missing=_("Không tiêu chuẩn nào của định nghĩa áp dụng được.")
+        )
     what = _(" hoặc ").join(alternatives)
     if document:
         missing = _("Chưa đủ tiêu chuẩn ca bệnh theo %(document)s. Còn cần: %(what)s.") % {

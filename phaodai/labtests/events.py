@@ -5,8 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from phaodai.audit.enums import AuditAction
 from phaodai.audit.events import event_type
 
-SESSION_CREATED = event_type("labtests.session_created", action=AuditAction.CREATED, label=_("Tạo đợt xét nghiệm"))
-SESSION_UPDATED = event_type("labtests.session_updated", action=AuditAction.UPDATED, label=_("Sửa đợt xét nghiệm"))
+SESSION_CREATED = event_type(
+    "labtests.session_created", action=AuditAction.CREATED, label=_("Tạo đợt xét nghiệm")
+)
+SESSION_UPDATED = event_type(
+    "labtests.session_updated", action=AuditAction.UPDATED, label=_("Sửa đợt xét nghiệm")
+)
 SAMPLE_TAKEN = event_type("labtests.sample_taken", action=AuditAction.CREATED, label=_("Lấy mẫu xét nghiệm"))
 SAMPLE_DELETED = event_type(
     "labtests.sample_deleted",
@@ -18,7 +22,9 @@ SAMPLE_DELETED = event_type(
 RESULT_RECORDED = event_type(
     "labtests.result_recorded", action=AuditAction.CREATED, label=_("Ghi kết quả xét nghiệm")
 )
-RESULT_UPDATED = event_type("labtests.result_updated", action=AuditAction.UPDATED, label=_("Sửa kết quả xét nghiệm"))
+RESULT_UPDATED = event_type(
+    "labtests.result_updated", action=AuditAction.UPDATED, label=_("Sửa kết quả xét nghiệm")
+)
 RESULT_DELETED = event_type(
     "labtests.result_deleted",
     action=AuditAction.DELETED,

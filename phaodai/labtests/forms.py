@@ -13,7 +13,10 @@ from phaodai.labtests.enums import FollowUpStatus, PlaceKind, ProposalStatus, Re
 from phaodai.people.enums import Sex
 from phaodai.ui.forms import DATE_INPUT_FORMATS, DateInput, Form, UnitChoiceField, VersionField
 
-SESSION_KINDS = [(TestKind.RAPID_ANTIGEN.value, TestKind.RAPID_ANTIGEN.label), (TestKind.RT_PCR.value, TestKind.RT_PCR.label)]
+SESSION_KINDS = [
+    (TestKind.RAPID_ANTIGEN.value, TestKind.RAPID_ANTIGEN.label),
+    (TestKind.RT_PCR.value, TestKind.RT_PCR.label),
+]
 DATE_ERRORS = {"invalid": _("Ngày không hợp lệ: hãy nhập dạng ngày/tháng/năm, ví dụ 05/01/2022.")}
 
 
@@ -47,7 +50,10 @@ class SessionForm(Form):
         label=_("Đơn vị tổ chức"),
         queryset=None,
         empty_label=_("— Chọn xã hoặc thôn —"),
-        error_messages={"required": _("Hãy chọn đơn vị."), "invalid_choice": _("Đơn vị không thuộc địa bàn bạn phụ trách.")},
+        error_messages={
+            "required": _("Hãy chọn đơn vị."),
+            "invalid_choice": _("Đơn vị không thuộc địa bàn bạn phụ trách."),
+        },
     )
     held_on = _date(_("Ngày xét nghiệm"))
     place_kind = forms.ChoiceField(label=_("Loại địa điểm"), choices=PlaceKind.choices)
@@ -59,7 +65,9 @@ class SessionForm(Form):
     )
     default_kind = forms.ChoiceField(label=_("Loại xét nghiệm"), choices=SESSION_KINDS)
     lab = forms.CharField(label=_("Nơi xét nghiệm"), max_length=120, required=False)
-    notes = forms.CharField(label=_("Ghi chú"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    notes = forms.CharField(
+        label=_("Ghi chú"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args: Any, units: QuerySet[AdminUnit] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -73,7 +81,9 @@ class SessionForm(Form):
 
 class SessionFilterForm(Form):
     q = forms.CharField(label=_("Tìm theo địa điểm"), required=False, max_length=120)
-    place_kind = forms.ChoiceField(label=_("Loại địa điểm"), required=False, choices=[("", _("Tất cả")), *PlaceKind.choices])
+    place_kind = forms.ChoiceField(
+        label=_("Loại địa điểm"), required=False, choices=[("", _("Tất cả")), *PlaceKind.choices]
+    )
     start = _date(_("Từ ngày"), required=False)
     end = _date(_("Đến ngày"), required=False)
 
@@ -116,7 +126,11 @@ class EntryForm(Form):
         min_value=1900,
         max_value=2100,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "size": "4"}),
-        error_messages={"invalid": _("Năm sinh là 4 chữ số."), "min_value": _("Năm sinh không hợp lệ."), "max_value": _("Năm sinh không hợp lệ.")},
+        error_messages={
+            "invalid": _("Năm sinh là 4 chữ số."),
+            "min_value": _("Năm sinh không hợp lệ."),
+            "max_value": _("Năm sinh không hợp lệ."),
+        },
     )
     new_village = UnitChoiceField(label=_("Thôn"), queryset=None, required=False, empty_label="—")
 
@@ -152,7 +166,9 @@ class ResultRecordForm(Form):
 class ResultFilterForm(Form):
     q = forms.CharField(label=_("Tìm theo tên, CCCD hoặc số điện thoại"), required=False, max_length=120)
     kind = forms.ChoiceField(label=_("Loại"), required=False, choices=[("", _("Tất cả")), *TestKind.choices])
-    result = forms.ChoiceField(label=_("Kết quả"), required=False, choices=[("", _("Tất cả")), *ResultValue.choices])
+    result = forms.ChoiceField(
+        label=_("Kết quả"), required=False, choices=[("", _("Tất cả")), *ResultValue.choices]
+    )
     start = _date(_("Lấy mẫu từ ngày"), required=False)
     end = _date(_("Đến ngày"), required=False)
 
@@ -179,7 +195,9 @@ class PoolMemberForm(Form):
     who = forms.CharField(
         label=_("Thêm người vào mẫu gộp"),
         max_length=120,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "placeholder": _("Tên, CCCD hoặc số điện thoại"), "autofocus": True}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "placeholder": _("Tên, CCCD hoặc số điện thoại"), "autofocus": True}
+        ),
         error_messages={"required": _("Hãy nhập tên, CCCD hoặc số điện thoại.")},
     )
     person = forms.CharField(required=False, max_length=20)
@@ -238,7 +256,10 @@ class ImportUploadForm(Form):
         label=_("Đơn vị"),
         queryset=None,
         empty_label=_("— Chọn xã —"),
-        error_messages={"required": _("Hãy chọn đơn vị."), "invalid_choice": _("Đơn vị không thuộc địa bàn bạn phụ trách.")},
+        error_messages={
+            "required": _("Hãy chọn đơn vị."),
+            "invalid_choice": _("Đơn vị không thuộc địa bàn bạn phụ trách."),
+        },
     )
     file = forms.FileField(
         label=_("Tệp kết quả của phòng xét nghiệm (.xlsx hoặc .csv)"),

@@ -46,16 +46,22 @@ KIND = "labtests.results"
 
 COLUMNS: tuple[Column, ...] = (
     Column("full_name", gettext_lazy("Họ và tên"), ("họ tên", "tên", "tên người xét nghiệm"), required=True),
-    Column("national_id", gettext_lazy("Số CCCD"), ("cccd", "cmnd", "số cccd/cmnd", "cccd/cmnd", "số định danh")),
+    Column(
+        "national_id", gettext_lazy("Số CCCD"), ("cccd", "cmnd", "số cccd/cmnd", "cccd/cmnd", "số định danh")
+    ),
     Column("phone", gettext_lazy("Số điện thoại"), ("điện thoại", "sđt", "sdt", "số đt")),
     Column("birth_year", gettext_lazy("Năm sinh"), ("ngày sinh",)),
     Column("code", gettext_lazy("Mã mẫu"), ("mã số mẫu", "số mẫu", "mã xét nghiệm")),
     Column("kind", gettext_lazy("Loại xét nghiệm"), ("phương pháp", "kỹ thuật", "loại test", "loại mẫu")),
     Column("sampled_on", gettext_lazy("Ngày lấy mẫu"), ("ngày lấy", "ngày thu mẫu"), required=True),
     Column("result", gettext_lazy("Kết quả"), ("kết quả xét nghiệm", "kq"), required=True),
-    Column("result_on", gettext_lazy("Ngày trả kết quả"), ("ngày có kết quả", "ngày kết quả", "ngày xét nghiệm")),
+    Column(
+        "result_on", gettext_lazy("Ngày trả kết quả"), ("ngày có kết quả", "ngày kết quả", "ngày xét nghiệm")
+    ),
     Column("ct_value", gettext_lazy("Giá trị Ct"), ("ct", "chỉ số ct")),
-    Column("lab", gettext_lazy("Đơn vị xét nghiệm"), ("phòng xét nghiệm", "nơi xét nghiệm", "cơ sở xét nghiệm")),
+    Column(
+        "lab", gettext_lazy("Đơn vị xét nghiệm"), ("phòng xét nghiệm", "nơi xét nghiệm", "cơ sở xét nghiệm")
+    ),
 )
 
 _RESULTS = {
@@ -142,7 +148,8 @@ class ResultImporter:
             if found:
                 return found[0], None
             return None, row.error(
-                "national_id", _("Không có ai mang số này trong sổ nhân khẩu của %(unit)s.") % {"unit": self.unit.name}
+                "national_id",
+                _("Không có ai mang số này trong sổ nhân khẩu của %(unit)s.") % {"unit": self.unit.name},
             )
         phone_text = as_text(row.values.get("phone"))
         name_key = fold(as_text(row.values.get("full_name")))
@@ -150,7 +157,9 @@ class ResultImporter:
             return None, row.error("full_name", _("Thiếu họ và tên."))
         candidates = people.filter(name_key=name_key)
         if phone_text:
-            phone = normalize_phone(phone_text.zfill(10) if phone_text.isdigit() and len(phone_text) == 9 else phone_text)
+            phone = normalize_phone(
+                phone_text.zfill(10) if phone_text.isdigit() and len(phone_text) == 9 else phone_text
+            )
             if phone:
                 candidates = candidates.filter(phone=phone)
         year_text = as_text(row.values.get("birth_year"))
@@ -162,7 +171,8 @@ class ResultImporter:
         if not found:
             return None, row.error(
                 "full_name",
-                _("Không tìm thấy người này trong sổ nhân khẩu của %(unit)s; hãy thêm vào sổ trước.") % {"unit": self.unit.name},
+                _("Không tìm thấy người này trong sổ nhân khẩu của %(unit)s; hãy thêm vào sổ trước.")
+                % {"unit": self.unit.name},
             )
         return None, row.error(
             "full_name", _("Có nhiều người cùng tên; hãy ghi thêm số CCCD, số điện thoại hoặc năm sinh.")
@@ -201,23 +211,40 @@ class ResultImporter:
         found: Errors = {}
         sample_date_errors(person, sampled_on, found)
         result_errors(
-            kind=kind, sampled_on=sampled_on, result=result, result_on=result_on, ct_value=ct_value, lab=lab, errors=found
+            kind=kind,
+            sampled_on=sampled_on,
+            result=result,
+            result_on=result_on,
+            ct_value=ct_value,
+            lab=lab,
+            errors=found,
         )
         for name, problems in found.items():
-            column = {"result_on": "result_on", "ct_value": "ct_value", "sampled_on": "sampled_on", "lab": "lab"}.get(
-                name, "result"
-            )
+            column = {
+                "result_on": "result_on",
+                "ct_value": "ct_value",
+                "sampled_on": "sampled_on",
+                "lab": "lab",
+            }.get(name, "result")
             errors.extend(row.error(column, " ".join(p.messages)) for p in problems)
         if errors:
             return checked
         key = (person.pk, sampled_on, kind)
         if key in self._seen:
             errors.append(
-                row.error("full_name", _("Trùng với dòng %(row)d (cùng người, ngày lấy mẫu và loại xét nghiệm).") % {"row": self._seen[key]})
+                row.error(
+                    "full_name",
+                    _("Trùng với dòng %(row)d (cùng người, ngày lấy mẫu và loại xét nghiệm).")
+                    % {"row": self._seen[key]},
+                )
             )
             return checked
         self._seen[key] = row.number
-        stored = TestResult.objects.for_user(self.actor).filter(person=person, sampled_on=sampled_on, kind=kind).exists()
+        stored = (
+            TestResult.objects.for_user(self.actor)
+            .filter(person=person, sampled_on=sampled_on, kind=kind)
+            .exists()
+        )
         if stored:
             checked.action = "skip"
             return checked

@@ -64,7 +64,11 @@ def _rows(indicator: str, queryset: Any, since: dt.date | None) -> Iterator[Coun
     grouped = queryset.values("unit_id", "sampled_on", "kind").annotate(n=Count("pk")).order_by()
     for row in grouped:
         yield CountRow(
-            unit_id=row["unit_id"], day=row["sampled_on"], indicator=indicator, dims=(row["kind"],), value=row["n"]
+            unit_id=row["unit_id"],
+            day=row["sampled_on"],
+            indicator=indicator,
+            dims=(row["kind"],),
+            value=row["n"],
         )
 
 

@@ -98,7 +98,10 @@ class Sample(AreaScopedModel):
         "areas.AdminUnit", on_delete=models.PROTECT, related_name="test_samples", verbose_name=_("đơn vị")
     )
     person = models.ForeignKey(
-        "people.Person", on_delete=models.PROTECT, related_name="lab_samples", verbose_name=_("người được xét nghiệm")
+        "people.Person",
+        on_delete=models.PROTECT,
+        related_name="lab_samples",
+        verbose_name=_("người được xét nghiệm"),
     )
     session = models.ForeignKey(
         TestSession,
@@ -109,7 +112,12 @@ class Sample(AreaScopedModel):
         verbose_name=_("đợt xét nghiệm"),
     )
     pool = models.ForeignKey(
-        Pool, on_delete=models.PROTECT, null=True, blank=True, related_name="members", verbose_name=_("mẫu gộp")
+        Pool,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("mẫu gộp"),
     )
     kind = models.CharField(_("loại xét nghiệm"), max_length=20, choices=TestKind.choices)
     sampled_on = models.DateField(_("ngày lấy mẫu"))
@@ -143,7 +151,10 @@ class TestResult(AreaScopedModel):
         "areas.AdminUnit", on_delete=models.PROTECT, related_name="test_results", verbose_name=_("đơn vị")
     )
     person = models.ForeignKey(
-        "people.Person", on_delete=models.PROTECT, related_name="lab_results", verbose_name=_("người được xét nghiệm")
+        "people.Person",
+        on_delete=models.PROTECT,
+        related_name="lab_results",
+        verbose_name=_("người được xét nghiệm"),
     )
     sample = models.OneToOneField(
         Sample, on_delete=models.PROTECT, related_name="result", verbose_name=_("mẫu xét nghiệm")
@@ -162,13 +173,16 @@ class TestResult(AreaScopedModel):
         related_name="member_results",
         verbose_name=_("từ mẫu gộp"),
     )
-    source = models.CharField(_("nguồn"), max_length=10, choices=ResultSource.choices, default=ResultSource.ENTRY)
+    source = models.CharField(
+        _("nguồn"), max_length=10, choices=ResultSource.choices, default=ResultSource.ENTRY
+    )
 
     class Meta:
         ordering = ["-sampled_on", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(result_on__gte=F("sampled_on")), name="%(app_label)s_%(class)s_result_after_sample"
+                condition=Q(result_on__gte=F("sampled_on")),
+                name="%(app_label)s_%(class)s_result_after_sample",
             ),
         ]
         indexes = [
@@ -190,9 +204,14 @@ class FollowUp(AreaScopedModel):
         "areas.AdminUnit", on_delete=models.PROTECT, related_name="test_follow_ups", verbose_name=_("đơn vị")
     )
     person = models.ForeignKey(
-        "people.Person", on_delete=models.PROTECT, related_name="lab_follow_ups", verbose_name=_("người cần xét nghiệm")
+        "people.Person",
+        on_delete=models.PROTECT,
+        related_name="lab_follow_ups",
+        verbose_name=_("người cần xét nghiệm"),
     )
-    pool = models.ForeignKey(Pool, on_delete=models.PROTECT, related_name="follow_ups", verbose_name=_("mẫu gộp"))
+    pool = models.ForeignKey(
+        Pool, on_delete=models.PROTECT, related_name="follow_ups", verbose_name=_("mẫu gộp")
+    )
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=FollowUpStatus.choices, default=FollowUpStatus.OPEN
     )
@@ -208,7 +227,9 @@ class FollowUp(AreaScopedModel):
     class Meta:
         ordering = ["status", "pool__sampled_on", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["pool", "person"], name="%(app_label)s_%(class)s_pool_person_unique"),
+            models.UniqueConstraint(
+                fields=["pool", "person"], name="%(app_label)s_%(class)s_pool_person_unique"
+            ),
         ]
         indexes = [models.Index(fields=["area_path", "status"], name="labtests_followup_area")]
         verbose_name = _("người cần xét nghiệm đơn")
@@ -233,7 +254,9 @@ class CaseProposal(AreaScopedModel):
     person = models.ForeignKey(
         "people.Person", on_delete=models.PROTECT, related_name="case_proposals", verbose_name=_("người")
     )
-    results = models.ManyToManyField(TestResult, related_name="proposals", verbose_name=_("kết quả xét nghiệm"))
+    results = models.ManyToManyField(
+        TestResult, related_name="proposals", verbose_name=_("kết quả xét nghiệm")
+    )
     rule_set = models.ForeignKey(
         "rules.RuleSet",
         on_delete=models.PROTECT,

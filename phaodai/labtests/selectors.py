@@ -123,7 +123,9 @@ def results_of_person(user: Any, person: Person) -> QuerySet[TestResult]:
     )
 
 
-def pool_search(*, user: Any, unit: AdminUnit | None = None, session: TestSession | None = None) -> QuerySet[Pool]:
+def pool_search(
+    *, user: Any, unit: AdminUnit | None = None, session: TestSession | None = None
+) -> QuerySet[Pool]:
     pools = Pool.objects.for_user(user)
     if not _may_view(user):
         return pools.none()
@@ -131,7 +133,11 @@ def pool_search(*, user: Any, unit: AdminUnit | None = None, session: TestSessio
         pools = pools.within(unit.path)
     if session is not None:
         pools = pools.filter(session=session)
-    return pools.select_related("unit", "session").annotate(member_count=Count("members")).order_by("-sampled_on", "-pk")
+    return (
+        pools.select_related("unit", "session")
+        .annotate(member_count=Count("members"))
+        .order_by("-sampled_on", "-pk")
+    )
 
 
 def pool_members(*, user: Any, pool: Pool) -> QuerySet[Sample]:
@@ -153,9 +159,9 @@ def follow_up_search(
         follow_ups = follow_ups.filter(status=status)
     if query.strip():
         follow_ups = follow_ups.filter(person__in=_people_matching(user, query))
-    return follow_ups.select_related("person", "person__residence_unit", "pool", "pool__session", "result").order_by(
-        "pool__sampled_on", "pk"
-    )
+    return follow_ups.select_related(
+        "person", "person__residence_unit", "pool", "pool__session", "result"
+    ).order_by("pool__sampled_on", "pk")
 
 
 def proposals_for_user(

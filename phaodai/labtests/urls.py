@@ -26,5 +26,7 @@ urlpatterns = [
     path("can-xet-nghiem-don/", views.follow_up_list, name="follow_up_list"),
     path("de-xuat-ca-benh/", views.proposal_list, name="proposal_list"),
     path("de-xuat-ca-benh/<int:proposal_id>/", views.proposal_detail, name="proposal_detail"),
-    path("de-xuat-ca-benh/<int:proposal_id>/khong-xac-nhan/", views.proposal_dismiss, name="proposal_dismiss"),
+    path(
+        "de-xuat-ca-benh/<int:proposal_id>/khong-xac-nhan/", views.proposal_dismiss, name="proposal_dismiss"
+    ),
 ]

@@ -86,7 +86,9 @@ SUGGESTIONS = 6
 
 
 def _log_list(request: AuthedRequest, records: list[Any]) -> None:
-    access_list_record(actor=request.user, channel=AccessChannel.PAGE, records=records, details={"page": request.path})
+    access_list_record(
+        actor=request.user, channel=AccessChannel.PAGE, records=records, details={"page": request.path}
+    )
 
 
 def _session_units(request: AuthedRequest) -> Any:
@@ -147,10 +149,15 @@ def session_edit(request: AuthedRequest, session_id: int) -> HttpResponse:
     if request.method == "POST":
         form = SessionForm(request.POST, initial=initial)
         if form.is_valid():
-            changed = {k: v for k, v in form.cleaned_data.items() if k in form.changed_data and k != "version"}
+            changed = {
+                k: v for k, v in form.cleaned_data.items() if k in form.changed_data and k != "version"
+            }
             try:
                 services.session_update(
-                    actor=request.user, session=session, expected_version=form.cleaned_data["version"], **changed
+                    actor=request.user,
+                    session=session,
+                    expected_version=form.cleaned_data["version"],
+                    **changed,
                 )
             except StaleRecordError as stale:
                 session = session_get_for_user(user=request.user, session_id=session_id)
@@ -215,8 +222,7 @@ def session_detail(request: AuthedRequest, session_id: int) -> HttpResponse:
 def _suggestions(request: AuthedRequest, unit: AdminUnit, who: str) -> list[Person]:
     if len(who.strip()) < 2:
         return []
-    found = list(person_search(user=request.user, query=who, unit=unit)[:SUGGESTIONS])
-    return found
+    return list(person_search(user=request.user, query=who, unit=unit)[:SUGGESTIONS])
 
 
 @area_scoped(Capability.EDIT_TESTS)
@@ -248,9 +254,14 @@ def entry_save(request: AuthedRequest, session_id: int) -> HttpResponse:
         new_person = None
         chosen = data["person"]
         if chosen == "new":
-            village = data.get("new_village") or (session.unit if _villages(session, request) is None else None)
+            village = data.get("new_village") or (
+                session.unit if _villages(session, request) is None else None
+            )
             new_person = services.NewPerson(
-                full_name=data["who"], sex=data["new_sex"], birth_year=data["new_birth_year"], residence_unit=village
+                full_name=data["who"],
+                sex=data["new_sex"],
+                birth_year=data["new_birth_year"],
+                residence_unit=village,
             )
         elif chosen.isdigit():
             person = person_get_for_user(user=request.user, person_id=chosen)
@@ -397,7 +408,9 @@ def pool_member_add(request: AuthedRequest, pool_id: int) -> HttpResponse:
             form.add_error("who", _("Hãy chọn người trong danh sách gợi ý."))
         else:
             try:
-                services.pool_add_member(actor=request.user, pool=pool, person=person, uuid=form.cleaned_data["uuid"])
+                services.pool_add_member(
+                    actor=request.user, pool=pool, person=person, uuid=form.cleaned_data["uuid"]
+                )
             except ValidationError as error:
                 apply_service_errors(form, error)
                 if "person" in form.errors:
@@ -406,7 +419,9 @@ def pool_member_add(request: AuthedRequest, pool_id: int) -> HttpResponse:
                 messages.success(request, _("Đã thêm %(name)s vào mẫu gộp.") % {"name": person.full_name})
                 return redirect("labtests:pool_detail", pool_id=pool.pk)
     pool = pool_get_for_user(user=request.user, pool_id=pool_id)
-    return render(request, "labtests/pool_detail.html", _pool_context(request, pool, member_form=form), status=400)
+    return render(
+        request, "labtests/pool_detail.html", _pool_context(request, pool, member_form=form), status=400
+    )
 
 
 @area_scoped(Capability.EDIT_TESTS)
@@ -427,7 +442,9 @@ def pool_result(request: AuthedRequest, pool_id: int) -> HttpResponse:
             messages.success(request, _("Đã ghi kết quả mẫu gộp."))
             return redirect("labtests:pool_detail", pool_id=pool.pk)
     pool = pool_get_for_user(user=request.user, pool_id=pool_id)
-    return render(request, "labtests/pool_detail.html", _pool_context(request, pool, result_form=form), status=400)
+    return render(
+        request, "labtests/pool_detail.html", _pool_context(request, pool, result_form=form), status=400
+    )
 
 
 # Results -----------------------------------------------------------------------------------
@@ -458,7 +475,9 @@ def result_detail(request: AuthedRequest, result_id: int) -> HttpResponse:
     record_viewed(request, result)
     history = None
     if has_capability(request.user, Capability.VIEW_AUDIT):
-        history = history_entries(events=history_for(user=request.user, target=result)[:10], model=TestResult, user=request.user)
+        history = history_entries(
+            events=history_for(user=request.user, target=result)[:10], model=TestResult, user=request.user
+        )
     can_edit = has_capability(request.user, Capability.EDIT_TESTS)
     return render(
         request,
@@ -486,14 +505,21 @@ def result_edit(request: AuthedRequest, result_id: int) -> HttpResponse:
     if request.method == "POST":
         form = ResultForm(request.POST, initial=initial)
         if form.is_valid():
-            changed = {k: v for k, v in form.cleaned_data.items() if k in form.changed_data and k != "version"}
+            changed = {
+                k: v for k, v in form.cleaned_data.items() if k in form.changed_data and k != "version"
+            }
             try:
                 services.result_update(
-                    actor=request.user, result=result, expected_version=form.cleaned_data["version"], **changed
+                    actor=request.user,
+                    record=result,
+                    expected_version=form.cleaned_data["version"],
+                    **changed,
                 )
             except StaleRecordError as stale:
                 result = result_get_for_user(user=request.user, result_id=result_id)
-                initial = {name: getattr(result, name) for name in _RESULT_FIELDS} | {"version": result.version}
+                initial = {name: getattr(result, name) for name in _RESULT_FIELDS} | {
+                    "version": result.version
+                }
                 data, changed_meanwhile = rebind_stale(form, stale, initial, TestResult)
                 form = ResultForm(data, initial=initial)
             except ValidationError as error:
@@ -576,7 +602,9 @@ def result_import(request: AuthedRequest) -> HttpResponse:
                 save_upload(upload.chunks(), path)
                 headers = open_sheet(path, IMPORT_COLUMNS).headers
                 importer = ResultImporter(
-                    actor=request.user, unit=form.cleaned_data["unit"], file_name=Path(upload.name or "").name[:120]
+                    actor=request.user,
+                    unit=form.cleaned_data["unit"],
+                    file_name=Path(upload.name or "").name[:120],
                 )
                 mode = ImportMode.ALL if request.POST.get("mode") == "all" else ImportMode.VALID
                 outcome = run_import(
@@ -588,7 +616,9 @@ def result_import(request: AuthedRequest) -> HttpResponse:
                 path.unlink(missing_ok=True)
     else:
         scope = scope_from_request(request)
-        initial = {"unit": scope.unit} if scope.unit is not None and scope.unit.level >= UnitLevel.COMMUNE else {}
+        initial = (
+            {"unit": scope.unit} if scope.unit is not None and scope.unit.level >= UnitLevel.COMMUNE else {}
+        )
         form = ImportUploadForm(units=units, initial=initial)
     return render(
         request, "labtests/result_import.html", {"form": form, "columns": IMPORT_COLUMNS, "outcome": outcome}
@@ -606,12 +636,18 @@ def follow_up_list(request: AuthedRequest) -> HttpResponse:
     filters.is_valid()
     status = filters.cleaned_data.get("status") or FollowUpStatus.OPEN
     follow_ups = follow_up_search(
-        user=request.user, unit=scope.unit, status="" if status == "all" else status, query=filters.cleaned_data.get("q", "")
+        user=request.user,
+        unit=scope.unit,
+        status="" if status == "all" else status,
+        query=filters.cleaned_data.get("q", ""),
     )
     page = page_of(request, follow_ups)
     _log_list(request, list(page.object_list))
     return render_partial(
-        request, "labtests/follow_up_list.html", {"filters": filters, "page": page, "status": status}, partial="results"
+        request,
+        "labtests/follow_up_list.html",
+        {"filters": filters, "page": page, "status": status},
+        partial="results",
     )
 
 
@@ -628,7 +664,12 @@ def proposal_list(request: AuthedRequest) -> HttpResponse:
     return render_partial(
         request,
         "labtests/proposal_list.html",
-        {"filters": filters, "page": page, "status": status, "can_edit": has_capability(request.user, Capability.EDIT_TESTS)},
+        {
+            "filters": filters,
+            "page": page,
+            "status": status,
+            "can_edit": has_capability(request.user, Capability.EDIT_TESTS),
+        },
         partial="results",
     )
 

@@ -20,7 +20,6 @@ from phaodai.labtests.services.sessions import session_create, session_update
 
 __all__ = [
     "NewPerson",
-    "screening_entry",
     "pool_add_member",
     "pool_create",
     "pool_max",
@@ -31,6 +30,7 @@ __all__ = [
     "result_update",
     "sample_delete",
     "sample_record",
+    "screening_entry",
     "session_create",
     "session_update",
 ]

@@ -47,11 +47,17 @@ def person_errors(actor: Any, person: Person | None, errors: Errors) -> None:
         add(
             errors,
             "person",
-            _("Hồ sơ của %(name)s đã được gộp vào hồ sơ khác; hãy chọn hồ sơ còn dùng.") % {"name": person.full_name},
+            _("Hồ sơ của %(name)s đã được gộp vào hồ sơ khác; hãy chọn hồ sơ còn dùng.")
+            % {"name": person.full_name},
             LabtestsErrorCode.PERSON_MERGED,
         )
     elif not in_jurisdiction(actor, person.area_path):
-        add(errors, "person", _("Người này nằm ngoài địa bàn bạn phụ trách."), CoreErrorCode.OUTSIDE_JURISDICTION)
+        add(
+            errors,
+            "person",
+            _("Người này nằm ngoài địa bàn bạn phụ trách."),
+            CoreErrorCode.OUTSIDE_JURISDICTION,
+        )
 
 
 def sample_date_errors(person: Person | None, sampled_on: dt.date | None, errors: Errors) -> None:
@@ -72,7 +78,8 @@ def sample_date_errors(person: Person | None, sampled_on: dt.date | None, errors
         add(
             errors,
             "sampled_on",
-            _("Ngày lấy mẫu %(day)s ở trước khi %(name)s sinh ra.") % {"day": shown(sampled_on), "name": person.full_name},
+            _("Ngày lấy mẫu %(day)s ở trước khi %(name)s sinh ra.")
+            % {"day": shown(sampled_on), "name": person.full_name},
             LabtestsErrorCode.SAMPLE_BEFORE_BIRTH,
         )
 
@@ -89,13 +96,20 @@ def result_errors(
 ) -> None:
     """A result dated before its sample, in the future, a Ct without RT-PCR or out of range…"""
     if result not in ResultValue.values:
-        add(errors, "result", _("Hãy chọn kết quả: dương tính, âm tính hoặc không xác định được."), LabtestsErrorCode.RESULT_REQUIRED)
+        add(
+            errors,
+            "result",
+            _("Hãy chọn kết quả: dương tính, âm tính hoặc không xác định được."),
+            LabtestsErrorCode.RESULT_REQUIRED,
+        )
     if result_on is not None:
         if sampled_on is not None and result_on < sampled_on:
             add(
                 errors,
                 "result_on",
-                _("Ngày có kết quả %(result)s ở trước ngày lấy mẫu %(sample)s: kết quả không thể có trước khi lấy mẫu.")
+                _(
+                    "Ngày có kết quả %(result)s ở trước ngày lấy mẫu %(sample)s: kết quả không thể có trước khi lấy mẫu."
+                )
                 % {"result": shown(result_on), "sample": shown(sampled_on)},
                 LabtestsErrorCode.RESULT_BEFORE_SAMPLE,
             )
@@ -108,7 +122,12 @@ def result_errors(
             )
     if ct_value is not None:
         if kind != TestKind.RT_PCR:
-            add(errors, "ct_value", _("Chỉ xét nghiệm RT-PCR mới có giá trị Ct."), LabtestsErrorCode.CT_ONLY_PCR)
+            add(
+                errors,
+                "ct_value",
+                _("Chỉ xét nghiệm RT-PCR mới có giá trị Ct."),
+                LabtestsErrorCode.CT_ONLY_PCR,
+            )
         elif not (Decimal(0) < ct_value <= CT_MAX):
             add(
                 errors,
@@ -117,7 +136,12 @@ def result_errors(
                 LabtestsErrorCode.CT_RANGE,
             )
     if len(lab) > LAB_MAX:
-        add(errors, "lab", _("Tên phòng xét nghiệm dài quá %(n)d ký tự.") % {"n": LAB_MAX}, LabtestsErrorCode.LAB_TOO_LONG)
+        add(
+            errors,
+            "lab",
+            _("Tên phòng xét nghiệm dài quá %(n)d ký tự.") % {"n": LAB_MAX},
+            LabtestsErrorCode.LAB_TOO_LONG,
+        )
 
 
 def default_result_on(kind: str, sampled_on: dt.date) -> dt.date:

@@ -65,7 +65,14 @@ def screening_entry(
         return stored, False
     if person is None and new_person is None:
         raise ValidationError(
-            {"who": [ValidationError(_("Hãy chọn người trong danh sách gợi ý, hoặc chọn «Người mới»."), code=LabtestsErrorCode.PERSON_REQUIRED)]}
+            {
+                "who": [
+                    ValidationError(
+                        _("Hãy chọn người trong danh sách gợi ý, hoặc chọn «Người mới»."),
+                        code=LabtestsErrorCode.PERSON_REQUIRED,
+                    )
+                ]
+            }
         )
     if new_person is not None:
         try:

@@ -61,11 +61,17 @@ def pool_create(
             errors["unit"] = found
         chosen = kind or (session.default_kind if session is not None else TestKind.RT_PCR)
         if chosen not in (TestKind.RAPID_ANTIGEN, TestKind.RT_PCR):
-            checks.add(errors, "kind", _("Mẫu gộp xét nghiệm bằng RT-PCR hoặc test nhanh."), LabtestsErrorCode.POOL_KIND)
+            checks.add(
+                errors,
+                "kind",
+                _("Mẫu gộp xét nghiệm bằng RT-PCR hoặc test nhanh."),
+                LabtestsErrorCode.POOL_KIND,
+            )
         day = sampled_on or (session.held_on if session is not None else None)
         checks.sample_date_errors(None, day, errors)
         checks.raise_if(errors)
-        assert where is not None and day is not None
+        if where is None or day is None:  # reported above
+            raise ValueError("checked above")
         pool = Pool(unit=where, session=session, kind=chosen, sampled_on=day, code=code.strip())
         if uuid is not None:
             pool.uuid = uuid
@@ -93,7 +99,12 @@ def pool_add_member(
     require_in_jurisdiction(actor, pool.area_path)
     errors: checks.Errors = {}
     if pool.result:
-        checks.add(errors, "person", _("Mẫu gộp đã có kết quả; không thêm người được nữa."), LabtestsErrorCode.POOL_HAS_RESULT)
+        checks.add(
+            errors,
+            "person",
+            _("Mẫu gộp đã có kết quả; không thêm người được nữa."),
+            LabtestsErrorCode.POOL_HAS_RESULT,
+        )
     members = Sample.objects.unscoped().filter(pool=pool)
     if members.count() >= pool_max():
         checks.add(
@@ -149,7 +160,9 @@ def pool_result_record(
     pool = Pool.objects.unscoped().select_for_update().select_related("unit").get(pk=pool.pk)
     require_in_jurisdiction(actor, pool.area_path)
     check_version(pool, expected_version)
-    members = list(Sample.objects.unscoped().filter(pool=pool).select_related("person", "unit").order_by("pk"))
+    members = list(
+        Sample.objects.unscoped().filter(pool=pool).select_related("person", "unit").order_by("pk")
+    )
     errors: checks.Errors = {}
     if pool.result:
         checks.add(errors, "result", _("Mẫu gộp này đã có kết quả."), LabtestsErrorCode.POOL_HAS_RESULT)
@@ -157,7 +170,13 @@ def pool_result_record(
         checks.add(errors, "result", _("Mẫu gộp chưa có người nào."), LabtestsErrorCode.POOL_EMPTY)
     day = result_on or checks.default_result_on(pool.kind, pool.sampled_on)
     checks.result_errors(
-        kind=pool.kind, sampled_on=pool.sampled_on, result=result, result_on=day, ct_value=ct_value, lab=lab, errors=errors
+        kind=pool.kind,
+        sampled_on=pool.sampled_on,
+        result=result,
+        result_on=day,
+        ct_value=ct_value,
+        lab=lab,
+        errors=errors,
     )
     checks.raise_if(errors)
     before = keys_of_pool(pool)
@@ -186,11 +205,11 @@ def pool_result_record(
     else:
         for sample in members:
             follow_up = FollowUp(unit=pool.unit, person=sample.person, pool=pool)
-            audited_create(follow_up, actor=actor, event=events.POOL_RESULT_RECORDED, fields=("unit", "person", "pool"))
+            audited_create(
+                follow_up, actor=actor, event=events.POOL_RESULT_RECORDED, fields=("unit", "person", "pool")
+            )
     return pool
 
 
 def pool_member_count(pool: Pool) -> int:
     return Sample.objects.unscoped().filter(pool=pool).count()
-
-

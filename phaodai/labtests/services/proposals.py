@@ -88,7 +88,9 @@ def judge(results: list[TestResult]) -> dict[str, Any]:
 
 def _positive_results(proposal: CaseProposal) -> list[TestResult]:
     return list(
-        proposal.results.filter(result=ResultValue.POSITIVE).select_related("sample", "unit").order_by("sampled_on", "pk")
+        proposal.results.filter(result=ResultValue.POSITIVE)
+        .select_related("sample", "unit")
+        .order_by("sampled_on", "pk")
     )
 
 
@@ -110,7 +112,11 @@ def proposal_consider(*, actor: User, result: TestResult) -> CaseProposal:
         person = result.person
         proposal = CaseProposal(person=person, unit=person.residence_unit, **judge([result]))
         audited_create(
-            proposal, actor=actor, event=events.PROPOSAL_CREATED, fields=PROPOSAL_FIELDS, params={"result": result.pk}
+            proposal,
+            actor=actor,
+            event=events.PROPOSAL_CREATED,
+            fields=PROPOSAL_FIELDS,
+            params={"result": result.pk},
         )
         proposal.results.add(result)
         return proposal
@@ -190,11 +196,23 @@ def proposal_decide(
         )
     if confirmed and case_id is None:
         raise ValidationError(
-            {"case_id": [ValidationError(_("Hãy cho biết ca bệnh được tạo từ đề xuất."), code=LabtestsErrorCode.CASE_REQUIRED)]}
+            {
+                "case_id": [
+                    ValidationError(
+                        _("Hãy cho biết ca bệnh được tạo từ đề xuất."), code=LabtestsErrorCode.CASE_REQUIRED
+                    )
+                ]
+            }
         )
     if not confirmed and not reason:
         raise ValidationError(
-            {"reason": [ValidationError(_("Hãy ghi lý do không xác nhận ca bệnh."), code=LabtestsErrorCode.CASE_REQUIRED)]}
+            {
+                "reason": [
+                    ValidationError(
+                        _("Hãy ghi lý do không xác nhận ca bệnh."), code=LabtestsErrorCode.CASE_REQUIRED
+                    )
+                ]
+            }
         )
     audited_update(
         proposal,

@@ -44,7 +44,19 @@ SAMPLE_FIELDS = (
     "epi_factors",
     "notes",
 )
-RESULT_FIELDS = ("unit", "person", "sample", "kind", "sampled_on", "result", "result_on", "ct_value", "lab", "pool", "source")
+RESULT_FIELDS = (
+    "unit",
+    "person",
+    "sample",
+    "kind",
+    "sampled_on",
+    "result",
+    "result_on",
+    "ct_value",
+    "lab",
+    "pool",
+    "source",
+)
 RESULT_EDITABLE = ("result", "result_on", "ct_value", "lab", "sampled_on")
 
 
@@ -90,10 +102,17 @@ def sample_record(
         checks.sample_date_errors(person, day, errors)
         if result:
             checks.result_errors(
-                kind=chosen_kind, sampled_on=day, result=result, result_on=result_on, ct_value=ct_value, lab=lab, errors=errors
+                kind=chosen_kind,
+                sampled_on=day,
+                result=result,
+                result_on=result_on,
+                ct_value=ct_value,
+                lab=lab,
+                errors=errors,
             )
         checks.raise_if(errors)
-        assert person is not None and day is not None
+        if person is None or day is None:  # reported above
+            raise ValueError("checked above")
         if pool is not None:
             where = pool.unit
         else:
@@ -148,7 +167,12 @@ def result_record(
     require_in_jurisdiction(actor, sample.area_path)
     errors: checks.Errors = {}
     if TestResult.objects.unscoped().filter(sample=sample).exists():
-        checks.add(errors, "result", _("Mẫu này đã có kết quả; hãy sửa kết quả đó."), LabtestsErrorCode.SAMPLE_HAS_RESULT)
+        checks.add(
+            errors,
+            "result",
+            _("Mẫu này đã có kết quả; hãy sửa kết quả đó."),
+            LabtestsErrorCode.SAMPLE_HAS_RESULT,
+        )
     if sample.pool_id is not None:
         checks.add(
             errors,
@@ -157,7 +181,13 @@ def result_record(
             LabtestsErrorCode.POOLED_SAMPLE,
         )
     checks.result_errors(
-        kind=sample.kind, sampled_on=sample.sampled_on, result=result, result_on=result_on, ct_value=ct_value, lab=lab, errors=errors
+        kind=sample.kind,
+        sampled_on=sample.sampled_on,
+        result=result,
+        result_on=result_on,
+        ct_value=ct_value,
+        lab=lab,
+        errors=errors,
     )
     checks.raise_if(errors)
     return _result_create(
@@ -208,8 +238,12 @@ def _follow_ups_close(*, actor: User, result: TestResult) -> None:
     """A single test of a positive pool's member takes them off the follow-up list."""
     if result.pool_id is not None or result.result == ResultValue.INVALID:
         return
-    waiting = FollowUp.objects.unscoped().select_for_update().filter(
-        person_id=result.person_id, status=FollowUpStatus.OPEN, pool__sampled_on__lte=result.sampled_on
+    waiting = (
+        FollowUp.objects.unscoped()
+        .select_for_update()
+        .filter(
+            person_id=result.person_id, status=FollowUpStatus.OPEN, pool__sampled_on__lte=result.sampled_on
+        )
     )
     for follow_up in waiting:
         audited_update(
@@ -233,13 +267,21 @@ def _follow_ups_reopen(*, actor: User, result: TestResult) -> None:
 
 
 @transaction.atomic
-def result_update(*, actor: User, result: TestResult, expected_version: int | None = None, **fields: Any) -> TestResult:
-    """Correct a result: its value, result date, Ct, lab, or the day the sample was taken."""
+def result_update(
+    *, actor: User, record: TestResult, expected_version: int | None = None, **fields: Any
+) -> TestResult:
+    """Correct a result ``record``: its value (``result``), result date, Ct, lab, or the day the
+    sample was taken."""
     unknown = sorted(set(fields) - set(RESULT_EDITABLE))
     if unknown:
         raise TypeError(f"result_update() got unexpected fields: {', '.join(unknown)}")
     require(actor, Capability.EDIT_TESTS)
-    record = TestResult.objects.unscoped().select_for_update().select_related("sample", "person", "unit").get(pk=result.pk)
+    record = (
+        TestResult.objects.unscoped()
+        .select_for_update()
+        .select_related("sample", "person", "unit")
+        .get(pk=record.pk)
+    )
     require_in_jurisdiction(actor, record.area_path)
     check_version(record, expected_version)
     values = {name: getattr(record, name) for name in RESULT_EDITABLE}
@@ -283,7 +325,11 @@ def result_update(*, actor: User, result: TestResult, expected_version: int | No
     if "sampled_on" in changes:
         sample = Sample.objects.unscoped().select_for_update().get(pk=sample.pk)
         audited_update(
-            sample, actor=actor, event=events.RESULT_UPDATED, fields=("sampled_on",), values={"sampled_on": record.sampled_on}
+            sample,
+            actor=actor,
+            event=events.RESULT_UPDATED,
+            fields=("sampled_on",),
+            values={"sampled_on": record.sampled_on},
         )
         counts_move(sample_before, keys_of_sample(sample))
     counts_move(before, keys_of_result(record))
@@ -295,7 +341,9 @@ def result_update(*, actor: User, result: TestResult, expected_version: int | No
 
 
 @transaction.atomic
-def result_delete(*, actor: User, result: TestResult, expected_version: int | None = None, reason: str = "") -> None:
+def result_delete(
+    *, actor: User, result: TestResult, expected_version: int | None = None, reason: str = ""
+) -> None:
     """Delete a result entered by mistake (the sample stays, waiting for its result)."""
     require(actor, Capability.EDIT_TESTS)
     record = TestResult.objects.unscoped().select_for_update().select_related("unit").get(pk=result.pk)
@@ -327,7 +375,9 @@ def _snapshot(record: TestResult) -> dict[str, Any]:
 
 
 @transaction.atomic
-def sample_delete(*, actor: User, sample: Sample, expected_version: int | None = None, reason: str = "") -> None:
+def sample_delete(
+    *, actor: User, sample: Sample, expected_version: int | None = None, reason: str = ""
+) -> None:
     """Delete a sample entered by mistake, with its result if it has one."""
     require(actor, Capability.EDIT_TESTS)
     record = Sample.objects.unscoped().select_for_update().get(pk=sample.pk)
@@ -335,7 +385,8 @@ def sample_delete(*, actor: User, sample: Sample, expected_version: int | None =
     check_version(record, expected_version)
     if record.pool_id is not None and record.pool is not None and record.pool.result:
         raise ValidationError(
-            _("Mẫu gộp đã có kết quả; không xoá được người trong mẫu gộp."), code=LabtestsErrorCode.POOL_HAS_RESULT
+            _("Mẫu gộp đã có kết quả; không xoá được người trong mẫu gộp."),
+            code=LabtestsErrorCode.POOL_HAS_RESULT,
         )
     existing = TestResult.objects.unscoped().select_for_update().filter(sample=record).first()
     if existing is not None:

@@ -28,19 +28,26 @@ SESSION_EDITABLE = ("held_on", "place_kind", "place", "default_kind", "lab", "no
 def _clean(actor: User, values: dict[str, Any], *, check_unit: bool) -> dict[str, Any]:
     errors: checks.Errors = {}
     if check_unit:
-        found = unit_errors(actor, values["unit"], what=_("đơn vị tổ chức xét nghiệm"), min_level=UnitLevel.COMMUNE)
+        found = unit_errors(
+            actor, values["unit"], what=_("đơn vị tổ chức xét nghiệm"), min_level=UnitLevel.COMMUNE
+        )
         if found:
             errors["unit"] = found
     values["place"] = (values.get("place") or "").strip()
     values["lab"] = (values.get("lab") or "").strip()
     values["notes"] = (values.get("notes") or "").strip()
     if not values["place"]:
-        checks.add(errors, "place", _("Hãy ghi địa điểm (chợ, trường, thôn…)."), LabtestsErrorCode.PLACE_REQUIRED)
+        checks.add(
+            errors, "place", _("Hãy ghi địa điểm (chợ, trường, thôn…)."), LabtestsErrorCode.PLACE_REQUIRED
+        )
     if values.get("place_kind") not in PlaceKind.values:
         checks.add(errors, "place_kind", _("Hãy chọn loại địa điểm."), LabtestsErrorCode.PLACE_REQUIRED)
     if values.get("default_kind") not in (TestKind.RAPID_ANTIGEN, TestKind.RT_PCR):
         checks.add(
-            errors, "default_kind", _("Một đợt xét nghiệm dùng test nhanh hoặc RT-PCR."), LabtestsErrorCode.RESULT_REQUIRED
+            errors,
+            "default_kind",
+            _("Một đợt xét nghiệm dùng test nhanh hoặc RT-PCR."),
+            LabtestsErrorCode.RESULT_REQUIRED,
         )
     held_on = values.get("held_on")
     if held_on is None:

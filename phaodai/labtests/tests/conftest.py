@@ -12,3 +12,8 @@ def health_staff(units):
 @pytest.fixture
 def other_health_staff(units):
     return make_user(role=Role.HEALTH_STAFF, home_unit=units["Xã Lùng Phình"], username="yte_lungphinh")
+
+
+@pytest.fixture
+def system_admin(units):
+    return make_user(role=Role.SYSTEM_ADMIN, home_unit=None, username="quantri")

@@ -24,7 +24,13 @@ def make_session(
     **overrides: Any,
 ) -> TestSession:
     session, _created = services.session_create(
-        actor=actor, unit=unit, held_on=held_on, place=place, place_kind=place_kind, default_kind=default_kind, **overrides
+        actor=actor,
+        unit=unit,
+        held_on=held_on,
+        place=place,
+        place_kind=place_kind,
+        default_kind=default_kind,
+        **overrides,
     )
     return session
 
@@ -34,7 +40,9 @@ def make_sample(*, actor: User, person: Person, **fields: Any) -> Sample:
     return sample
 
 
-def make_pool(*, actor: User, session: TestSession, members: list[Person], kind: str = TestKind.RT_PCR, code: str = "G1") -> Pool:
+def make_pool(
+    *, actor: User, session: TestSession, members: list[Person], kind: str = TestKind.RT_PCR, code: str = "G1"
+) -> Pool:
     pool, _created = services.pool_create(actor=actor, session=session, kind=kind, code=code)
     for person in members:
         services.pool_add_member(actor=actor, pool=pool, person=person)

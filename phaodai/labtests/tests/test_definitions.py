@@ -34,11 +34,31 @@ def pcr():
     ("_case", "definition", "facts", "criterion"),
     [
         ("pcr_11042", D11042, [pcr()], "(a) Xét nghiệm RT-PCR dương tính"),
-        ("f1_rat_11042", D11042, [rat(contact=True)], "(b) Người tiếp xúc gần (F1) có xét nghiệm nhanh kháng nguyên dương tính"),
-        ("symptoms_rat_11042", D11042, [rat(symptoms=True)], "(c) Người có biểu hiện lâm sàng nghi mắc COVID-19 và xét nghiệm nhanh kháng nguyên dương tính"),
+        (
+            "f1_rat_11042",
+            D11042,
+            [rat(contact=True)],
+            "(b) Người tiếp xúc gần (F1) có xét nghiệm nhanh kháng nguyên dương tính",
+        ),
+        (
+            "symptoms_rat_11042",
+            D11042,
+            [rat(symptoms=True)],
+            "(c) Người có biểu hiện lâm sàng nghi mắc COVID-19 và xét nghiệm nhanh kháng nguyên dương tính",
+        ),
         ("pcr_1909", D1909, [pcr()], "(a) Xét nghiệm RT-PCR dương tính"),
-        ("epi_rat_1909", D1909, [rat(epi_factors=True)], "(c) Có yếu tố dịch tễ và xét nghiệm nhanh kháng nguyên dương tính"),
-        ("symptoms_rat_1909", D1909, [rat(symptoms=True)], "(b) Có triệu chứng lâm sàng và xét nghiệm nhanh kháng nguyên dương tính"),
+        (
+            "epi_rat_1909",
+            D1909,
+            [rat(epi_factors=True)],
+            "(c) Có yếu tố dịch tễ và xét nghiệm nhanh kháng nguyên dương tính",
+        ),
+        (
+            "symptoms_rat_1909",
+            D1909,
+            [rat(symptoms=True)],
+            "(b) Có triệu chứng lâm sàng và xét nghiệm nhanh kháng nguyên dương tính",
+        ),
     ],
 )
 def test_definition_met(_case, definition, facts, criterion):
@@ -48,7 +68,9 @@ def test_definition_met(_case, definition, facts, criterion):
 
 
 def test_11042_epi_factors_one_rat_says_the_second_test_is_missing():
-    judged = evaluate(_definition(D11042), [rat(epi_factors=True, sampled_at=dt.time(8, 0))], document="11042/BYT-DP")
+    judged = evaluate(
+        _definition(D11042), [rat(epi_factors=True, sampled_at=dt.time(8, 0))], document="11042/BYT-DP"
+    )
 
     assert judged.meets is False
     assert judged.missing == (
@@ -78,7 +100,9 @@ def test_same_positive_rat_meets_1909_but_not_11042():
 
 
 def test_a_self_test_alone_confirms_nothing():
-    judged = evaluate(_definition(D1909), [ResultFacts(kind="self_test", result="positive", sampled_on=DAY, symptoms=True)])
+    judged = evaluate(
+        _definition(D1909), [ResultFacts(kind="self_test", result="positive", sampled_on=DAY, symptoms=True)]
+    )
 
     assert judged.meets is False
     assert judged.missing == (
