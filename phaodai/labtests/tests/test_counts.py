@@ -20,11 +20,23 @@ def test_incremental_counts_equal_rebuilt_after_creates_edits_and_deletes(health
     people = [make_person(residence_unit=village if n % 2 else other, birth_year=1960 + n) for n in range(8)]
     session = make_session(actor=health_staff, unit=village, held_on=D1)
 
-    a = services.screening_entry(actor=health_staff, session=session, person=people[0], result=ResultValue.POSITIVE)[0]
-    b = services.screening_entry(actor=health_staff, session=session, person=people[1], result=ResultValue.NEGATIVE)[0]
+    a = services.screening_entry(
+        actor=health_staff, session=session, person=people[0], result=ResultValue.POSITIVE
+    )[0]
+    b = services.screening_entry(
+        actor=health_staff, session=session, person=people[1], result=ResultValue.NEGATIVE
+    )[0]
     c = make_sample(actor=health_staff, person=people[2], kind=TestKind.RT_PCR, sampled_on=D2)  # waiting
-    services.result_record(actor=health_staff, sample=c, result=ResultValue.POSITIVE, result_on=D3, ct_value=None)
-    d = make_sample(actor=health_staff, person=people[3], kind=TestKind.SELF_TEST, sampled_on=D2, result=ResultValue.POSITIVE)
+    services.result_record(
+        actor=health_staff, sample=c, result=ResultValue.POSITIVE, result_on=D3, ct_value=None
+    )
+    d = make_sample(
+        actor=health_staff,
+        person=people[3],
+        kind=TestKind.SELF_TEST,
+        sampled_on=D2,
+        result=ResultValue.POSITIVE,
+    )
     assert_counts_rebuild_equal(only=ONLY)
 
     # edits: a value, a sample day, a kind of result

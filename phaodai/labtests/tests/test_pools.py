@@ -19,7 +19,9 @@ DAY = dt.date(2022, 1, 10)
 
 @pytest.fixture
 def session(health_staff, units):
-    return make_session(actor=health_staff, unit=units["Thôn Bản Phố 1"], held_on=DAY, place="Cả Thôn Bản Phố 1")
+    return make_session(
+        actor=health_staff, unit=units["Thôn Bản Phố 1"], held_on=DAY, place="Cả Thôn Bản Phố 1"
+    )
 
 
 @pytest.fixture
@@ -35,7 +37,11 @@ def test_positive_pool_of_ten_then_single_tests_with_one_positive(health_staff, 
     assert Sample.objects.unscoped().filter(pool=pool).count() == 10
 
     services.pool_result_record(
-        actor=health_staff, pool=pool, result=ResultValue.POSITIVE, result_on=dt.date(2022, 1, 11), lab="CDC Lào Cai"
+        actor=health_staff,
+        pool=pool,
+        result=ResultValue.POSITIVE,
+        result_on=dt.date(2022, 1, 11),
+        lab="CDC Lào Cai",
     )
 
     waiting = follow_up_search(user=health_staff)
@@ -59,6 +65,7 @@ def test_positive_pool_of_ten_then_single_tests_with_one_positive(health_staff, 
     proposals = list(CaseProposal.objects.unscoped().all())
     assert len(proposals) == 1
     assert (proposals[0].person, proposals[0].meets_definition) == (ten[3], True)
+    assert proposals[0].rule_set is not None
     assert proposals[0].rule_set.code == "case_definition.11042"
 
 

@@ -47,8 +47,12 @@ def test_a_result_dated_before_its_sample_is_refused_in_vietnamese_and_nothing_s
 
 def test_a_correction_to_before_the_sample_is_refused_too(health_staff, person):
     sample = make_sample(
-        actor=health_staff, person=person, kind=TestKind.RT_PCR, sampled_on=dt.date(2022, 3, 5),
-        result=ResultValue.NEGATIVE, result_on=dt.date(2022, 3, 6),
+        actor=health_staff,
+        person=person,
+        kind=TestKind.RT_PCR,
+        sampled_on=dt.date(2022, 3, 5),
+        result=ResultValue.NEGATIVE,
+        result_on=dt.date(2022, 3, 6),
     )
     result = sample.result
 
@@ -110,7 +114,9 @@ def test_a_person_outside_the_jurisdiction_is_refused(health_staff, units):
 
 def test_a_leader_may_view_but_not_enter(commune_leader, person):
     with pytest.raises(PermissionDenied):
-        services.sample_record(actor=commune_leader, person=person, kind=TestKind.RAPID_ANTIGEN, sampled_on=dt.date(2022, 3, 5))
+        services.sample_record(
+            actor=commune_leader, person=person, kind=TestKind.RAPID_ANTIGEN, sampled_on=dt.date(2022, 3, 5)
+        )
 
 
 def test_the_same_uuid_stores_the_line_once(health_staff, person, units):
@@ -126,7 +132,11 @@ def test_the_same_uuid_stores_the_line_once(health_staff, person, units):
     )
 
     assert (created, created_again, first.pk) == (True, False, again.pk)
-    assert (first.unit, first.kind, first.sampled_on) == (units["Xã Bản Phố"], TestKind.RAPID_ANTIGEN, session.held_on)
+    assert (first.unit, first.kind, first.sampled_on) == (
+        units["Xã Bản Phố"],
+        TestKind.RAPID_ANTIGEN,
+        session.held_on,
+    )
     assert TestResult.objects.unscoped().count() == 1
 
 
@@ -156,7 +166,9 @@ def test_a_new_person_is_registered_with_the_line(health_staff, units):
     sample, _created = services.screening_entry(
         actor=health_staff,
         session=session,
-        new_person=services.NewPerson(full_name="Giàng A Sử", sex="M", birth_year=1999, residence_unit=units["Thôn Bản Phố 2"]),
+        new_person=services.NewPerson(
+            full_name="Giàng A Sử", sex="M", birth_year=1999, residence_unit=units["Thôn Bản Phố 2"]
+        ),
         result=ResultValue.NEGATIVE,
     )
 
@@ -168,12 +180,20 @@ def test_a_new_person_is_registered_with_the_line(health_staff, units):
 
 
 def test_a_stale_correction_is_refused_with_what_changed(health_staff, person):
-    sample = make_sample(actor=health_staff, person=person, kind=TestKind.RT_PCR, sampled_on=dt.date(2022, 3, 5), result=ResultValue.NEGATIVE)
+    sample = make_sample(
+        actor=health_staff,
+        person=person,
+        kind=TestKind.RT_PCR,
+        sampled_on=dt.date(2022, 3, 5),
+        result=ResultValue.NEGATIVE,
+    )
     result = sample.result
     services.result_update(actor=health_staff, record=result, expected_version=1, lab="CDC Lào Cai")
 
     with pytest.raises(StaleRecordError) as stale:
-        services.result_update(actor=health_staff, record=result, expected_version=1, result=ResultValue.POSITIVE)
+        services.result_update(
+            actor=health_staff, record=result, expected_version=1, result=ResultValue.POSITIVE
+        )
 
     assert stale.value.changed == {"lab": "CDC Lào Cai"}
     result.refresh_from_db()

@@ -27,7 +27,9 @@ def _records(actor: Any, unit: Any, person: Any, place: str, lab: str) -> dict[s
     sample, _created = services.sample_record(
         actor=actor, person=person, session=session, result=ResultValue.POSITIVE, symptoms=True
     )
-    pool, _created = services.pool_create(actor=actor, session=session, kind=TestKind.RT_PCR, code=f"{lab[:3]}-G1")
+    pool, _created = services.pool_create(
+        actor=actor, session=session, kind=TestKind.RT_PCR, code=f"{lab[:3]}-G1"
+    )
     services.pool_add_member(actor=actor, pool=pool, person=person)
     result = TestResult.objects.unscoped().get(sample=sample)
     proposal = CaseProposal.objects.unscoped().get(results=result)
@@ -37,10 +39,18 @@ def _records(actor: Any, unit: Any, person: Any, place: str, lab: str) -> dict[s
 def contribute(world: Any) -> None:
     units = world.units
     own_staff = make_user(role=Role.HEALTH_STAFF, home_unit=units["Xã Bản Phố"], username="yte_world_banpho")
-    other_staff = make_user(role=Role.HEALTH_STAFF, home_unit=units["Xã Lùng Phình"], username="yte_world_lungphinh")
-    own = _records(own_staff, units["Xã Bản Phố"], world.people["own"], "Chợ phiên Bản Phố", "Trạm Y tế Bản Phố")
+    other_staff = make_user(
+        role=Role.HEALTH_STAFF, home_unit=units["Xã Lùng Phình"], username="yte_world_lungphinh"
+    )
+    own = _records(
+        own_staff, units["Xã Bản Phố"], world.people["own"], "Chợ phiên Bản Phố", "Trạm Y tế Bản Phố"
+    )
     other = _records(
-        other_staff, units["Xã Lùng Phình"], world.people["sibling"], "Chợ trâu Lùng Phình", "Phòng xét nghiệm Suối Thầu"
+        other_staff,
+        units["Xã Lùng Phình"],
+        world.people["sibling"],
+        "Chợ trâu Lùng Phình",
+        "Phòng xét nghiệm Suối Thầu",
     )
     world.labtests = {"own": own, "other": other}
     for name in ("session", "sample", "pool", "result", "proposal"):
@@ -50,10 +60,22 @@ def contribute(world: Any) -> None:
 
     def state() -> list[Any]:
         return [
-            list(TestSession.objects.unscoped().filter(pk=other["session"].pk).values_list("place", "held_on", "version")),
-            list(TestResult.objects.unscoped().filter(person=world.people["sibling"]).values_list("pk", "result", "version")),
+            list(
+                TestSession.objects.unscoped()
+                .filter(pk=other["session"].pk)
+                .values_list("place", "held_on", "version")
+            ),
+            list(
+                TestResult.objects.unscoped()
+                .filter(person=world.people["sibling"])
+                .values_list("pk", "result", "version")
+            ),
             list(Pool.objects.unscoped().filter(pk=other["pool"].pk).values_list("result", "version")),
-            list(CaseProposal.objects.unscoped().filter(pk=other["proposal"].pk).values_list("status", "version")),
+            list(
+                CaseProposal.objects.unscoped()
+                .filter(pk=other["proposal"].pk)
+                .values_list("status", "version")
+            ),
         ]
 
     world.watch(state)
