@@ -129,7 +129,7 @@ def _pooled(rng: random.Random, officer: User, commune: object, residents: list[
         lab=_("CDC Lào Cai"),
     )
     size = services.pool_max()
-    chosen = [p for p in rng.sample(residents, min(len(residents), size * 3)) if _born_by(p, day)]
+    chosen = [p for p in rng.sample(residents, min(len(residents), size * 2)) if _born_by(p, day)]
     pools = []
     for number in range(0, len(chosen), size):
         pool, _created = services.pool_create(actor=officer, session=session, kind=TestKind.RT_PCR, code=f"G{number // size + 1}")
