@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "phaodai.ui",
     "phaodai.api",
     "phaodai.people",
+    "phaodai.cases",
     "phaodai.web",
     "phaodai.demo",
 ]
