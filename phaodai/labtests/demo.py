@@ -61,7 +61,11 @@ def seed_labtests(context: DemoContext) -> DemoContribution:
     communes = [c for c in context.communes if Person.objects.unscoped().within(c.path).exists()][:COMMUNES]
     for commune in communes:
         residents = list(
-            Person.objects.unscoped().within(commune.path).filter(merged_into=None).select_related("residence_unit").order_by("pk")
+            Person.objects.unscoped()
+            .within(commune.path)
+            .filter(merged_into=None)
+            .select_related("residence_unit")
+            .order_by("pk")
         )
         village = residents[0].residence_unit
         for week in range(WEEKS, 0, -1):
@@ -115,7 +119,9 @@ def seed_labtests(context: DemoContext) -> DemoContribution:
     )
 
 
-def _pooled(rng: random.Random, officer: User, commune: object, residents: list[Person], day: dt.date, today: dt.date) -> None:
+def _pooled(
+    rng: random.Random, officer: User, commune: object, residents: list[Person], day: dt.date, today: dt.date
+) -> None:
     """An RT-PCR session of pooled samples: one pool positive, half its members tested singly."""
     if day > today:
         return
@@ -132,7 +138,9 @@ def _pooled(rng: random.Random, officer: User, commune: object, residents: list[
     chosen = [p for p in rng.sample(residents, min(len(residents), size * 2)) if _born_by(p, day)]
     pools = []
     for number in range(0, len(chosen), size):
-        pool, _created = services.pool_create(actor=officer, session=session, kind=TestKind.RT_PCR, code=f"G{number // size + 1}")
+        pool, _created = services.pool_create(
+            actor=officer, session=session, kind=TestKind.RT_PCR, code=f"G{number // size + 1}"
+        )
         for person in chosen[number : number + size]:
             services.pool_add_member(actor=officer, pool=pool, person=person)
         pools.append((pool, chosen[number : number + size]))

@@ -35,4 +35,6 @@ def test_the_demo_has_weeks_of_screenings_pools_and_their_consequences(seeded):
     assert TestResult.objects.unscoped().filter(result=ResultValue.POSITIVE).exists()
     assert CaseProposal.objects.unscoped().exists()
     assert Sample.objects.unscoped().count() > 100
-    assert_counts_rebuild_equal(only={"labtests.samples", "labtests.positive", "labtests.pools", "labtests.pools_positive"})
+    assert_counts_rebuild_equal(
+        only={"labtests.samples", "labtests.positive", "labtests.pools", "labtests.pools_positive"}
+    )
