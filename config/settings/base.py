@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "phaodai.ui",
     "phaodai.api",
     "phaodai.people",
+    "phaodai.labtests",
+    "phaodai.cases",
     "phaodai.web",
     "phaodai.demo",
 ]
@@ -246,6 +248,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets used under several field names get one name each (cases: "setting" and
+    # "care_setting", "kind" and "bed_kind", a case's "status").
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "phaodai.cases.enums.CaseStatus",
+        "CareSettingEnum": "phaodai.cases.enums.CareSetting",
+        "BedKindEnum": "phaodai.cases.enums.BedKind",
+        "TestKindEnum": "phaodai.labtests.enums.TestKind",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "phaodai.api.schema.document_shared_answers",
@@ -301,6 +311,8 @@ PHAODAI_IMPORT_MAX_UNPACKED = env_int("PHAODAI_IMPORT_MAX_UNPACKED", 300 * 1024 
 PHAODAI_IMPORT_MAX_ROWS = env_int("PHAODAI_IMPORT_MAX_ROWS", 200_000)
 # Exports of more rows than this run as a background job with a download link.
 PHAODAI_EXPORT_SYNC_ROWS = env_int("PHAODAI_EXPORT_SYNC_ROWS", 3000)
+# labtests: the most people whose swabs go into one pooled sample.
+PHAODAI_POOL_MAX = env_int("PHAODAI_POOL_MAX", 10)
 
 # Alerts to staff. In-app always; e-mail through Django's mail settings; SMS/chat through a gateway.
 # E-mail or SMS about one group (same record, same reason) goes out at most once per interval.

@@ -32,9 +32,20 @@ class Capability(models.TextChoices):
     APPROVE = "approve", _("Phê duyệt")
     MANAGE_USERS = "manage_users", _("Quản lý người dùng")
     MANAGE_AREAS = "manage_areas", _("Quản lý địa bàn")
+    # labtests: screenings, samples, pools, results, case proposals (personal health data)
+    VIEW_TESTS = "view_tests", _("Xem kết quả xét nghiệm")
+    EDIT_TESTS = "edit_tests", _("Nhập, sửa kết quả xét nghiệm")
+    EXPORT_TESTS = "export_tests", _("Xuất kết quả xét nghiệm")
     # rules: editing the professional rule sets (reading them needs only a login); system
     # administrators only (they hold every capability).
     MANAGE_RULES = "manage_rules", _("Quản lý bộ quy định chuyên môn")
+    # cases (F0 cases, treatment facilities and beds)
+    VIEW_CASES = "view_cases", _("Xem ca bệnh F0")
+    EDIT_CASES = "edit_cases", _("Thêm, sửa ca bệnh F0, chuyển nơi điều trị")
+    CONFIRM_CASES = "confirm_cases", _("Khẳng định ca bệnh F0")
+    EXPORT_CASES = "export_cases", _("Xuất danh sách ca bệnh")
+    VIEW_FACILITIES = "view_facilities", _("Xem cơ sở điều trị, giường bệnh")
+    MANAGE_FACILITIES = "manage_facilities", _("Quản lý cơ sở điều trị, số giường")
 
 
 _LEADER = {
@@ -45,6 +56,12 @@ _LEADER = {
     Capability.EXPORT_PEOPLE,
     Capability.VIEW_AUDIT,
     Capability.APPROVE,
+    # cases: leaders view cases and beds
+    Capability.VIEW_CASES,
+    Capability.VIEW_FACILITIES,
+    # labtests
+    Capability.VIEW_TESTS,
+    Capability.EXPORT_TESTS,
 }
 
 CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -58,12 +75,23 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.SYNC_PEOPLE,
             Capability.MERGE_PEOPLE,
             Capability.VIEW_AUDIT,
+            # cases: health staff keep the health records
+            Capability.VIEW_CASES,
+            Capability.EDIT_CASES,
+            Capability.CONFIRM_CASES,
+            Capability.EXPORT_CASES,
+            Capability.VIEW_FACILITIES,
+            Capability.MANAGE_FACILITIES,
+            # labtests
+            Capability.VIEW_TESTS,
+            Capability.EDIT_TESTS,
+            Capability.EXPORT_TESTS,
         }
     ),
     Role.COMMUNITY_MEMBER: frozenset(
         {Capability.VIEW_PEOPLE, Capability.EDIT_PEOPLE, Capability.SYNC_PEOPLE}
     ),
     Role.CHECKPOINT_OFFICER: frozenset({Capability.VIEW_PEOPLE}),
-    Role.VIEWER: frozenset({Capability.VIEW_PEOPLE}),
+    Role.VIEWER: frozenset({Capability.VIEW_PEOPLE, Capability.VIEW_FACILITIES}),
     Role.SYSTEM_ADMIN: frozenset(Capability),
 }
