@@ -239,7 +239,9 @@ def test_population_counts_come_from_the_registry(small_demo):
 
 
 def test_seeding_is_one_audit_row(small_demo):
-    events = list(AuditEvent.objects.all())
+    """One row for the seeding; records an app's demo writes through its services (the cases
+    app's outbreak) are audited as those services audit them, with the demo's administrator."""
+    events = list(AuditEvent.objects.exclude(target_type__startswith="cases."))
     assert [(e.action, e.target_type, e.changes["people"], e.actor) for e in events] == [
         (AuditAction.CREATED, "areas.adminunit", small_demo.people, None)
     ]
@@ -273,6 +275,13 @@ def _snapshot() -> list[tuple[Any, ...]]:
 
 
 def _wipe() -> None:
+    from phaodai.cases.models import Case, Facility
+    from phaodai.counts.models import DailyCount
+
+    AuditEvent.objects.filter(target_type__startswith="cases.").delete()
+    Case.objects.unscoped().delete()
+    Facility.objects.unscoped().delete()
+    DailyCount.objects.all().delete()
     DuplicateCandidate.objects.all().delete()
     Household.objects.update(head=None)
     LiaisonGroup.objects.update(leader=None)
