@@ -1,7 +1,8 @@
 """Recomputing the counts from the records: delete and rebuild, one transaction per indicator.
 
 Each app's ``rebuild(since)`` (its ``indicators.py``) yields the figures computed from its
-records; rows of the same key are summed; zero values are not stored. ``since`` limits both the
+records; rows of the same key are summed, the totals over each dimension added as ``count_add``
+keeps them (``counts.services.stored_keys``); zero values are not stored. ``since`` limits both the
 deletion and the rebuild to days from that date. Run it while records are not being written
 (a record changed between the computation and the write of an indicator is counted as the
 computation saw it; the next rebuild, or its own ``count_add``, puts it right).
@@ -20,7 +21,7 @@ from django.db import transaction
 from phaodai.areas.models import AdminUnit
 from phaodai.counts.indicators import CountRow, Indicator, RebuildFn, Source, indicator, sources
 from phaodai.counts.models import DailyCount
-from phaodai.counts.services import indicators_sync
+from phaodai.counts.services import indicators_sync, stored_keys
 
 BATCH = 5000
 
@@ -61,8 +62,8 @@ def computed(source: Source, since: dt.date | None, only: set[str]) -> dict[str,
                 continue
             if since is not None and row.day < since:
                 continue
-            dims = (*row.dims, "", "")
-            target[(row.unit_id, row.day, str(dims[0]), str(dims[1]))] += row.value
+            for dim1, dim2 in stored_keys(len(row.dims), [str(value) for value in row.dims]):
+                target[(row.unit_id, row.day, dim1, dim2)] += row.value
     return by_indicator
 
 

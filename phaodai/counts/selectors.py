@@ -8,28 +8,56 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from django.db.models import QuerySet, Sum
-from django.db.models.functions import Substr
+from django.db.models.functions import Length, Substr
 
 from phaodai.areas.models import PATH_SEGMENT_WIDTH, AdminUnit
+from phaodai.counts.indicators import Indicator, declared_indicators
+from phaodai.counts.indicators import indicator as indicator_of
 from phaodai.counts.models import DailyCount
 from phaodai.counts.models import Indicator as IndicatorRow
-from phaodai.counts.services import indicators_sync
+from phaodai.counts.services import TOTAL, indicators_sync
 
 _STEP = PATH_SEGMENT_WIDTH + 1
 
 
+def _filters(indicator: str, dims: Mapping[int, str] | None, *, by: int | None = None) -> dict[str, str]:
+    """The dim1/dim2 values to read: each position given in ``dims``, the total ("*") of the others,
+    "" past the indicator's dimensions; position ``by`` is left free (any value but the total)."""
+    ndims = len(indicator_of(indicator).dims)
+    wanted = dict(dims or {})
+    for position in (*wanted, *((by,) if by is not None else ())):
+        if position not in (1, 2) or position > ndims:
+            raise ValueError(f"indicator {indicator!r} has {ndims} dimension(s); no position {position}")
+    found: dict[str, str] = {}
+    for position in (1, 2):
+        if position == by:
+            continue
+        if position > ndims:
+            found[f"dim{position}"] = ""
+        else:
+            found[f"dim{position}"] = wanted.get(position, TOTAL)
+    return found
+
+
 def _rows(
-    indicator: str, unit: AdminUnit, dims: Mapping[int, str] | None, *, start: dt.date | None, end: dt.date
+    indicator: str,
+    unit: AdminUnit,
+    dims: Mapping[int, str] | None,
+    *,
+    start: dt.date | None,
+    end: dt.date,
+    by: int | None = None,
 ) -> QuerySet[DailyCount]:
-    found = DailyCount.objects.within(unit.path).filter(indicator=indicator, day__lte=end)
+    found = DailyCount.objects.within(unit.path).filter(
+        indicator=indicator, day__lte=end, **_filters(indicator, dims, by=by)
+    )
     if start is not None:
         found = found.filter(day__gte=start)
-    for position, value in (dims or {}).items():
-        if position not in (1, 2):
-            raise ValueError(f"dimension positions are 1 and 2, not {position}")
-        found = found.filter(**{f"dim{position}": value})
+    if by is not None:
+        found = found.exclude(**{f"dim{by}": TOTAL})
     return found
 
 
@@ -72,6 +100,33 @@ def count_by_child(
     return {int(child): int(total) for child, total in rows}
 
 
+def count_by_unit_day(
+    indicator: str,
+    *,
+    unit: AdminUnit,
+    depth: int,
+    start: dt.date,
+    end: dt.date,
+    dims: Mapping[int, str] | None = None,
+) -> dict[tuple[int, dt.date], int]:
+    """(unit id, day) → the indicator summed, for every unit of ``depth`` (``AdminUnit.depth``:
+    0 a province, 2 its communes) inside ``unit``'s subtree, in one aggregate (a dashboard's
+    "every commune, every day"). Counts filed above that depth are in no unit's figure."""
+    width = (depth + 1) * _STEP
+    if depth < unit.depth:
+        raise ValueError(f"depth {depth} is above the unit's own depth {unit.depth}")
+    rows = (
+        _rows(indicator, unit, dims, start=start, end=end)
+        .order_by()
+        .alias(length=Length("area_path"))
+        .filter(length__gte=width)
+        .annotate(at=Substr("area_path", width - PATH_SEGMENT_WIDTH, PATH_SEGMENT_WIDTH))
+        .values_list("at", "day")
+        .annotate(total=Sum("value"))
+    )
+    return {(int(at), day): int(total) for at, day, total in rows}
+
+
 def count_by_dim(
     indicator: str,
     *,
@@ -82,10 +137,8 @@ def count_by_dim(
     dims: Mapping[int, str] | None = None,
 ) -> dict[str, int]:
     """Value of dimension ``dim`` (1 or 2) → the indicator summed over the subtree and period."""
-    if dim not in (1, 2):
-        raise ValueError(f"dimension positions are 1 and 2, not {dim}")
     rows = (
-        _rows(indicator, unit, dims, start=start, end=end)
+        _rows(indicator, unit, dims, start=start, end=end, by=dim)
         .order_by()
         .values_list(f"dim{dim}")
         .annotate(total=Sum("value"))
@@ -118,3 +171,37 @@ def indicator_rows() -> QuerySet[IndicatorRow]:
     """The declared indicators as rows (synced with the declarations first), by code."""
     indicators_sync()
     return IndicatorRow.objects.filter(declared=True).order_by("code")
+
+
+@dataclass(frozen=True)
+class IndicatorFigure:
+    """One indicator's figure for a unit and period: the total of a flow, a stock's last level."""
+
+    indicator: Indicator
+    value: int
+
+
+def figures_for(*, unit: AdminUnit, start: dt.date, end: dt.date) -> list[IndicatorFigure]:
+    """Every declared indicator's figure for the subtree over the period (one query per indicator)."""
+    found = []
+    for item in declared_indicators().values():
+        if item.stock:
+            value = stock_on(item.code, unit=unit, on=end)
+        else:
+            value = count_total(item.code, unit=unit, start=start, end=end)
+        found.append(IndicatorFigure(item, value))
+    return found
+
+
+def days_of(start: dt.date, end: dt.date) -> list[dt.date]:
+    return [start + dt.timedelta(days=offset) for offset in range((end - start).days + 1)]
+
+
+def series_for(
+    item: Indicator, *, unit: AdminUnit, start: dt.date, end: dt.date, dims: Mapping[int, str] | None = None
+) -> list[tuple[dt.date, int]]:
+    """(day, value) for every day of the period: a flow's count that day, a stock's level."""
+    if item.stock:
+        return list(stock_by_day(item.code, unit=unit, start=start, end=end, dims=dims).items())
+    by_day = count_by_day(item.code, unit=unit, start=start, end=end, dims=dims)
+    return [(day, by_day.get(day, 0)) for day in days_of(start, end)]

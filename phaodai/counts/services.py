@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.db import connection
 from django.utils import translation
@@ -30,23 +30,42 @@ class CountKey(NamedTuple):
     dims: tuple[str, ...] = ()
 
 
-def _dims(code: str, dims: Sequence[str]) -> tuple[str, str]:
+TOTAL = "*"  # a dimension value meaning "all values": the rows of a dimension's totals
+
+
+def stored_keys(ndims: int, values: Sequence[str]) -> list[tuple[str, str]]:
+    """The (dim1, dim2) rows one count moves: its own, and the totals over each dimension.
+
+    A count of ``("rt_pcr", "positive")`` also adds to ``("rt_pcr", "*")``, ``("*", "positive")``
+    and ``("*", "*")``, so any total is one row per unit and day (``counts.selectors``).
+    """
+    if ndims == 0:
+        return [("", "")]
+    if ndims == 1:
+        return [(values[0], ""), (TOTAL, "")]
+    first, second = values[0], values[1]
+    return [(first, second), (first, TOTAL), (TOTAL, second), (TOTAL, TOTAL)]
+
+
+def _dims(code: str, dims: Sequence[str]) -> list[tuple[str, str]]:
     declared = indicator(code)
     values = tuple(str(value) for value in dims)
     if len(values) != len(declared.dims):
         raise ValueError(
             f"indicator {code!r} has dimensions {declared.dims!r}; {len(values)} values given: {values!r}"
         )
-    padded = (*values, "", "")
-    return padded[0], padded[1]
+    if any(value in ("", TOTAL) for value in values):
+        raise ValueError(f"indicator {code!r}: a dimension value may not be empty or {TOTAL!r}: {values!r}")
+    return stored_keys(len(values), values)
 
 
-def _upsert_sql() -> str:
+def _upsert_sql(rows: int) -> str:
     table = connection.ops.quote_name(DailyCount._meta.db_table)
     units = connection.ops.quote_name(AdminUnit._meta.db_table)
+    keys = " UNION ALL ".join(["SELECT %s AS dim1, %s AS dim2"] * rows)
     return (
         f"INSERT INTO {table} (unit_id, area_path, day, indicator, dim1, dim2, value) "  # noqa: S608
-        f"SELECT id, path, %s, %s, %s, %s, %s FROM {units} WHERE id = %s "
+        f"SELECT u.id, u.path, %s, %s, k.dim1, k.dim2, %s FROM {units} u, ({keys}) k WHERE u.id = %s "
         "ON CONFLICT (unit_id, day, indicator, dim1, dim2) "
         f"DO UPDATE SET value = {table}.value + excluded.value"
     )
@@ -55,18 +74,21 @@ def _upsert_sql() -> str:
 def count_add(
     *, unit: AdminUnit | int, day: dt.date, indicator: str, delta: int = 1, dims: Sequence[str] = ()
 ) -> None:
-    """Add ``delta`` to the indicator's count in ``unit`` on ``day`` (for those dimension values).
+    """Add ``delta`` to the indicator's count in ``unit`` on ``day`` (for those dimension values,
+    and to the totals over each dimension: ``stored_keys``), in one statement.
 
     Call it inside the transaction of the record change. ``ValueError`` for an undeclared
-    indicator or the wrong number of dimension values (a programming error, not user input);
-    ``AdminUnit.DoesNotExist`` for a unit that is not there.
+    indicator, the wrong number of dimension values or an empty one (a programming error, not
+    user input); ``AdminUnit.DoesNotExist`` for a unit that is not there.
     """
-    dim1, dim2 = _dims(indicator, dims)
+    keys = _dims(indicator, dims)
     if delta == 0:
         return
     unit_id = unit.pk if isinstance(unit, AdminUnit) else int(unit)
+    # In the order of the statement's placeholders: day, indicator, delta, the keys, the unit.
+    params: list[Any] = [day, indicator, delta, *[value for key in keys for value in key], unit_id]
     with connection.cursor() as cursor:
-        cursor.execute(_upsert_sql(), [day, indicator, dim1, dim2, delta, unit_id])
+        cursor.execute(_upsert_sql(len(keys)), params)
         if cursor.rowcount == 0:
             raise AdminUnit.DoesNotExist(f"no unit {unit_id}")
 

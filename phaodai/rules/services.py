@@ -166,7 +166,7 @@ def rule_set_update(
     Returns the rule set as saved (the row locked and re-read, so ``rule_set`` may be stale).
     """
     require(actor, Capability.MANAGE_RULES)
-    locked = RuleSet.objects.select_for_update().select_related("scope_unit").get(pk=rule_set.pk)
+    locked = RuleSet.objects.select_for_update().get(pk=rule_set.pk)
     check_version(locked, expected_version, fields=RULE_SET_FIELDS)
     current = {name: getattr(locked, name) for name in RULE_SET_FIELDS}
     merged = {**current, **fields}

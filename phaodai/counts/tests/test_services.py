@@ -12,6 +12,7 @@ from phaodai.counts.selectors import (
     count_by_child,
     count_by_day,
     count_by_dim,
+    count_by_unit_day,
     count_total,
     indicator_rows,
     stock_by_day,
@@ -24,21 +25,33 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tally_indicators")
 D1, D2, D3 = dt.date(2021, 8, 1), dt.date(2021, 8, 2), dt.date(2021, 8, 3)
 
 
-def test_count_add_creates_then_adds_to_one_row(units):
+def test_count_add_creates_then_adds_to_its_row_and_the_total_row(units):
     commune = units["Xã Bản Phố"]
 
     count_add(unit=commune, day=D1, indicator="tally.made", dims=["red"])
     count_add(unit=commune.pk, day=D1, indicator="tally.made", dims=["red"], delta=2)
+    count_add(unit=commune.pk, day=D1, indicator="tally.made", dims=["blue"])
 
-    row = DailyCount.objects.unscoped().get()
-    assert (row.unit_id, row.area_path, row.day, row.dim1, row.dim2, row.value) == (
-        commune.pk,
-        commune.path,
-        D1,
-        "red",
-        "",
-        3,
-    )
+    rows = DailyCount.objects.unscoped().order_by("dim1")
+    assert [(r.unit_id, r.area_path, r.day, r.dim1, r.dim2, r.value) for r in rows] == [
+        (commune.pk, commune.path, D1, "*", "", 4),
+        (commune.pk, commune.path, D1, "blue", "", 1),
+        (commune.pk, commune.path, D1, "red", "", 3),
+    ]
+
+
+def test_a_two_dimension_count_keeps_the_totals_of_each_dimension(units):
+    from phaodai.counts.services import stored_keys
+
+    assert stored_keys(2, ["rt_pcr", "positive"]) == [
+        ("rt_pcr", "positive"),
+        ("rt_pcr", "*"),
+        ("*", "positive"),
+        ("*", "*"),
+    ]
+    assert stored_keys(0, []) == [("", "")]
+    with pytest.raises(ValueError, match="empty"):
+        count_add(unit=units["Xã Bản Phố"], day=D1, indicator="tally.made", dims=["*"])
 
 
 def test_wrong_dimensions_or_indicator_are_programming_errors(units):
@@ -46,6 +59,10 @@ def test_wrong_dimensions_or_indicator_are_programming_errors(units):
 
     with pytest.raises(ValueError, match="dimensions"):
         count_add(unit=commune, day=D1, indicator="tally.made")
+    with pytest.raises(ValueError, match="empty"):
+        count_add(unit=commune, day=D1, indicator="tally.made", dims=[""])
+    with pytest.raises(ValueError, match="no position 2"):
+        count_total("tally.made", unit=commune, start=D1, end=D1, dims={2: "x"})
     with pytest.raises(UnknownIndicatorError):
         count_add(unit=commune, day=D1, indicator="no.such")
     assert not DailyCount.objects.unscoped().exists()
@@ -112,3 +129,15 @@ def test_the_indicator_table_follows_the_declarations(units, settings):
         ("tally.made", "Phiếu đếm thử", ["colour"], False, "counts_tallyapp"),
         ("tally.open", "Phiếu đang mở", [], True, "counts_tallyapp"),
     ]
+
+
+def test_count_by_unit_day_groups_a_subtree_by_the_units_of_one_depth(units):
+    ban_pho, village, lung_phinh = units["Xã Bản Phố"], units["Thôn Bản Phố 1"], units["Xã Lùng Phình"]
+    count_add(unit=village, day=D1, indicator="tally.made", dims=["red"], delta=2)
+    count_add(unit=ban_pho, day=D1, indicator="tally.made", dims=["blue"])
+    count_add(unit=lung_phinh, day=D2, indicator="tally.made", dims=["red"], delta=4)
+    count_add(unit=units["Huyện Bắc Hà"], day=D2, indicator="tally.made", dims=["red"], delta=100)
+
+    found = count_by_unit_day("tally.made", unit=units["Tỉnh Lào Cai"], depth=ban_pho.depth, start=D1, end=D3)
+
+    assert found == {(ban_pho.pk, D1): 3, (lung_phinh.pk, D2): 4}

@@ -17,7 +17,7 @@ def test_percentile_interpolates_between_ranks():
 
 
 def test_discover_finds_the_benchmarks_but_not_the_helpers():
-    assert discover() == ["person_search", "resident_import"]
+    assert discover() == ["counts", "person_search", "resident_import"]
 
 
 def test_table_lines_up_columns():

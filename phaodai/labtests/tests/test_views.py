@@ -238,3 +238,13 @@ def test_import_of_a_labs_sheet_reports_each_bad_row_with_its_number(client_for,
     )
     assert "Đã có, bỏ qua" in again.content.decode()
     assert TestResult.objects.unscoped().count() == 1
+
+
+def test_the_person_page_shows_the_persons_tests(client_for, health_staff, session, mai):
+    make_sample(actor=health_staff, person=mai, session=session, result=ResultValue.POSITIVE, symptoms=True)
+
+    body = client_for(health_staff).get(reverse("people:detail", args=[mai.pk])).content.decode()
+
+    assert "Xét nghiệm: Dương tính" in body
+    assert "Đề xuất ca bệnh: Chờ xem xét" in body
+    assert reverse("labtests:result_detail", args=[TestResult.objects.unscoped().get().pk]) in body

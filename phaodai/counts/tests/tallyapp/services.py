@@ -51,3 +51,10 @@ def tally_delete(tally: Tally) -> None:
     count_move(_opened(locked), None)
     count_move(_closed(locked), None, delta=-1)
     locked.delete()
+
+
+@transaction.atomic
+def tally_merge(survivor: Tally, duplicate: Tally) -> Tally:
+    """Two tallies of one thing: the duplicate goes (its counts with it), the survivor stays."""
+    tally_delete(duplicate)
+    return survivor
