@@ -32,6 +32,9 @@ class Capability(models.TextChoices):
     APPROVE = "approve", _("Phê duyệt")
     MANAGE_USERS = "manage_users", _("Quản lý người dùng")
     MANAGE_AREAS = "manage_areas", _("Quản lý địa bàn")
+    # homecare: the twice-daily monitoring of F0 at home (entries, personal links, missed half-days)
+    VIEW_HOMECARE = "view_homecare", _("Xem phiếu theo dõi F0 tại nhà")
+    RECORD_HOMECARE = "record_homecare", _("Ghi phiếu theo dõi F0 tại nhà, tạo đường dẫn tự theo dõi")
 
 
 _LEADER = {
@@ -42,6 +45,8 @@ _LEADER = {
     Capability.EXPORT_PEOPLE,
     Capability.VIEW_AUDIT,
     Capability.APPROVE,
+    # homecare
+    Capability.VIEW_HOMECARE,
 }
 
 CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -55,6 +60,9 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.SYNC_PEOPLE,
             Capability.MERGE_PEOPLE,
             Capability.VIEW_AUDIT,
+            # homecare
+            Capability.VIEW_HOMECARE,
+            Capability.RECORD_HOMECARE,
         }
     ),
     Role.COMMUNITY_MEMBER: frozenset(
