@@ -49,9 +49,12 @@ INSTALLED_APPS = [
     "phaodai.alerts",
     "phaodai.jobs",
     "phaodai.sheets",
+    "phaodai.rules",
+    "phaodai.counts",
     "phaodai.ui",
     "phaodai.api",
     "phaodai.people",
+    "phaodai.cases",
     "phaodai.web",
     "phaodai.demo",
 ]

@@ -32,6 +32,16 @@ class Capability(models.TextChoices):
     APPROVE = "approve", _("Phê duyệt")
     MANAGE_USERS = "manage_users", _("Quản lý người dùng")
     MANAGE_AREAS = "manage_areas", _("Quản lý địa bàn")
+    # rules: editing the professional rule sets (reading them needs only a login); system
+    # administrators only (they hold every capability).
+    MANAGE_RULES = "manage_rules", _("Quản lý bộ quy định chuyên môn")
+    # cases (F0 cases, treatment facilities and beds)
+    VIEW_CASES = "view_cases", _("Xem ca bệnh F0")
+    EDIT_CASES = "edit_cases", _("Thêm, sửa ca bệnh F0, chuyển nơi điều trị")
+    CONFIRM_CASES = "confirm_cases", _("Khẳng định ca bệnh F0")
+    EXPORT_CASES = "export_cases", _("Xuất danh sách ca bệnh")
+    VIEW_FACILITIES = "view_facilities", _("Xem cơ sở điều trị, giường bệnh")
+    MANAGE_FACILITIES = "manage_facilities", _("Quản lý cơ sở điều trị, số giường")
     # homecare: the twice-daily monitoring of F0 at home (entries, personal links, missed half-days)
     VIEW_HOMECARE = "view_homecare", _("Xem phiếu theo dõi F0 tại nhà")
     RECORD_HOMECARE = "record_homecare", _("Ghi phiếu theo dõi F0 tại nhà, tạo đường dẫn tự theo dõi")
@@ -45,6 +55,9 @@ _LEADER = {
     Capability.EXPORT_PEOPLE,
     Capability.VIEW_AUDIT,
     Capability.APPROVE,
+    # cases: leaders view cases and beds
+    Capability.VIEW_CASES,
+    Capability.VIEW_FACILITIES,
     # homecare
     Capability.VIEW_HOMECARE,
 }
@@ -60,6 +73,13 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.SYNC_PEOPLE,
             Capability.MERGE_PEOPLE,
             Capability.VIEW_AUDIT,
+            # cases: health staff keep the health records
+            Capability.VIEW_CASES,
+            Capability.EDIT_CASES,
+            Capability.CONFIRM_CASES,
+            Capability.EXPORT_CASES,
+            Capability.VIEW_FACILITIES,
+            Capability.MANAGE_FACILITIES,
             # homecare
             Capability.VIEW_HOMECARE,
             Capability.RECORD_HOMECARE,
@@ -69,6 +89,6 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
         {Capability.VIEW_PEOPLE, Capability.EDIT_PEOPLE, Capability.SYNC_PEOPLE}
     ),
     Role.CHECKPOINT_OFFICER: frozenset({Capability.VIEW_PEOPLE}),
-    Role.VIEWER: frozenset({Capability.VIEW_PEOPLE}),
+    Role.VIEWER: frozenset({Capability.VIEW_PEOPLE, Capability.VIEW_FACILITIES}),
     Role.SYSTEM_ADMIN: frozenset(Capability),
 }

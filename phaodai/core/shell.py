@@ -1,15 +1,21 @@
-"""What an app contributes to the page shell: menu entries and home-page cards.
+"""What an app contributes to the page shell: menu entries, home-page cards, person-page panels.
 
 Each app lists them in its own ``shell.py`` (``NAV = [...]``, ``HOME_CARDS = [...]``, and the
 figures it counts for a unit page, ``UNIT_FIGURES = [...]``);
 ``phaodai.ui.shell`` collects them from every installed app and renders them, so a new app
 appears in the menu and on the home page without editing the shell. These are plain
 declarations: any layer may make them.
+
+``PERSON_TIMELINE`` (``TimelineSource``) and ``PERSON_PANELS`` (``PersonPanel``) let an app
+higher than ``people`` add to a resident's page without ``people`` importing it: the health
+apps give the person's health timeline (tests, case, severity, care settings, home-care
+entries) as dated ``TimelineEntry`` rows, merged and sorted into one list by the person page.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -68,6 +74,54 @@ class UnitFigure:
     url_name: str | None = None
     capability: Capability | None = None
     order: int = 100
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One dated line of a person's health timeline ("12/01/2022 · Ca bệnh F0 · khẳng định")."""
+
+    on: dt.date
+    label: str | Promise
+    detail: str | Promise = ""
+    url: str = ""
+    order: int = 100  # among entries of the same day: smaller first
+
+
+@dataclass(frozen=True)
+class TimelineSource:
+    """Entries an app adds to a person's health timeline: ``entries(user=…, person=…)``.
+
+    The function reads only what the user may see (its own selectors); the person page shows
+    the source's entries only to users with ``capability``.
+    """
+
+    name: str
+    entries: Callable[..., Iterable[TimelineEntry]]
+    capability: Capability | None = None
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class PersonPanel:
+    """A block of a person's page: a template fed by ``figures(user=…, person=…)`` (as ``panel``)."""
+
+    name: str
+    template: str
+    figures: Callable[..., Any]
+    capability: Capability | None = None
+    order: int = 100
+
+
+@cache
+def declared_person_timeline() -> tuple[TimelineSource, ...]:
+    found = [s for _config, module in app_modules("shell") for s in getattr(module, "PERSON_TIMELINE", ())]
+    return tuple(sorted(found, key=lambda source: source.order))
+
+
+@cache
+def declared_person_panels() -> tuple[PersonPanel, ...]:
+    found = [p for _config, module in app_modules("shell") for p in getattr(module, "PERSON_PANELS", ())]
+    return tuple(sorted(found, key=lambda panel: panel.order))
 
 
 @cache

@@ -29,6 +29,7 @@ from phaodai.audit.selectors import history_for
 from phaodai.core.access import area_scoped, get_or_404, has_capability
 from phaodai.core.roles import Capability
 from phaodai.core.services import StaleRecordError
+from phaodai.core.shell import declared_person_panels, declared_person_timeline
 from phaodai.jobs import files
 from phaodai.people import services
 from phaodai.people.access import (
@@ -303,10 +304,27 @@ def person_detail(request: AuthedRequest, person_id: int) -> HttpResponse:
         events = history_for(user=user, target=person)[: HISTORY_ON_DETAIL + 1]
         history = history_entries(events=events, model=Person, user=user, list_choices=CONDITION_LABELS)
     conditions = [CONDITION_LABELS["chronic_conditions"].get(c, c) for c in person.chronic_conditions or []]
+    # What higher apps add (core.shell PERSON_TIMELINE / PERSON_PANELS): people imports none of them.
+    timeline = sorted(
+        (
+            entry
+            for source in declared_person_timeline()
+            if source.capability is None or has_capability(user, source.capability)
+            for entry in source.entries(user=user, person=person)
+        ),
+        key=lambda entry: (entry.on, entry.order),
+    )
+    panels = [
+        (panel, panel.figures(user=user, person=person))
+        for panel in declared_person_panels()
+        if panel.capability is None or has_capability(user, panel.capability)
+    ]
     return render(
         request,
         "people/person_detail.html",
         {
+            "timeline": timeline,
+            "panels": panels,
             "person": person,
             "members": members,
             "conditions": conditions,
