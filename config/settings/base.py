@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "phaodai.api",
     "phaodai.people",
     "phaodai.cases",
+    "phaodai.homecare",
     "phaodai.web",
     "phaodai.demo",
 ]

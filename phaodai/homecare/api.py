@@ -38,7 +38,9 @@ def case_entries(*, user: AnyUser, case_id: int) -> QuerySet[MonitoringEntry]:
 
 
 def _measure(**kwargs: Any) -> fields.CharField:
-    return fields.CharField(required=False, allow_blank=True, allow_null=True, max_length=10, help_text=_MEASURE_HELP, **kwargs)
+    return fields.CharField(
+        required=False, allow_blank=True, allow_null=True, max_length=10, help_text=_MEASURE_HELP, **kwargs
+    )
 
 
 class EntryOutputSerializer(serializers.Serializer[MonitoringEntry]):
@@ -62,7 +64,11 @@ class EntryOutputSerializer(serializers.Serializer[MonitoringEntry]):
     sign_reasons = serializers.ListField(child=serializers.CharField())
     has_warning = serializers.BooleanField()
     rule_set = serializers.CharField(source="rule_set.code", help_text="Mã bộ dấu hiệu cảnh báo đã dùng.")
-    source = serializers.ChoiceField(choices=EntrySource.choices)
+    entry_source = serializers.ChoiceField(
+        choices=EntrySource.choices,
+        source="source",
+        help_text="staff: cán bộ y tế nhập; link: người bệnh, người nhà qua đường dẫn.",
+    )
     recorded_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
     version = serializers.IntegerField(help_text='Phiên bản; gửi lại trong If-Match ("v<version>") khi sửa.')
@@ -76,7 +82,10 @@ class ReadingInputSerializer(fields.Serializer):
     systolic = _measure()
     diastolic = _measure()
     symptoms = fields.ListField(
-        child=fields.CharField(max_length=40), required=False, max_length=40, help_text="Mã triệu chứng của bộ quy định."
+        child=fields.CharField(max_length=40),
+        required=False,
+        max_length=40,
+        help_text="Mã triệu chứng của bộ quy định.",
     )
     note = fields.CharField(required=False, allow_blank=True, max_length=1000)
 
@@ -106,7 +115,9 @@ class EntryCreateApi(ScopedAPIView):
     fetch = entry_get_for_user
 
     class InputSerializer(ReadingInputSerializer):
-        uuid = fields.UUIDField(required=False, help_text="Do máy khách tạo; gửi lại cùng mã không tạo phiếu mới.")
+        uuid = fields.UUIDField(
+            required=False, help_text="Do máy khách tạo; gửi lại cùng mã không tạo phiếu mới."
+        )
         day = fields.DateField(help_text="Ngày của buổi theo dõi (YYYY-MM-DD).")
         slot = fields.ChoiceField(choices=Slot.choices)
 
@@ -163,7 +174,10 @@ class EntryUpdateApi(ScopedAPIView):
         operation_id="homecare_entry_update",
         request=ReadingInputSerializer,
         parameters=[IF_MATCH],
-        responses={200: EntryOutputSerializer, **error_responses(400, 401, 403, 404, 412, 428, codes=HomecareErrorCode)},
+        responses={
+            200: EntryOutputSerializer,
+            **error_responses(400, 401, 403, 404, 412, 428, codes=HomecareErrorCode),
+        },
     )
     def patch(self, request: AuthedApiRequest, entry_id: int) -> Response:
         entry = self.get_scoped_object(entry_id=entry_id)
@@ -173,5 +187,7 @@ class EntryUpdateApi(ScopedAPIView):
         data = dict(serializer.validated_data)
         note = data.pop("note", None)
         values = {name: getattr(entry, name) for name in READING_FIELDS} | {"symptoms": entry.symptoms} | data
-        entry = entry_update(actor=request.user, entry=entry, values=values, note=note, expected_version=version)
+        entry = entry_update(
+            actor=request.user, entry=entry, values=values, note=note, expected_version=version
+        )
         return with_etag(Response(EntryOutputSerializer(entry).data), entry)

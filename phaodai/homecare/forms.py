@@ -24,7 +24,9 @@ _PLACEHOLDERS = {"temperature": "37,0", "spo2": "98"}
 class ReadingForm(Form):
     """The measures and symptoms of one reading; ``symptoms`` are the rule set's list."""
 
-    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Ghi chú"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args: Any, symptoms: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -79,7 +81,9 @@ class LinkEntryForm(ReadingForm):
     def __init__(self, *args: Any, afternoon_open: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not afternoon_open:
-            self.fields["slot"].choices = [(Slot.MORNING.value, Slot.MORNING.label)]
+            slot = self.fields["slot"]
+            assert isinstance(slot, forms.ChoiceField)  # noqa: S101  # declared above
+            slot.choices = [(Slot.MORNING.value, Slot.MORNING.label)]
         self.order_fields(["slot"])
 
 

@@ -19,7 +19,15 @@ def qr_svg(url: str, *, scale: int = 5) -> str:
     """An ``<svg>`` element (no XML declaration) drawing ``url``'s QR code."""
     out = io.BytesIO()
     _code(url).save(
-        out, kind="svg", scale=scale, border=2, xmldecl=False, svgns=True, nl=False, svgclass="qr", lineclass=None
+        out,
+        kind="svg",
+        scale=scale,
+        border=2,
+        xmldecl=False,
+        svgns=True,
+        nl=False,
+        svgclass="qr",
+        lineclass=None,
     )
     return out.getvalue().decode("utf-8")
 

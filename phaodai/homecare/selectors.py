@@ -33,7 +33,9 @@ def entries_of_case(*, user: AnyUser, case: Case) -> QuerySet[MonitoringEntry]:
 def entries_of_link_case_on(*, link: MonitoringLink, day: dt.date) -> list[MonitoringEntry]:
     """The entries of a personal link's case on ``day`` (for the public sheet: no user, the link
     was checked by ``services.link_resolve`` and answers for this one case only)."""
-    return list(MonitoringEntry.objects.unscoped().filter(case_id=link.case_id, day=day).order_by("recorded_at"))
+    return list(
+        MonitoringEntry.objects.unscoped().filter(case_id=link.case_id, day=day).order_by("recorded_at")
+    )
 
 
 def entry_get_for_user(*, user: AnyUser, entry_id: int) -> MonitoringEntry:
@@ -59,7 +61,9 @@ def entries_for_user(
         found = found.filter(day=day)
     if warning_only:
         found = found.filter(has_warning=True)
-    return found.select_related("case__person", "unit", "rule_set").order_by("-day", "-slot", "-recorded_at", "-pk")
+    return found.select_related("case__person", "unit", "rule_set").order_by(
+        "-day", "-slot", "-recorded_at", "-pk"
+    )
 
 
 def missed_of_case(*, user: AnyUser, case: Case) -> QuerySet[MissedSlot]:
@@ -67,7 +71,12 @@ def missed_of_case(*, user: AnyUser, case: Case) -> QuerySet[MissedSlot]:
 
 
 def links_of_case(*, user: AnyUser, case: Case) -> QuerySet[MonitoringLink]:
-    return MonitoringLink.objects.for_user(user).filter(case=case).select_related("created_by").order_by("-created_at")
+    return (
+        MonitoringLink.objects.for_user(user)
+        .filter(case=case)
+        .select_related("created_by")
+        .order_by("-created_at")
+    )
 
 
 def link_get_for_user(*, user: AnyUser, link_id: int) -> MonitoringLink:
@@ -96,7 +105,9 @@ class DayRow:
         return any(entry.has_warning for state in self.slots for entry in state.entries)
 
 
-def today_board(*, user: AnyUser, unit: AdminUnit | None, day: dt.date, now: dt.datetime | None = None) -> list[DayRow]:
+def today_board(
+    *, user: AnyUser, unit: AdminUnit | None, day: dt.date, now: dt.datetime | None = None
+) -> list[DayRow]:
     """For each case at home isolating on ``day`` (inside the user's jurisdiction and ``unit``):
     its morning and afternoon, each with its entries, flagged missed, overdue or still to come.
 
@@ -117,9 +128,13 @@ def today_board(*, user: AnyUser, unit: AdminUnit | None, day: dt.date, now: dt.
     )
     ids = [case.pk for case in cases]
     by_slot: dict[tuple[int, str], list[MonitoringEntry]] = {}
-    for entry in MonitoringEntry.objects.for_user(user).filter(case_id__in=ids, day=day).order_by("recorded_at"):
+    for entry in (
+        MonitoringEntry.objects.for_user(user).filter(case_id__in=ids, day=day).order_by("recorded_at")
+    ):
         by_slot.setdefault((entry.case_id, entry.slot), []).append(entry)
-    missed = set(MissedSlot.objects.for_user(user).filter(case_id__in=ids, day=day).values_list("case_id", "slot"))
+    missed = set(
+        MissedSlot.objects.for_user(user).filter(case_id__in=ids, day=day).values_list("case_id", "slot")
+    )
     rows = []
     for case in cases:
         states = []

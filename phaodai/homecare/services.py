@@ -90,7 +90,13 @@ def _slot_errors(case: Case, day: dt.date, slot: str, now: dt.datetime) -> None:
     today, current = slot_of(now)
     if (day, ORDER[Slot(slot)]) > (today, ORDER[current]):
         raise ValidationError(
-            {"day": [ValidationError(_("Không ghi phiếu cho buổi chưa đến."), code=HomecareErrorCode.SLOT_FUTURE)]}
+            {
+                "day": [
+                    ValidationError(
+                        _("Không ghi phiếu cho buổi chưa đến."), code=HomecareErrorCode.SLOT_FUTURE
+                    )
+                ]
+            }
         )
     start, until = case.isolation_from, case.isolation_until
     if (start is not None and day < start) or (until is not None and day > until):
@@ -239,7 +245,11 @@ def entry_create(
 
 
 def entry_create_by_link(
-    *, link: MonitoringLink, values: Mapping[str, Any], slot: str | None = None, note: str = "",
+    *,
+    link: MonitoringLink,
+    values: Mapping[str, Any],
+    slot: str | None = None,
+    note: str = "",
     now: dt.datetime | None = None,
 ) -> MonitoringEntry:
     """The case or a relative records a reading through a personal link (no account).
@@ -250,7 +260,9 @@ def entry_create_by_link(
     moment = now or timezone.now()
     today, current = slot_of(moment)
     with transaction.atomic():
-        locked = MonitoringLink.objects.unscoped().select_for_update().select_related("case__unit", "case__person")
+        locked = (
+            MonitoringLink.objects.unscoped().select_for_update().select_related("case__unit", "case__person")
+        )
         link = locked.get(pk=link.pk)
         _check_live(link, link.case, today)
         entry = _create(
@@ -356,7 +368,9 @@ def link_create(*, actor: User, case: Case, now: dt.datetime | None = None) -> I
         )
     token, digest = new_token()
     with transaction.atomic():
-        for old in MonitoringLink.objects.unscoped().select_for_update().filter(case=case, revoked_at__isnull=True):
+        for old in (
+            MonitoringLink.objects.unscoped().select_for_update().filter(case=case, revoked_at__isnull=True)
+        ):
             _revoke(actor, old, moment)
         link = MonitoringLink(case=case, unit=case.unit, token_hash=digest, created_by=actor)
         audited_create(link, actor=actor, event=events.LINK_CREATED, fields=("case",))
@@ -379,7 +393,7 @@ def _revoke(actor: User, link: MonitoringLink, moment: dt.datetime) -> None:
     audit_record(actor=actor, event=events.LINK_REVOKED, target=link, area_path=link.area_path)
 
 
-class LinkRefused(ValidationError):
+class LinkRefusedError(ValidationError):
     """A personal link that may not be used (unknown, revoked, another case's, isolation over)."""
 
     def __init__(self, message: str, code: HomecareErrorCode) -> None:
@@ -388,7 +402,7 @@ class LinkRefused(ValidationError):
 
 
 def link_resolve(*, token: str, case_id: int, today: dt.date | None = None) -> MonitoringLink:
-    """The live link of ``token`` for case ``case_id``; ``LinkRefused`` with why not."""
+    """The live link of ``token`` for case ``case_id``; ``LinkRefusedError`` with why not."""
     found = (
         MonitoringLink.objects.unscoped()
         .select_related("case__person", "case__unit", "unit")
@@ -398,12 +412,12 @@ def link_resolve(*, token: str, case_id: int, today: dt.date | None = None) -> M
         else None
     )
     if found is None:
-        raise LinkRefused(
+        raise LinkRefusedError(
             _("Đường dẫn theo dõi không đúng. Hãy hỏi lại trạm y tế xã đường dẫn hoặc mã QR mới."),
             HomecareErrorCode.LINK_INVALID,
         )
     if found.case_id != case_id:
-        raise LinkRefused(
+        raise LinkRefusedError(
             _("Đường dẫn này chỉ dùng để ghi phiếu theo dõi của một người bệnh khác, không dùng được ở đây."),
             HomecareErrorCode.LINK_OTHER_CASE,
         )
@@ -413,13 +427,13 @@ def link_resolve(*, token: str, case_id: int, today: dt.date | None = None) -> M
 
 def _check_live(link: MonitoringLink, case: Case, today: dt.date) -> None:
     if link.revoked_at is not None:
-        raise LinkRefused(
+        raise LinkRefusedError(
             _("Đường dẫn theo dõi này đã bị thu hồi. Hãy hỏi trạm y tế xã đường dẫn mới."),
             HomecareErrorCode.LINK_REVOKED,
         )
     until = case.isolation_until
     if until is None or today > until or case.status != ACTIVE or case.care_setting != HOME:
-        raise LinkRefused(
+        raise LinkRefusedError(
             _(
                 "Thời gian cách ly, theo dõi tại nhà của người bệnh đã kết thúc (%(until)s): đường dẫn này "
                 "không còn dùng được. Nếu còn triệu chứng, hãy gọi trạm y tế xã."
@@ -456,13 +470,20 @@ def missed_slots_flag(*, now: dt.datetime | None = None) -> list[MissedSlot]:
     since = today - dt.timedelta(days=MISSED_LOOKBACK_DAYS)
     flagged: list[MissedSlot] = []
     for case in home_cases_for_monitoring(since):
-        assert case.isolation_from is not None and case.isolation_until is not None
+        if case.isolation_from is None or case.isolation_until is None:
+            continue
         first = max(case.isolation_from, since)
         last = min(case.isolation_until, today)
         done = set(
-            MonitoringEntry.objects.unscoped().filter(case=case, day__gte=first, day__lte=last).values_list("day", "slot")
+            MonitoringEntry.objects.unscoped()
+            .filter(case=case, day__gte=first, day__lte=last)
+            .values_list("day", "slot")
         )
-        done |= set(MissedSlot.objects.unscoped().filter(case=case, day__gte=first, day__lte=last).values_list("day", "slot"))
+        done |= set(
+            MissedSlot.objects.unscoped()
+            .filter(case=case, day__gte=first, day__lte=last)
+            .values_list("day", "slot")
+        )
         for day, slot in slots_between(first, last):
             end = slot_end(day, slot)
             if end > moment or end <= case.created_at or (day, slot.value) in done:
@@ -487,3 +508,33 @@ def _flag(case: Case, day: dt.date, slot: Slot, moment: dt.datetime) -> list[Mis
         )
         count_add(unit=case.unit_id, day=day, indicator=MISSED, dims=(slot.value,))
     return [missed]
+
+
+# --- the shipped rule sets ---------------------------------------------------------------------
+
+
+def rule_sets_install(data: Iterable[Mapping[str, Any]]) -> list[str]:
+    """Write the shipped rule sets (``0002_warning_signs_rule_sets.RULE_SETS``) that are missing.
+
+    A province override is written only once its 2021 province exists. Returns the codes written.
+    """
+    from phaodai.areas.models import AdminUnit
+    from phaodai.rules.models import RuleSet
+
+    written = []
+    for row in data:
+        if RuleSet.objects.filter(code=row["code"]).exists():
+            continue
+        scope = None
+        if row["province_code"] is not None:
+            scope = (
+                AdminUnit.objects.filter(era__code="2021", level=1, code=row["province_code"])
+                .order_by("pk")
+                .first()
+            )
+            if scope is None:
+                continue
+        fields = {key: value for key, value in row.items() if key not in {"code", "province_code"}}
+        RuleSet.objects.create(code=row["code"], kind=WARNING_SIGNS, scope_unit=scope, **fields)
+        written.append(row["code"])
+    return written

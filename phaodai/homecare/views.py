@@ -24,11 +24,14 @@ from phaodai.core.roles import Capability
 from phaodai.core.services import StaleRecordError
 from phaodai.homecare import selectors, services
 from phaodai.homecare.enums import Slot
+from phaodai.homecare.errors import HomecareErrorCode
 from phaodai.homecare.forms import BoardFilterForm, EntryEditForm, LinkEntryForm, StaffEntryForm
 from phaodai.homecare.models import MonitoringEntry
 from phaodai.homecare.qr import qr_png, qr_svg
-from phaodai.homecare.signs import evaluate
+from phaodai.homecare.signs import WarningSignsParams, evaluate
 from phaodai.homecare.slots import slot_of
+from phaodai.homecare.validators import READING_FIELDS
+from phaodai.rules.selectors import params
 from phaodai.ui.forms import ChangedMeanwhile, apply_service_errors, rebind_stale
 from phaodai.ui.reads import rate_limited, record_viewed
 from phaodai.ui.scope import scope_from_request
@@ -66,7 +69,7 @@ def _entry_rows(entries: list[MonitoringEntry]) -> list[dict[str, Any]]:
 
 
 def _symptom_labels(entry: MonitoringEntry) -> list[str]:
-    rules = services.params(entry.rule_set, services.WarningSignsParams)
+    rules = params(entry.rule_set, WarningSignsParams)
     labels = dict(rules.symptom_choices())
     return [labels.get(code, code) for code in entry.symptoms]
 
@@ -128,7 +131,7 @@ def entry_create(request: AuthedRequest, case_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def entry_edit(request: AuthedRequest, entry_id: int) -> HttpResponse:
     entry = selectors.entry_get_for_user(user=request.user, entry_id=entry_id)
-    rules = services.params(entry.rule_set, services.WarningSignsParams)
+    rules = params(entry.rule_set, WarningSignsParams)
     symptoms = rules.symptom_choices()
     initial = _entry_initial(entry)
     changed_meanwhile: list[ChangedMeanwhile] = []
@@ -168,7 +171,7 @@ def entry_edit(request: AuthedRequest, entry_id: int) -> HttpResponse:
 def _entry_initial(entry: MonitoringEntry) -> dict[str, Any]:
     values: dict[str, Any] = {
         name: ("" if getattr(entry, name) is None else str(getattr(entry, name)).replace(".", ","))
-        for name in services.READING_FIELDS
+        for name in READING_FIELDS
     }
     return {**values, "symptoms": list(entry.symptoms), "note": entry.note, "version": entry.version}
 
@@ -193,7 +196,13 @@ def link_create(request: AuthedRequest, case_id: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
         return redirect("homecare:case_sheet", case_id=case.pk)
     address = _public_url(request, case.pk, issued.token)
-    context = {"case": case, "link": issued.link, "address": address, "token": issued.token, "qr": qr_svg(address)}
+    context = {
+        "case": case,
+        "link": issued.link,
+        "address": address,
+        "token": issued.token,
+        "qr": qr_svg(address),
+    }
     response = render(request, "homecare/link_issued.html", context)
     response["Cache-Control"] = "no-store"
     return response
@@ -207,7 +216,7 @@ def link_qr(request: AuthedRequest, case_id: int) -> HttpResponse:
     token = request.POST.get("token", "")
     try:
         services.link_resolve(token=token, case_id=case.pk)
-    except services.LinkRefused as refused:
+    except services.LinkRefusedError as refused:
         return HttpResponse(" ".join(refused.messages), status=404, content_type="text/plain; charset=utf-8")
     response = HttpResponse(qr_png(_public_url(request, case.pk, token)), content_type="image/png")
     response["Content-Disposition"] = f'attachment; filename="theo-doi-ca-{case.pk}.png"'
@@ -220,7 +229,9 @@ def link_qr(request: AuthedRequest, case_id: int) -> HttpResponse:
 def link_revoke(request: AuthedRequest, link_id: int) -> HttpResponse:
     link = selectors.link_get_for_user(user=request.user, link_id=link_id)
     services.link_revoke(actor=request.user, link=link)
-    messages.success(request, _("Đã thu hồi đường dẫn: người bệnh không ghi phiếu bằng đường dẫn đó được nữa."))
+    messages.success(
+        request, _("Đã thu hồi đường dẫn: người bệnh không ghi phiếu bằng đường dẫn đó được nữa.")
+    )
     return redirect("homecare:case_sheet", case_id=link.case_id)
 
 
@@ -242,15 +253,21 @@ def public_entry(request: HttpRequest, case_id: int, token: str) -> HttpResponse
     now = timezone.now()
     try:
         link = services.link_resolve(token=token, case_id=case_id, today=timezone.localdate(now))
-    except services.LinkRefused as refused:
-        status = 410 if refused.reason in (services.HomecareErrorCode.LINK_EXPIRED, services.HomecareErrorCode.LINK_REVOKED) else 404
-        return _private(render(request, "homecare/link_refused.html", {"message": refused.messages[0]}, status=status))
+    except services.LinkRefusedError as refused:
+        status = (
+            410 if refused.reason in (HomecareErrorCode.LINK_EXPIRED, HomecareErrorCode.LINK_REVOKED) else 404
+        )
+        return _private(
+            render(request, "homecare/link_refused.html", {"message": refused.messages[0]}, status=status)
+        )
     case = link.case
     today, current = slot_of(now)
     try:
         _rule_set, rules = services.warning_rule(case, today)
     except ValidationError as error:
-        return _private(render(request, "homecare/link_refused.html", {"message": error.messages[0]}, status=503))
+        return _private(
+            render(request, "homecare/link_refused.html", {"message": error.messages[0]}, status=503)
+        )
     afternoon_open = current == Slot.AFTERNOON
     if request.method == "POST":
         form = LinkEntryForm(request.POST, symptoms=rules.symptom_choices(), afternoon_open=afternoon_open)
@@ -268,7 +285,9 @@ def public_entry(request: HttpRequest, case_id: int, token: str) -> HttpResponse
             else:
                 return redirect(request.path + "?da-ghi=1")
     else:
-        form = LinkEntryForm(initial={"slot": current.value}, symptoms=rules.symptom_choices(), afternoon_open=afternoon_open)
+        form = LinkEntryForm(
+            initial={"slot": current.value}, symptoms=rules.symptom_choices(), afternoon_open=afternoon_open
+        )
     todays = selectors.entries_of_link_case_on(link=link, day=today)
     age = services.age_in_months(case.person, today)
     shown = [
