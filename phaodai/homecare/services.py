@@ -516,10 +516,14 @@ def _flag(case: Case, day: dt.date, slot: Slot, moment: dt.datetime) -> list[Mis
 def rule_sets_install(data: Iterable[Mapping[str, Any]]) -> list[str]:
     """Write the shipped rule sets (``0002_warning_signs_rule_sets.RULE_SETS``) that are missing.
 
-    A province override is written only once its 2021 province exists. Returns the codes written.
+    A province override is written only once its 2021 province exists. The parameters are
+    checked by the kind's schema first; each row is audited like ``rules.services``' (no actor:
+    the system). Returns the codes written.
     """
     from phaodai.areas.models import AdminUnit
+    from phaodai.rules.events import RULE_SET_CREATED
     from phaodai.rules.models import RuleSet
+    from phaodai.rules.services import RULE_SET_FIELDS
 
     written = []
     for row in data:
@@ -534,7 +538,10 @@ def rule_sets_install(data: Iterable[Mapping[str, Any]]) -> list[str]:
             )
             if scope is None:
                 continue
+        WarningSignsParams.model_validate(row["parameters"])
         fields = {key: value for key, value in row.items() if key not in {"code", "province_code"}}
-        RuleSet.objects.create(code=row["code"], kind=WARNING_SIGNS, scope_unit=scope, **fields)
+        with transaction.atomic():
+            rule_set = RuleSet(code=row["code"], kind=WARNING_SIGNS, scope_unit=scope, **fields)
+            audited_create(rule_set, actor=None, event=RULE_SET_CREATED, fields=RULE_SET_FIELDS)
         written.append(row["code"])
     return written
