@@ -80,7 +80,8 @@ def test_a_warning_sign_alerts_the_communes_health_staff_with_the_transfer_link(
     assert alert.severity == "urgent"
     reached = set(AlertDelivery.objects.filter(alert=alert).values_list("user__username", flat=True))
     assert reached == {"yte_banpho"}  # not the neighbour's, the district's or the leader's
-    assert district_staff.pk and leader.pk
+    assert district_staff.pk
+    assert leader.pk
     assert counts("homecare.warning_signs") == {("2", DAY): 1, ("3", DAY): 1}
 
 
@@ -231,7 +232,8 @@ def test_a_link_stores_only_the_hash_and_revokes_the_earlier_one(health_staff, h
     assert len(first.token) == 43
     stored = list(MonitoringLink.objects.unscoped().order_by("pk").values_list("token_hash", "revoked_at"))
     assert first.token not in str(stored)
-    assert stored[0][1] is not None and stored[1][1] is None
+    assert stored[0][1] is not None
+    assert stored[1][1] is None
     assert services.link_resolve(token=second.token, case_id=home_case.pk, today=DAY).pk == second.link.pk
     with pytest.raises(services.LinkRefusedError) as caught:
         services.link_resolve(token=first.token, case_id=home_case.pk, today=DAY)
