@@ -66,6 +66,23 @@ def entries_for_user(
     )
 
 
+def entries_of_person(
+    *, user: AnyUser, person_id: int, latest_first: bool = False
+) -> QuerySet[MonitoringEntry]:
+    """The entries of every case of a person, inside the user's jurisdiction (person timeline)."""
+    order = ("-day", "-slot", "-recorded_at") if latest_first else ("day", "slot", "recorded_at")
+    return (
+        MonitoringEntry.objects.for_user(user)
+        .filter(case__person_id=person_id)
+        .select_related("rule_set")
+        .order_by(*order)
+    )
+
+
+def missed_of_person(*, user: AnyUser, person_id: int) -> QuerySet[MissedSlot]:
+    return MissedSlot.objects.for_user(user).filter(case__person_id=person_id).order_by("day", "slot")
+
+
 def missed_of_case(*, user: AnyUser, case: Case) -> QuerySet[MissedSlot]:
     return MissedSlot.objects.for_user(user).filter(case=case).order_by("-day", "-slot")
 

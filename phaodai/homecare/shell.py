@@ -3,7 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 
 from phaodai.core.roles import Capability
-from phaodai.core.shell import NavEntry
+from phaodai.core.shell import NavEntry, PersonPanel, TimelineSource
+from phaodai.homecare.figures import person_panel, person_timeline
 
 NAV = [
     NavEntry(
@@ -12,5 +13,17 @@ NAV = [
         capability=Capability.VIEW_HOMECARE,
         active_on=("homecare:",),
         order=320,
+    )
+]
+PERSON_TIMELINE = [
+    TimelineSource(name="homecare", entries=person_timeline, capability=Capability.VIEW_HOMECARE, order=300),
+]
+PERSON_PANELS = [
+    PersonPanel(
+        name="homecare",
+        template="homecare/_person_panel.html",
+        figures=person_panel,
+        capability=Capability.VIEW_HOMECARE,
+        order=300,
     )
 ]
