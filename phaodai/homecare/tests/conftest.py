@@ -2,6 +2,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+# Loaded before any test freezes the clock: psycopg's C module, imported lazily by Django's
+# postgres fields, checks datetime's size and warns (an error here) when freezegun has replaced it.
+import django.contrib.postgres.fields  # noqa: F401
 import pytest
 
 from phaodai.accounts.tests.factories import make_user

@@ -286,7 +286,10 @@ def test_a_link_is_refused_with_a_clear_reason(
 @pytest.mark.django_db
 def test_the_last_isolation_day_still_works(health_staff, home_case):
     issued = services.link_create(actor=health_staff, case=home_case, now=MORNING)
-    assert services.link_resolve(token=issued.token, case_id=home_case.pk, today=dt.date(2022, 2, 24)).pk == issued.link.pk
+    assert (
+        services.link_resolve(token=issued.token, case_id=home_case.pk, today=dt.date(2022, 2, 24)).pk
+        == issued.link.pk
+    )
 
 
 @pytest.mark.django_db

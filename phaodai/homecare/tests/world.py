@@ -22,7 +22,9 @@ OTHER_NOTE = "Ghi chú theo dõi bí mật Lùng Phình 5521"
 
 def contribute(world: Any) -> None:
     own_case, other_case = world.cases["own"], world.cases["other"]
-    nurse = make_user(role=Role.HEALTH_STAFF, home_unit=world.units["Xã Bản Phố"], username="yte_world_banpho")
+    nurse = make_user(
+        role=Role.HEALTH_STAFF, home_unit=world.units["Xã Bản Phố"], username="yte_world_banpho"
+    )
     own_entry, _created = services.entry_create(
         actor=nurse,
         case=own_case,
@@ -62,7 +64,9 @@ def contribute(world: Any) -> None:
             .filter(case=other_case)
             .values_list("pk", "spo2", "note", "signs", "version")
         )
-        links = list(MonitoringLink.objects.unscoped().filter(case=other_case).values_list("pk", "revoked_at"))
+        links = list(
+            MonitoringLink.objects.unscoped().filter(case=other_case).values_list("pk", "revoked_at")
+        )
         return [entries, links]
 
     world.watch(state)
