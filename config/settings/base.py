@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "phaodai.ui",
     "phaodai.api",
     "phaodai.people",
+    "phaodai.labtests",
     "phaodai.cases",
     "phaodai.homecare",
     "phaodai.web",
@@ -304,6 +305,8 @@ PHAODAI_IMPORT_MAX_UNPACKED = env_int("PHAODAI_IMPORT_MAX_UNPACKED", 300 * 1024 
 PHAODAI_IMPORT_MAX_ROWS = env_int("PHAODAI_IMPORT_MAX_ROWS", 200_000)
 # Exports of more rows than this run as a background job with a download link.
 PHAODAI_EXPORT_SYNC_ROWS = env_int("PHAODAI_EXPORT_SYNC_ROWS", 3000)
+# labtests: the most people whose swabs go into one pooled sample.
+PHAODAI_POOL_MAX = env_int("PHAODAI_POOL_MAX", 10)
 
 # Alerts to staff. In-app always; e-mail through Django's mail settings; SMS/chat through a gateway.
 # E-mail or SMS about one group (same record, same reason) goes out at most once per interval.

@@ -35,3 +35,5 @@ class CasesErrorCode(models.TextChoices):
     BEDS_BELOW_OCCUPIED = "cases.beds_below_occupied", "cases.beds_below_occupied"
     BEDS_RANGE = "cases.beds_range", "cases.beds_range"
     REASON_REQUIRED = "cases.reason_required", "cases.reason_required"
+    TEST_OTHER_PERSON = "cases.test_other_person", "cases.test_other_person"
+    CONFIRMED_BEFORE_TEST = "cases.confirmed_before_test", "cases.confirmed_before_test"

@@ -1,22 +1,18 @@
-"""Figures the shell shows (home card), read from the counts table, and the person timeline."""
+"""Figures the shell shows on the home card, read from the counts table."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from phaodai.areas.models import AdminUnit
 from phaodai.areas.selectors import units_for_user
 from phaodai.cases import flows
-from phaodai.cases.enums import CareSetting, CaseStatus, Severity
-from phaodai.cases.selectors import cases_due, cases_of_person
-from phaodai.core.shell import TimelineEntry
+from phaodai.cases.enums import CareSetting, Severity
+from phaodai.cases.selectors import cases_due
 from phaodai.counts.selectors import count_total, stock_on
 
 
@@ -63,41 +59,3 @@ def home_figures(*, user: Any, unit: AdminUnit | None) -> CaseFigures:
         tests_due=due["tests"].count(),
         overdue=due["overdue"].count(),
     )
-
-
-def person_timeline(*, user: Any, person: Any) -> Iterator[TimelineEntry]:
-    """The person's cases as timeline lines: confirmation, each severity step, each care setting, the outcome."""
-    for case in cases_of_person(user, person.pk):
-        url = reverse("cases:case_detail", kwargs={"case_id": case.pk})
-        yield TimelineEntry(
-            on=case.confirmed_on,
-            label=_("Khẳng định ca bệnh F0"),
-            detail=case.get_how_found_display(),
-            url=url,
-            order=10,
-        )
-        for change in case.severity_changes.all():
-            yield TimelineEntry(
-                on=change.on,
-                label=_("Mức độ: %(s)s") % {"s": change.get_severity_display()},
-                detail=change.reason,
-                url=url,
-                order=20,
-            )
-        for episode in case.care_episodes.all():
-            where = episode.facility.name if episode.facility is not None else episode.get_setting_display()
-            yield TimelineEntry(
-                on=episode.started_on,
-                label=_("Nơi điều trị: %(w)s") % {"w": where},
-                detail=episode.reason,
-                url=url,
-                order=30,
-            )
-        if case.status != CaseStatus.ACTIVE and case.outcome_on is not None:
-            yield TimelineEntry(
-                on=case.outcome_on,
-                label=case.get_status_display(),
-                detail=case.burial_note,
-                url=url,
-                order=90,
-            )

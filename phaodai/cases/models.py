@@ -80,7 +80,10 @@ class Case(AreaScopedModel):
         "areas.AdminUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("xã quản lý")
     )
     confirmed_on = models.DateField(_("ngày khẳng định"))
-    # The labtests CaseProposal it was confirmed from (a plain id: labtests never imports cases).
+    # The test results behind the confirmation, and the labtests CaseProposal it was confirmed from.
+    tests = models.ManyToManyField(
+        "labtests.TestResult", related_name="cases", blank=True, verbose_name=_("xét nghiệm khẳng định")
+    )
     proposal_id = models.PositiveIntegerField(null=True, blank=True, editable=False)
     how_found = models.CharField(_("phát hiện"), max_length=20, choices=HowFound.choices)
     source_known = models.BooleanField(_("rõ nguồn lây"), default=False)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:case_id>/chuyen/", views.case_transfer, name="case_transfer"),
     path("<int:case_id>/ket-thuc/", views.case_close, name="case_close"),
     path("<int:case_id>/xoa/", views.case_delete, name="case_delete"),
+    path("khang-dinh/<int:proposal_id>/", views.case_confirm, name="case_confirm"),
     path("co-so/", views.facility_list, name="facility_list"),
     path("co-so/them/", views.facility_create, name="facility_create"),
     path("co-so/<int:facility_id>/", views.facility_detail, name="facility_detail"),

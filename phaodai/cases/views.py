@@ -55,6 +55,7 @@ from phaodai.cases.selectors import (
 from phaodai.core.access import area_scoped, has_capability
 from phaodai.core.roles import Capability
 from phaodai.core.services import StaleRecordError
+from phaodai.labtests.access import proposal_get_for_user
 from phaodai.people.access import person_get_for_user
 from phaodai.ui.forms import ChangedMeanwhile, apply_service_errors, rebind_stale
 from phaodai.ui.history import field_label, history_entries
@@ -528,4 +529,45 @@ def facility_edit(request: AuthedRequest, facility_id: int) -> HttpResponse:
         request,
         "cases/facility_form.html",
         {"form": form, "facility": facility, "creating": False, "changed_meanwhile": changed_meanwhile},
+    )
+
+
+# Confirming a labtests proposal ---------------------------------------------------------------
+
+
+@area_scoped(Capability.CONFIRM_CASES)
+@require_http_methods(["GET", "POST"])
+def case_confirm(request: AuthedRequest, proposal_id: int) -> HttpResponse:
+    """Confirm a test proposal as a case: how it was found, the findings at classification."""
+    proposal = proposal_get_for_user(user=request.user, proposal_id=proposal_id)
+    units = _communes(request)
+    commune = proposal.unit.parent if proposal.unit.level == UnitLevel.VILLAGE else proposal.unit
+    results = list(proposal.results.order_by("result_on", "pk"))
+    initial = {
+        "unit": commune,
+        "confirmed_on": results[-1].result_on if results else timezone.localdate(),
+        "version": proposal.version,
+    }
+    if request.method == "POST":
+        form = CaseForm(request.POST, units=units, initial=initial)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            version = data.pop("version")
+            try:
+                case = services.case_confirm_from_proposal(
+                    actor=request.user, proposal=proposal, expected_version=version, **data
+                )
+            except StaleRecordError:
+                form.add_error(None, _("Đề xuất vừa được người khác cập nhật; hãy tải lại trang."))
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, _("Đã khẳng định ca bệnh."))
+                return redirect("cases:case_detail", case_id=case.pk)
+    else:
+        form = CaseForm(units=units, initial=initial)
+    return render(
+        request,
+        "cases/case_confirm.html",
+        {"form": form, "proposal": proposal, "results": results, "person": proposal.person},
     )

@@ -32,6 +32,10 @@ class Capability(models.TextChoices):
     APPROVE = "approve", _("Phê duyệt")
     MANAGE_USERS = "manage_users", _("Quản lý người dùng")
     MANAGE_AREAS = "manage_areas", _("Quản lý địa bàn")
+    # labtests: screenings, samples, pools, results, case proposals (personal health data)
+    VIEW_TESTS = "view_tests", _("Xem kết quả xét nghiệm")
+    EDIT_TESTS = "edit_tests", _("Nhập, sửa kết quả xét nghiệm")
+    EXPORT_TESTS = "export_tests", _("Xuất kết quả xét nghiệm")
     # rules: editing the professional rule sets (reading them needs only a login); system
     # administrators only (they hold every capability).
     MANAGE_RULES = "manage_rules", _("Quản lý bộ quy định chuyên môn")
@@ -58,6 +62,9 @@ _LEADER = {
     # cases: leaders view cases and beds
     Capability.VIEW_CASES,
     Capability.VIEW_FACILITIES,
+    # labtests
+    Capability.VIEW_TESTS,
+    Capability.EXPORT_TESTS,
     # homecare
     Capability.VIEW_HOMECARE,
 }
@@ -80,6 +87,10 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.EXPORT_CASES,
             Capability.VIEW_FACILITIES,
             Capability.MANAGE_FACILITIES,
+            # labtests
+            Capability.VIEW_TESTS,
+            Capability.EDIT_TESTS,
+            Capability.EXPORT_TESTS,
             # homecare
             Capability.VIEW_HOMECARE,
             Capability.RECORD_HOMECARE,

@@ -38,6 +38,7 @@ from phaodai.cases.selectors import free_beds
 from phaodai.cases.services.decide import DECISION_FIELDS, decide, suggest_severity
 from phaodai.core.roles import Capability
 from phaodai.core.services import create_once, require, require_in_jurisdiction, unit_errors
+from phaodai.labtests.models import CaseProposal, TestResult
 from phaodai.people.hooks import MergedRows
 from phaodai.people.models import Person
 
@@ -250,6 +251,7 @@ def case_create(
     can_self_care: bool = True,
     can_contact_staff: bool = True,
     notes: str = "",
+    tests: Sequence[TestResult] = (),
     uuid: UUID | None = None,
     proposal_id: int | None = None,
     event: Any = None,
@@ -300,6 +302,7 @@ def case_create(
         )
 
     def create() -> Case:
+        _check_tests(person, tests, confirmed_on)
         place = _lock_facility(facility)
         place, kind = _check_place(
             setting=care_setting,
@@ -349,10 +352,94 @@ def case_create(
             reason=_("Khi khẳng định ca bệnh"),
             recorded_by=actor,
         )
+        if tests:
+            case.tests.set(tests)
         flows.apply_difference(Counter(), flows.stored_case_flows(case.pk))
         return case
 
     return create_once(Case, actor=actor, uuid=uuid, create=create)
+
+
+def _check_tests(person: Person, tests: Sequence[TestResult], confirmed_on: dt.date) -> None:
+    """The tests behind a case are the person's, and none was sampled after the confirmation."""
+    for result in tests:
+        if result.person_id != person.pk:
+            raise ValidationError(
+                {
+                    "tests": [
+                        ValidationError(
+                            _("Kết quả xét nghiệm không phải của người bệnh này."),
+                            code=CasesErrorCode.TEST_OTHER_PERSON,
+                        )
+                    ]
+                }
+            )
+        if result.sampled_on > confirmed_on:
+            raise ValidationError(
+                {
+                    "confirmed_on": [
+                        ValidationError(
+                            _("Ngày khẳng định %(day)s trước ngày lấy mẫu xét nghiệm (%(sampled)s).")
+                            % {"day": _fmt(confirmed_on), "sampled": _fmt(result.sampled_on)},
+                            code=CasesErrorCode.CONFIRMED_BEFORE_TEST,
+                        )
+                    ]
+                }
+            )
+
+
+@transaction.atomic
+def case_confirm_from_proposal(
+    *,
+    actor: User,
+    proposal: CaseProposal,
+    expected_version: int | None,
+    how_found: str,
+    source_known: bool = False,
+    confirmed_on: dt.date | None = None,
+    unit: AdminUnit | None = None,
+    **findings: Any,
+) -> Case:
+    """A health officer confirms a labtests proposal: the case is created with the proposal's tests
+    (confirmed on the day of the last result unless said otherwise, managed by the commune of the
+    proposal) and the proposal is marked confirmed with the case's id, in one transaction."""
+    from phaodai.labtests.enums import ProposalStatus
+    from phaodai.labtests.services import proposal_decide
+
+    require(actor, Capability.CONFIRM_CASES)
+    require_in_jurisdiction(actor, proposal.area_path)
+    if proposal.status != ProposalStatus.OPEN:
+        raise ValidationError(
+            _("Đề xuất này đã được quyết định (%(status)s).") % {"status": proposal.get_status_display()},
+            code=CasesErrorCode.PROPOSAL_NOT_OPEN,
+        )
+    if not proposal.meets_definition:
+        raise ValidationError(
+            _("Chưa đủ tiêu chuẩn ca bệnh: %(missing)s") % {"missing": proposal.missing or "—"},
+            code=CasesErrorCode.PROPOSAL_NOT_MET,
+        )
+    results = list(proposal.results.all().order_by("result_on", "pk"))
+    day = confirmed_on or (results[-1].result_on if results else timezone.localdate())
+    where = unit or proposal.unit
+    if where.level == UnitLevel.VILLAGE and where.parent is not None:
+        where = where.parent
+    case, _created = case_create(
+        actor=actor,
+        person=proposal.person,
+        unit=where,
+        confirmed_on=day,
+        how_found=how_found,
+        source_known=source_known,
+        tests=results,
+        proposal_id=proposal.pk,
+        event=events.CASE_CONFIRMED,
+        event_params={"proposal": proposal.pk},
+        **findings,
+    )
+    proposal_decide(
+        actor=actor, proposal=proposal, expected_version=expected_version, confirmed=True, case_id=case.pk
+    )
+    return case
 
 
 def lock_case(case: Case | int) -> Case:
@@ -517,9 +604,7 @@ def case_severity_change(
             today=today,
             values={**{n: getattr(case, n) for n in CASE_FIELDS}, **readings},
         )
-        for name in readings:
-            setattr(case, name, checked[name])
-    suggested, reasons, rule = suggest_severity(case, on)
+        readings = {name: checked[name] for name in readings}
     audited_update(
         case,
         actor=actor,
@@ -532,6 +617,7 @@ def case_severity_change(
         reason=reason,
         expected_version=expected_version,
     )
+    suggested, reasons, rule = suggest_severity(case, on)
     change = SeverityChange.objects.create(
         case=case,
         severity=severity,
