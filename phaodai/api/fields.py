@@ -200,3 +200,19 @@ class RefField(serializers.Field[Model, Any, Any, Any]):
 
     def to_representation(self, value: Any) -> Any:
         return value.pk
+
+
+@extend_schema_field({"type": "object", "additionalProperties": True})
+class JSONObjectField(serializers.Field[dict[str, Any], Any, Any, Any]):
+    """A JSON object taken as sent (its content is checked by the service: a rule set's
+    parameters by its kind's schema)."""
+
+    default_error_messages = {**_BASE, "invalid": _("Cần một đối tượng JSON ({...}).")}
+
+    def to_internal_value(self, data: Any) -> dict[str, Any]:
+        if not isinstance(data, dict):
+            self.fail("invalid")
+        return data
+
+    def to_representation(self, value: Any) -> Any:
+        return value
