@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -138,7 +138,10 @@ def today_board(
         cases_qs = cases_qs.within(unit.path)
     cases = list(
         cases_qs.filter(
-            status="active", care_setting="home", isolation_from__lte=day, isolation_until__gte=day
+            Q(isolation_until__isnull=True) | Q(isolation_until__gte=day),
+            status="active",
+            care_setting="home",
+            isolation_from__lte=day,
         )
         .select_related("person", "unit")
         .order_by("unit__path", "person__full_name", "pk")[:500]

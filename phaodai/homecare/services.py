@@ -16,6 +16,7 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -431,8 +432,8 @@ def _check_live(link: MonitoringLink, case: Case, today: dt.date) -> None:
             _("Đường dẫn theo dõi này đã bị thu hồi. Hãy hỏi trạm y tế xã đường dẫn mới."),
             HomecareErrorCode.LINK_REVOKED,
         )
-    until = case.isolation_until
-    if until is None or today > until or case.status != ACTIVE or case.care_setting != HOME:
+    until = case.isolation_until  # None: the rule in force gives no end yet, still isolating
+    if (until is not None and today > until) or case.status != ACTIVE or case.care_setting != HOME:
         raise LinkRefusedError(
             _(
                 "Thời gian cách ly, theo dõi tại nhà của người bệnh đã kết thúc (%(until)s): đường dẫn này "
@@ -453,12 +454,13 @@ def home_cases_for_monitoring(since: dt.date) -> Iterable[Case]:
     return (
         Case.objects.unscoped()
         .select_related("unit")
-        .filter(status=ACTIVE, care_setting=HOME, isolation_from__isnull=False, isolation_until__gte=since)
+        .filter(status=ACTIVE, care_setting=HOME, isolation_from__isnull=False)
+        .filter(Q(isolation_until__isnull=True) | Q(isolation_until__gte=since))
         .order_by("pk")
     )
 
 
-def missed_slots_flag(*, now: dt.datetime | None = None) -> list[MissedSlot]:
+def missed_slots_flag(*, now: dt.datetime | None = None, from_registration: bool = True) -> list[MissedSlot]:
     """Flag every half-day that ended with no entry for a case at home; returns the new flags.
 
     Idempotent: a half-day is flagged once (a unique constraint holds it under concurrent runs).
@@ -470,10 +472,10 @@ def missed_slots_flag(*, now: dt.datetime | None = None) -> list[MissedSlot]:
     since = today - dt.timedelta(days=MISSED_LOOKBACK_DAYS)
     flagged: list[MissedSlot] = []
     for case in home_cases_for_monitoring(since):
-        if case.isolation_from is None or case.isolation_until is None:
+        if case.isolation_from is None:
             continue
         first = max(case.isolation_from, since)
-        last = min(case.isolation_until, today)
+        last = min(case.isolation_until or today, today)
         done = set(
             MonitoringEntry.objects.unscoped()
             .filter(case=case, day__gte=first, day__lte=last)
@@ -486,7 +488,7 @@ def missed_slots_flag(*, now: dt.datetime | None = None) -> list[MissedSlot]:
         )
         for day, slot in slots_between(first, last):
             end = slot_end(day, slot)
-            if end > moment or end <= case.created_at or (day, slot.value) in done:
+            if end > moment or (from_registration and end <= case.created_at) or (day, slot.value) in done:
                 continue
             flagged.extend(_flag(case, day, slot, moment))
     return flagged

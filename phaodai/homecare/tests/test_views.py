@@ -230,7 +230,9 @@ def test_a_link_is_shown_once_with_its_qr_code_and_can_be_printed(nurse, home_ca
     assert response.status_code == 200
     assert response["Cache-Control"] == "no-store"
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in html
-    token = re.search(r'name="token" value="([A-Za-z0-9_-]{43})"', html).group(1)
+    found = re.search(r'name="token" value="([A-Za-z0-9_-]{43})"', html)
+    assert found is not None
+    token = found.group(1)
     assert f"/theo-doi-tai-nha/phieu-cua-toi/{home_case.pk}/{token}/" in html
     assert MonitoringLink.objects.unscoped().get().token_hash != token
     with freeze_time(local(DAY, 9)):
