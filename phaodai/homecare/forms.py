@@ -18,7 +18,6 @@ from phaodai.homecare.validators import RANGES, READING_FIELDS
 from phaodai.ui.forms import DATE_INPUT_FORMATS, DateInput, Form, VersionField
 
 _INPUT_MODES = {"temperature": "decimal"}
-_PLACEHOLDERS = {"temperature": "37,0", "spo2": "98"}
 
 
 class ReadingForm(Form):
@@ -41,7 +40,6 @@ class ReadingForm(Form):
                     attrs={
                         "inputmode": _INPUT_MODES.get(name, "numeric"),
                         "autocomplete": "off",
-                        "placeholder": _PLACEHOLDERS.get(name, ""),
                         "class": "short",
                     }
                 ),

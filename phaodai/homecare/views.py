@@ -240,7 +240,7 @@ def link_revoke(request: AuthedRequest, link_id: int) -> HttpResponse:
 
 def _private(response: HttpResponse) -> HttpResponse:
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"  # no-referrer would send "Origin: null" and fail CSRF
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

@@ -48,7 +48,7 @@ def test_the_public_sheet_opens_without_an_account_and_is_light(client, home_cas
     assert 'style="' not in html
     assert len(response.content) < 20_000
     assert response["Cache-Control"] == "no-store"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert "script-src 'self'" in response["Content-Security-Policy"]
     # In the afternoon both half-days of today may be filled in; the afternoon is proposed.
     assert re.search(r'value="afternoon"[^>]*checked', html)
