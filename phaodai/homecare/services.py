@@ -534,7 +534,8 @@ def rule_sets_install(data: Iterable[Mapping[str, Any]]) -> list[str]:
         scope = None
         if row["province_code"] is not None:
             scope = (
-                AdminUnit.objects.filter(era__code="2021", level=1, code=row["province_code"])
+                AdminUnit.objects.unscoped()
+                .filter(era__code="2021", level=1, code=row["province_code"])
                 .order_by("pk")
                 .first()
             )
