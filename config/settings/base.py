@@ -250,6 +250,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets used under several field names get one name each (cases: "setting" and
+    # "care_setting", "kind" and "bed_kind", a case's "status").
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "phaodai.cases.enums.CaseStatus",
+        "CareSettingEnum": "phaodai.cases.enums.CareSetting",
+        "BedKindEnum": "phaodai.cases.enums.BedKind",
+        "TestKindEnum": "phaodai.labtests.enums.TestKind",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "phaodai.api.schema.document_shared_answers",

@@ -33,6 +33,7 @@ from phaodai.labtests.errors import LabtestsErrorCode
 from phaodai.labtests.models import CaseProposal, Sample, TestResult, TestSession
 from phaodai.labtests.selectors import proposal_search, result_changes, result_search, session_search
 from phaodai.people.access import person_get_for_user
+from phaodai.people.api import PersonRefSerializer
 
 _UNIT = gettext_lazy("đơn vị")
 _PERSON = gettext_lazy("nhân khẩu")
@@ -54,9 +55,10 @@ def _ct(**kwargs: Any) -> serializers.DecimalField:
     )
 
 
-class PersonRefSerializer(serializers.Serializer[Any]):
-    id = serializers.IntegerField(source="pk")
-    full_name = serializers.CharField()
+SESSION_KINDS = [
+    (TestKind.RAPID_ANTIGEN.value, TestKind.RAPID_ANTIGEN.label),
+    (TestKind.RT_PCR.value, TestKind.RT_PCR.label),
+]
 
 
 # --- sessions --------------------------------------------------------------------------------
@@ -69,7 +71,7 @@ class SessionOutputSerializer(serializers.Serializer[TestSession]):
     held_on = serializers.DateField()
     place_kind = serializers.ChoiceField(choices=PlaceKind.choices)
     place = serializers.CharField()
-    default_kind = serializers.ChoiceField(choices=TestKind.choices)
+    default_kind = serializers.ChoiceField(choices=SESSION_KINDS)
     lab = serializers.CharField()
     notes = serializers.CharField()
     version = serializers.IntegerField(help_text='Phiên bản; gửi lại trong If-Match ("v<version>") khi sửa.')
@@ -111,7 +113,7 @@ class SessionCreateApi(ScopedAPIView):
         held_on = fields.DateField()
         place_kind = fields.ChoiceField(choices=PlaceKind.choices)
         place = fields.CharField(max_length=255)
-        default_kind = fields.ChoiceField(choices=TestKind.choices, required=False)
+        default_kind = fields.ChoiceField(choices=SESSION_KINDS, required=False)
         lab = fields.CharField(required=False, allow_blank=True, max_length=120)
         notes = fields.CharField(required=False, allow_blank=True, max_length=2000)
 
@@ -156,7 +158,7 @@ class SessionUpdateApi(ScopedAPIView):
         held_on = fields.DateField()
         place_kind = fields.ChoiceField(choices=PlaceKind.choices)
         place = fields.CharField(max_length=255)
-        default_kind = fields.ChoiceField(choices=TestKind.choices)
+        default_kind = fields.ChoiceField(choices=SESSION_KINDS)
         lab = fields.CharField(allow_blank=True, max_length=120)
         notes = fields.CharField(allow_blank=True, max_length=2000)
 
@@ -196,7 +198,11 @@ class ResultOutputSerializer(serializers.Serializer[TestResult]):
     ct_value = serializers.DecimalField(max_digits=4, decimal_places=1, allow_null=True)
     lab = serializers.CharField()
     pool = serializers.IntegerField(source="pool_id", allow_null=True)
-    source = serializers.ChoiceField(choices=ResultSource.choices)
+    origin = serializers.ChoiceField(
+        source="source",
+        choices=ResultSource.choices,
+        help_text="Cách kết quả được nhập: tại điểm xét nghiệm, từ tệp, từ mẫu gộp âm tính, qua API.",
+    )
     updated_at = serializers.DateTimeField()
     version = serializers.IntegerField(help_text='Phiên bản; gửi lại trong If-Match ("v<version>") khi sửa.')
 
@@ -215,11 +221,10 @@ class SampleOutputSerializer(serializers.Serializer[Sample]):
     symptoms = serializers.BooleanField()
     contact = serializers.BooleanField()
     epi_factors = serializers.BooleanField()
-    result = serializers.SerializerMethodField()
+    result = serializers.IntegerField(
+        source="result_pk", allow_null=True, help_text="Mã kết quả; null khi chờ kết quả."
+    )
     version = serializers.IntegerField()
-
-    def get_result(self, sample: Sample) -> int | None:
-        return TestResult.objects.unscoped().filter(sample_id=sample.pk).values_list("pk", flat=True).first()
 
 
 class SampleCreateApi(ScopedAPIView):
@@ -446,7 +451,11 @@ class ProposalOutputSerializer(serializers.Serializer[CaseProposal]):
     id = serializers.IntegerField(source="pk")
     person = PersonRefSerializer()
     unit = UnitRefSerializer()
-    results = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    results = serializers.ListField(
+        child=serializers.IntegerField(),
+        source="result_ids",
+        help_text="Mã các kết quả xét nghiệm dương tính.",
+    )
     rule_set = serializers.CharField(source="rule_set.code", allow_null=True, default=None)
     meets_definition = serializers.BooleanField()
     criterion = serializers.CharField()

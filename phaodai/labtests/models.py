@@ -9,6 +9,7 @@ residence, where the commune's health staff confirm cases.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -22,8 +23,6 @@ from phaodai.labtests.enums import (
     ResultValue,
     TestKind,
 )
-
-CT_FIELD = {"max_digits": 4, "decimal_places": 1, "null": True, "blank": True}
 
 
 class TestSession(AreaScopedModel):
@@ -73,7 +72,7 @@ class Pool(AreaScopedModel):
     result = models.CharField(_("kết quả"), max_length=10, choices=ResultValue.choices, blank=True)
     result_on = models.DateField(_("ngày có kết quả"), null=True, blank=True)
     lab = models.CharField(_("phòng xét nghiệm"), max_length=120, blank=True)
-    ct_value = models.DecimalField(_("giá trị Ct"), **CT_FIELD)  # type: ignore[call-overload]
+    ct_value = models.DecimalField(_("giá trị Ct"), max_digits=4, decimal_places=1, null=True, blank=True)
 
     class Meta:
         ordering = ["-sampled_on", "-pk"]
@@ -141,6 +140,14 @@ class Sample(AreaScopedModel):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.sampled_on:%d/%m/%Y}"
 
+    @property
+    def result_pk(self) -> int | None:
+        """Its result's id, or None while it waits for one."""
+        try:
+            return int(self.result.pk)
+        except ObjectDoesNotExist:
+            return None
+
 
 class TestResult(AreaScopedModel):
     """The result of one person's sample: sample date, result date, the lab, Ct for RT-PCR."""
@@ -163,7 +170,7 @@ class TestResult(AreaScopedModel):
     sampled_on = models.DateField(_("ngày lấy mẫu"))
     result = models.CharField(_("kết quả"), max_length=10, choices=ResultValue.choices)
     result_on = models.DateField(_("ngày có kết quả"))
-    ct_value = models.DecimalField(_("giá trị Ct"), **CT_FIELD)  # type: ignore[call-overload]
+    ct_value = models.DecimalField(_("giá trị Ct"), max_digits=4, decimal_places=1, null=True, blank=True)
     lab = models.CharField(_("phòng xét nghiệm"), max_length=120, blank=True)
     pool = models.ForeignKey(
         Pool,
@@ -292,3 +299,8 @@ class CaseProposal(AreaScopedModel):
 
     def __str__(self) -> str:
         return f"{self.person_id} ({self.first_positive_on:%d/%m/%Y})"
+
+    @property
+    def result_ids(self) -> list[int]:
+        """The ids of its results (from the prefetched ones when the selector prefetched them)."""
+        return sorted(result.pk for result in self.results.all())

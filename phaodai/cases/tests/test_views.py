@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from phaodai.audit.models import AccessLog, AuditEvent
 from phaodai.cases.enums import BedKind, CareSetting, HowFound, Severity
@@ -35,12 +36,14 @@ def two_cases(units, health_officer, patient, elder):
 
 
 def test_case_list_filters(client, health_officer, two_cases):
-    a, b = two_cases
+    _a, _b = two_cases
     client.force_login(health_officer)
     page = client.get(reverse("cases:case_list")).content.decode()
-    assert "Vàng Seo Lử" in page and "Sùng Thị Dua" in page
+    assert "Vàng Seo Lử" in page
+    assert "Sùng Thị Dua" in page
     filtered = client.get(reverse("cases:case_list"), {"how_found": "checkpoint"}).content.decode()
-    assert "Sùng Thị Dua" in filtered and "Vàng Seo Lử" not in filtered
+    assert "Sùng Thị Dua" in filtered
+    assert "Vàng Seo Lử" not in filtered
     partial = client.get(
         reverse("cases:case_list"),
         {"how_found": "screening"},
@@ -157,7 +160,7 @@ def test_facility_page_shows_occupancy_by_day(client, district_health, facilitie
     person = make_person(residence_unit=units["Thôn Bản Phố 1"], birth_date=dt.date(1970, 1, 1))
     make_case(
         person=person,
-        confirmed_on=dt.date.today() - dt.timedelta(days=2),
+        confirmed_on=timezone.localdate() - dt.timedelta(days=2),
         care_setting=CareSetting.DISTRICT,
         facility=facilities["bac_ha"],
         bed_kind=BedKind.OXYGEN,

@@ -36,7 +36,7 @@ class NewPerson:
     full_name: str
     sex: str
     birth_year: int | None
-    residence_unit: AdminUnit
+    residence_unit: AdminUnit | None
 
 
 @transaction.atomic
@@ -75,6 +75,17 @@ def screening_entry(
             }
         )
     if new_person is not None:
+        if new_person.residence_unit is None:
+            raise ValidationError(
+                {
+                    "new_village": [
+                        ValidationError(
+                            _("Hãy chọn thôn, tổ dân phố nơi người mới cư trú."),
+                            code=LabtestsErrorCode.PERSON_REQUIRED,
+                        )
+                    ]
+                }
+            )
         try:
             person, _created = person_create(
                 actor=actor,

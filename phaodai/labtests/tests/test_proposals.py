@@ -45,6 +45,7 @@ def test_definition_in_force_on_the_sample_date(health_staff, person, _case, day
     result = _positive(health_staff, person, day, epi_factors=True)
 
     proposal = CaseProposal.objects.unscoped().get(results=result)
+    assert proposal.rule_set is not None
     assert (proposal.rule_set.code, proposal.meets_definition, proposal.status) == (
         code,
         meets,
@@ -108,8 +109,11 @@ def test_a_province_override_from_a_date_is_used_for_its_units(health_staff, per
     other = make_person(residence_unit=units["Thôn Bản Phố 2"], birth_year=1970)
     after = _positive(health_staff, other, dt.date(2022, 3, 2))
 
-    assert CaseProposal.objects.unscoped().get(results=before).rule_set.code == "case_definition.11042"
-    later = CaseProposal.objects.unscoped().get(results=after)
+    earlier = CaseProposal.objects.unscoped().select_related("rule_set").get(results=before)
+    later = CaseProposal.objects.unscoped().select_related("rule_set").get(results=after)
+    assert earlier.rule_set is not None
+    assert later.rule_set is not None
+    assert earlier.rule_set.code == "case_definition.11042"
     assert (later.rule_set.code, later.meets_definition) == ("case_definition.lao_cai", True)
 
 

@@ -1,0 +1,146 @@
+"""The cases API: reads logged, ETag on reads, If-Match on edits, refusals as JSON with codes."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from phaodai.accounts.services import token_issue
+from phaodai.audit.models import AccessLog
+from phaodai.cases.enums import CareSetting
+from phaodai.cases.models import Case
+from phaodai.cases.tests.factories import make_case
+
+pytestmark = pytest.mark.django_db
+
+
+def _api(user):
+    client = APIClient()
+    _token, key = token_issue(user=user, name="test", audited=False)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    return client
+
+
+def test_list_and_detail_with_etag(health_officer, patient):
+    case = make_case(person=patient, actor=health_officer)
+    api = _api(health_officer)
+    listed = api.get("/api/v1/cases/", {"status": "active"})
+    assert listed.status_code == 200
+    assert [row["id"] for row in listed.json()["results"]] == [case.pk]
+    detail = api.get(f"/api/v1/cases/{case.pk}/")
+    assert detail["ETag"] == '"v1"'
+    body = detail.json()
+    assert (body["home_care_rule_set"]["code"], body["release_test_on"], body["isolation_until"]) == (
+        "home_care.261",
+        "2022-02-17",
+        "2022-02-24",
+    )
+    assert [e["setting"] for e in body["care_episodes"]] == ["home"]
+    assert AccessLog.objects.filter(target_type="cases.case").count() == 2
+
+
+def test_create_is_idempotent_by_uuid(units, health_officer, patient):
+    api = _api(health_officer)
+    payload = {
+        "uuid": "3f0c8a1e-7d2b-4c5e-9a10-2b3c4d5e6f70",
+        "person": patient.pk,
+        "unit": units["Xã Bản Phố"].pk,
+        "confirmed_on": "2022-02-10",
+        "how_found": "community",
+        "respiratory_rate": 18,
+        "spo2": 98,
+    }
+    first = api.post("/api/v1/cases/", payload, format="json")
+    again = api.post("/api/v1/cases/", payload, format="json")
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert Case.objects.unscoped().count() == 1
+
+
+def test_bad_input_answers_the_code(units, health_officer, patient):
+    api = _api(health_officer)
+    refused = api.post(
+        "/api/v1/cases/",
+        {
+            "person": patient.pk,
+            "unit": units["Xã Bản Phố"].pk,
+            "confirmed_on": "1960-01-01",
+            "how_found": "community",
+        },
+        format="json",
+    )
+    assert refused.status_code == 400
+    assert "cases.confirmed_before_birth" in refused.json()["error"]["codes"]["confirmed_on"]
+    assert Case.objects.unscoped().count() == 0
+
+
+def test_edits_need_if_match_and_refuse_a_stale_version(health_officer, patient):
+    case = make_case(person=patient, actor=health_officer)
+    api = _api(health_officer)
+    url = f"/api/v1/cases/{case.pk}/"
+    assert api.patch(url, {"notes": "a"}, format="json").status_code == 428
+    ok = api.patch(url, {"notes": "a"}, format="json", HTTP_IF_MATCH='"v1"')
+    assert (ok.status_code, ok["ETag"]) == (200, '"v2"')
+    stale = api.patch(url, {"notes": "b"}, format="json", HTTP_IF_MATCH='"v1"')
+    assert stale.status_code == 412
+    assert stale.json()["error"]["changed"] == {"notes": "a"}
+
+
+def test_transfer_refused_without_a_free_bed(health_officer, patient, elder, facilities):
+    make_case(
+        person=elder,
+        actor=health_officer,
+        care_setting=CareSetting.DISTRICT,
+        facility=facilities["bac_ha"],
+        bed_kind="oxygen",
+    )
+    case = make_case(person=patient, actor=health_officer)
+    api = _api(health_officer)
+    refused = api.post(
+        f"/api/v1/cases/{case.pk}/transfer/",
+        {
+            "care_setting": "district",
+            "facility": facilities["bac_ha"].pk,
+            "bed_kind": "oxygen",
+            "on": "2022-02-12",
+            "reason": "SpO2 95",
+        },
+        format="json",
+        HTTP_IF_MATCH='"v1"',
+    )
+    assert refused.status_code == 400
+    assert refused.json()["error"]["codes"]["facility"] == ["cases.no_free_bed"]
+    moved = api.post(
+        f"/api/v1/cases/{case.pk}/transfer/",
+        {
+            "care_setting": "district",
+            "facility": facilities["bac_ha"].pk,
+            "bed_kind": "ordinary",
+            "on": "2022-02-12",
+            "reason": "Có triệu chứng",
+        },
+        format="json",
+        HTTP_IF_MATCH='"v1"',
+    )
+    assert moved.status_code == 200
+    assert [e["setting"] for e in moved.json()["care_episodes"]] == ["home", "district"]
+
+
+def test_another_commune_gets_404(other_commune_leader, health_officer, patient):
+    case = make_case(person=patient, actor=health_officer)
+    assert _api(other_commune_leader).get(f"/api/v1/cases/{case.pk}/").status_code == 404
+
+
+def test_facility_detail_counts_beds_from_episodes(district_health, facilities, elder):
+    make_case(
+        person=elder,
+        confirmed_on=timezone.localdate(),
+        care_setting=CareSetting.DISTRICT,
+        facility=facilities["bac_ha"],
+        bed_kind="ordinary",
+    )
+    body = _api(district_health).get(f"/api/v1/facilities/{facilities['bac_ha'].pk}/").json()
+    assert body["beds"] == [
+        {"kind": "ordinary", "beds": 2, "occupied": 1, "free": 1},
+        {"kind": "oxygen", "beds": 1, "occupied": 0, "free": 1},
+    ]
