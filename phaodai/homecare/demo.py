@@ -31,6 +31,7 @@ from phaodai.homecare.enums import Slot
 from phaodai.homecare.models import MissedSlot, MonitoringEntry, MonitoringLink
 from phaodai.homecare.slots import slot_end, slot_start, slots_between
 from phaodai.people.models import Person
+from phaodai.rules.errors import NoRuleInForce
 
 OWN_CASES = 6  # registered when the demo has no case at home
 WARNING_EVERY = 6  # about one case in six shows a warning sign once
@@ -138,10 +139,15 @@ def seed_homecare(context: DemoContext) -> DemoContribution:
                 continue
             values = _warning(rng) if (day, slot) == warning_half else _normal(rng)
             moment = min(slot_start(day, slot) + dt.timedelta(hours=rng.randint(1, 5)), now)
-            if link is not None and day == timezone.localdate(now) and rng.random() < BY_LINK_SHARE:
-                services.entry_create_by_link(link=link, values=values, slot=slot, now=moment)
-            else:
-                services.entry_create(actor=writer, case=case, day=day, slot=slot, values=values, now=moment)
+            try:
+                if link is not None and day == timezone.localdate(now) and rng.random() < BY_LINK_SHARE:
+                    services.entry_create_by_link(link=link, values=values, slot=slot, now=moment)
+                else:
+                    services.entry_create(
+                        actor=writer, case=case, day=day, slot=slot, values=values, now=moment
+                    )
+            except NoRuleInForce:
+                continue  # before 4038 (21/08/2021) no warning-sign rule is known: no home sheet
             warnings += (day, slot) == warning_half
     flagged = services.missed_slots_flag(now=now, from_registration=False)
     entries = MonitoringEntry.objects.unscoped().filter(case__in=cases).count()
