@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "phaodai.people",
     "phaodai.labtests",
     "phaodai.cases",
+    "phaodai.homecare",
     "phaodai.web",
     "phaodai.demo",
 ]
@@ -218,6 +219,7 @@ _RATES = {
     "api_user": "1200/min",  # API calls per user
     "api_address": "3000/min",  # API calls per address, all users behind it together
     "people_read": "300/min",  # full resident records opened (page or API) per user
+    "homecare_link": "120/h",  # personal monitoring-link pages (no login) per address
 }
 PHAODAI_RATES = {name: env_str(f"PHAODAI_RATE_{name.upper()}", value) for name, value in _RATES.items()}
 

@@ -46,6 +46,9 @@ class Capability(models.TextChoices):
     EXPORT_CASES = "export_cases", _("Xuất danh sách ca bệnh")
     VIEW_FACILITIES = "view_facilities", _("Xem cơ sở điều trị, giường bệnh")
     MANAGE_FACILITIES = "manage_facilities", _("Quản lý cơ sở điều trị, số giường")
+    # homecare: the twice-daily monitoring of F0 at home (entries, personal links, missed half-days)
+    VIEW_HOMECARE = "view_homecare", _("Xem phiếu theo dõi F0 tại nhà")
+    RECORD_HOMECARE = "record_homecare", _("Ghi phiếu theo dõi F0 tại nhà, tạo đường dẫn tự theo dõi")
 
 
 _LEADER = {
@@ -62,6 +65,8 @@ _LEADER = {
     # labtests
     Capability.VIEW_TESTS,
     Capability.EXPORT_TESTS,
+    # homecare
+    Capability.VIEW_HOMECARE,
 }
 
 CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -86,6 +91,9 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_TESTS,
             Capability.EDIT_TESTS,
             Capability.EXPORT_TESTS,
+            # homecare
+            Capability.VIEW_HOMECARE,
+            Capability.RECORD_HOMECARE,
         }
     ),
     Role.COMMUNITY_MEMBER: frozenset(

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class HomecareConfig(AppConfig):
+    name = "phaodai.homecare"
+    label = "homecare"
+    verbose_name = "Theo dõi F0 tại nhà"
+    url_prefix = "theo-doi-tai-nha/"
