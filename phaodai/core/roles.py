@@ -32,6 +32,9 @@ class Capability(models.TextChoices):
     APPROVE = "approve", _("Phê duyệt")
     MANAGE_USERS = "manage_users", _("Quản lý người dùng")
     MANAGE_AREAS = "manage_areas", _("Quản lý địa bàn")
+    # command: steering committees, command centres, members, the duty roster
+    VIEW_COMMAND = "view_command", _("Xem Ban Chỉ đạo, Trung tâm Chỉ huy và lịch trực")
+    MANAGE_COMMAND = "manage_command", _("Quản lý Ban Chỉ đạo, Trung tâm Chỉ huy và lịch trực")
 
 
 _LEADER = {
@@ -42,6 +45,9 @@ _LEADER = {
     Capability.EXPORT_PEOPLE,
     Capability.VIEW_AUDIT,
     Capability.APPROVE,
+    # command
+    Capability.VIEW_COMMAND,
+    Capability.MANAGE_COMMAND,
 }
 
 CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -55,12 +61,13 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.SYNC_PEOPLE,
             Capability.MERGE_PEOPLE,
             Capability.VIEW_AUDIT,
+            Capability.VIEW_COMMAND,  # command
         }
     ),
     Role.COMMUNITY_MEMBER: frozenset(
-        {Capability.VIEW_PEOPLE, Capability.EDIT_PEOPLE, Capability.SYNC_PEOPLE}
+        {Capability.VIEW_PEOPLE, Capability.EDIT_PEOPLE, Capability.SYNC_PEOPLE, Capability.VIEW_COMMAND}
     ),
-    Role.CHECKPOINT_OFFICER: frozenset({Capability.VIEW_PEOPLE}),
-    Role.VIEWER: frozenset({Capability.VIEW_PEOPLE}),
+    Role.CHECKPOINT_OFFICER: frozenset({Capability.VIEW_PEOPLE, Capability.VIEW_COMMAND}),
+    Role.VIEWER: frozenset({Capability.VIEW_PEOPLE, Capability.VIEW_COMMAND}),
     Role.SYSTEM_ADMIN: frozenset(Capability),
 }
