@@ -242,6 +242,55 @@ def _pick(
     return min(able, key=lambda load: (load.hours, load.member.order, load.member.pk))
 
 
+def plan_roster(
+    centre: CommandCentre, members: Sequence[Member], slots: Sequence[Interval], busy: Iterable[Shift] = ()
+) -> tuple[list[Shift], list[Interval]]:
+    """The shifts (unsaved) that fill ``slots`` with ``members`` by the centre's settings, given
+    the shifts they already have (``busy``), and the slots that could not be filled whole."""
+    max_row = dt.timedelta(hours=centre.max_hours_in_row)
+    min_rest = dt.timedelta(hours=centre.min_rest_hours)
+    loads = {m.pk: _Load(member=m) for m in members}
+    leaders = [loads[m.pk] for m in members if m.is_leader]
+    for shift in busy:
+        if shift.member_id in loads:
+            loads[shift.member_id].busy.append((shift.starts_at, shift.ends_at))
+    created: list[Shift] = []
+    unfilled: list[Interval] = []
+    for slot in slots:
+        taken: set[int] = set()
+        chosen: list[tuple[_Load, bool]] = []
+        if centre.leader_required:
+            leader = _pick(leaders, slot, max_row=max_row, min_rest=min_rest, taken=taken)
+            if leader is not None:
+                chosen.append((leader, True))
+                taken.add(leader.member.pk)
+        while len(chosen) < centre.officers_per_shift:
+            other = _pick(list(loads.values()), slot, max_row=max_row, min_rest=min_rest, taken=taken)
+            if other is None:
+                break
+            chosen.append((other, not centre.leader_required and not chosen and other.member.is_leader))
+            taken.add(other.member.pk)
+        if len(chosen) < centre.officers_per_shift or (
+            centre.leader_required and not any(leads for _x, leads in chosen)
+        ):
+            unfilled.append(slot)
+        for load, leads in chosen:
+            load.busy.append((slot.start, slot.end))
+            load.hours += slot.hours
+            created.append(
+                Shift(
+                    unit=centre.unit,
+                    centre=centre,
+                    member=load.member,
+                    starts_at=slot.start,
+                    ends_at=slot.end,
+                    leads=leads,
+                    area_path=centre.area_path,
+                )
+            )
+    return created, unfilled
+
+
 @dataclass
 class RosterResult:
     created: list[Shift]
@@ -340,45 +389,7 @@ def roster_generate(
         kept = Shift.objects.unscoped().filter(
             member__in=members, starts_at__lt=period.end + margin, ends_at__gt=period.start - margin
         )
-        loads = {m.pk: _Load(member=m) for m in members}
-        for shift in kept:
-            loads[shift.member_id].busy.append((shift.starts_at, shift.ends_at))
-        created: list[Shift] = []
-        unfilled: list[Interval] = []
-        for slot in slots:
-            taken: set[int] = set()
-            chosen: list[tuple[_Load, bool]] = []
-            if centre.leader_required:
-                leader = _pick(
-                    [loads[m.pk] for m in leaders], slot, max_row=max_row, min_rest=min_rest, taken=taken
-                )
-                if leader is not None:
-                    chosen.append((leader, True))
-                    taken.add(leader.member.pk)
-            while len(chosen) < centre.officers_per_shift:
-                other = _pick(list(loads.values()), slot, max_row=max_row, min_rest=min_rest, taken=taken)
-                if other is None:
-                    break
-                chosen.append((other, not centre.leader_required and not chosen and other.member.is_leader))
-                taken.add(other.member.pk)
-            if len(chosen) < centre.officers_per_shift or (
-                centre.leader_required and not any(leads for _x, leads in chosen)
-            ):
-                unfilled.append(slot)
-            for load, leads in chosen:
-                load.busy.append((slot.start, slot.end))
-                load.hours += slot.hours
-                created.append(
-                    Shift(
-                        unit=centre.unit,
-                        centre=centre,
-                        member=load.member,
-                        starts_at=slot.start,
-                        ends_at=slot.end,
-                        leads=leads,
-                        area_path=centre.area_path,
-                    )
-                )
+        created, unfilled = plan_roster(centre, members, slots, kept)
         Shift.objects.bulk_create(created)
         audit_record(
             actor=actor,
