@@ -123,6 +123,8 @@ def document_add(
             content_type=file_kind.content_type,
             size=upload.size or 0,
         )
+        if uuid is not None:
+            document.uuid = uuid
         if isinstance(body, CommandCentre):
             document.centre = body
         else:

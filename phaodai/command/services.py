@@ -145,7 +145,7 @@ def _body_create(
     event = events.CENTRE_CREATED if model is CommandCentre else events.COMMITTEE_CREATED
 
     def create() -> Any:
-        body = model()
+        body = model(uuid=uuid) if uuid is not None else model()
         cleaned = _clean_body(actor=actor, body=body, values=values, today=timezone.localdate())
         for name, value in cleaned.items():
             setattr(body, name, value)
@@ -317,6 +317,8 @@ def member_create(
     def create() -> Member:
         cleaned = _clean_member(actor=actor, body=body, values=values)
         member = Member(unit=body.unit, **{_body_key(body): body})
+        if uuid is not None:
+            member.uuid = uuid
         for name, value in cleaned.items():
             setattr(member, name, value)
         return audited_create(member, actor=actor, event=events.MEMBER_CREATED, fields=MEMBER_FIELDS)
@@ -428,6 +430,8 @@ def shift_create(
             leads=on_duty.is_leader if leads is None else bool(leads and on_duty.is_leader),
             note=" ".join(note.split()),
         )
+        if uuid is not None:
+            shift.uuid = uuid
         return audited_create(shift, actor=actor, event=events.SHIFT_CREATED, fields=SHIFT_FIELDS)
 
     with transaction.atomic():

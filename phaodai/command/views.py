@@ -604,9 +604,9 @@ def shift_create(request: AuthedRequest, centre_id: int) -> HttpResponse:
                 return _to_roster(centre, shift)
     else:
         start = _parse_datetime(request.GET.get("tu"))
-        initial: dict[str, Any] = {}
+        initial: dict[str, Any] = {"leads": True}
         if start is not None:
-            initial = {"starts_at": start, "ends_at": start + dt.timedelta(hours=centre.shift_hours)}
+            initial |= {"starts_at": start, "ends_at": start + dt.timedelta(hours=centre.shift_hours)}
         form = ShiftForm(members=members, initial=initial)
     return render(request, "command/shift_form.html", {"form": form, "centre": centre, "creating": True})
 
