@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "phaodai.labtests",
     "phaodai.cases",
     "phaodai.homecare",
+    "phaodai.command",
     "phaodai.web",
     "phaodai.demo",
 ]

@@ -49,6 +49,9 @@ class Capability(models.TextChoices):
     # homecare: the twice-daily monitoring of F0 at home (entries, personal links, missed half-days)
     VIEW_HOMECARE = "view_homecare", _("Xem phiếu theo dõi F0 tại nhà")
     RECORD_HOMECARE = "record_homecare", _("Ghi phiếu theo dõi F0 tại nhà, tạo đường dẫn tự theo dõi")
+    # command: steering committees, command centres, members, the duty roster
+    VIEW_COMMAND = "view_command", _("Xem Ban Chỉ đạo, Trung tâm Chỉ huy và lịch trực")
+    MANAGE_COMMAND = "manage_command", _("Quản lý Ban Chỉ đạo, Trung tâm Chỉ huy và lịch trực")
 
 
 _LEADER = {
@@ -67,6 +70,9 @@ _LEADER = {
     Capability.EXPORT_TESTS,
     # homecare
     Capability.VIEW_HOMECARE,
+    # command
+    Capability.VIEW_COMMAND,
+    Capability.MANAGE_COMMAND,
 }
 
 CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -94,12 +100,15 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             # homecare
             Capability.VIEW_HOMECARE,
             Capability.RECORD_HOMECARE,
+            Capability.VIEW_COMMAND,  # command
         }
     ),
     Role.COMMUNITY_MEMBER: frozenset(
-        {Capability.VIEW_PEOPLE, Capability.EDIT_PEOPLE, Capability.SYNC_PEOPLE}
+        {Capability.VIEW_PEOPLE, Capability.EDIT_PEOPLE, Capability.SYNC_PEOPLE, Capability.VIEW_COMMAND}
     ),
     Role.CHECKPOINT_OFFICER: frozenset({Capability.VIEW_PEOPLE}),
     Role.VIEWER: frozenset({Capability.VIEW_PEOPLE, Capability.VIEW_FACILITIES}),
+    Role.CHECKPOINT_OFFICER: frozenset({Capability.VIEW_PEOPLE, Capability.VIEW_COMMAND}),
+    Role.VIEWER: frozenset({Capability.VIEW_PEOPLE, Capability.VIEW_COMMAND}),
     Role.SYSTEM_ADMIN: frozenset(Capability),
 }

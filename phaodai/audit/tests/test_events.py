@@ -24,6 +24,7 @@ def test_every_installed_app_declares_its_event_types():
     assert {"areas.population_recorded", "demo.seeded"} <= codes
     assert all(
         code.split(".")[0] in {"people", "accounts", "areas", "demo", "jobs", "rules"} for code in codes
+        code.split(".")[0] in {"people", "accounts", "areas", "demo", "jobs", "command"} for code in codes
     )
 
 
