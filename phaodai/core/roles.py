@@ -32,6 +32,10 @@ class Capability(models.TextChoices):
     APPROVE = "approve", _("Phê duyệt")
     MANAGE_USERS = "manage_users", _("Quản lý người dùng")
     MANAGE_AREAS = "manage_areas", _("Quản lý địa bàn")
+    # directives (issue 10 item 3): directives, their tasks, the reports on them, compliance
+    VIEW_DIRECTIVES = "view_directives", _("Xem văn bản chỉ đạo, nhiệm vụ và kết quả thực hiện")
+    ISSUE_DIRECTIVES = "issue_directives", _("Nhập văn bản chỉ đạo, giao nhiệm vụ")
+    REPORT_TASKS = "report_tasks", _("Tiếp nhận, báo cáo thực hiện nhiệm vụ được giao")
 
 
 _LEADER = {
@@ -64,3 +68,24 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.VIEWER: frozenset({Capability.VIEW_PEOPLE}),
     Role.SYSTEM_ADMIN: frozenset(Capability),
 }
+
+# directives (issue 10 item 3): leaders issue directives and report on the tasks their unit
+# receives; health staff report on theirs (the Health Centre, the commune station); everyone
+# else may read them.
+_DIRECTIVES: dict[str, frozenset[Capability]] = {
+    Role.PROVINCE_LEADER: frozenset(
+        {Capability.VIEW_DIRECTIVES, Capability.ISSUE_DIRECTIVES, Capability.REPORT_TASKS}
+    ),
+    Role.DISTRICT_LEADER: frozenset(
+        {Capability.VIEW_DIRECTIVES, Capability.ISSUE_DIRECTIVES, Capability.REPORT_TASKS}
+    ),
+    Role.COMMUNE_LEADER: frozenset(
+        {Capability.VIEW_DIRECTIVES, Capability.ISSUE_DIRECTIVES, Capability.REPORT_TASKS}
+    ),
+    Role.HEALTH_STAFF: frozenset({Capability.VIEW_DIRECTIVES, Capability.REPORT_TASKS}),
+    Role.COMMUNITY_MEMBER: frozenset({Capability.VIEW_DIRECTIVES}),
+    Role.CHECKPOINT_OFFICER: frozenset({Capability.VIEW_DIRECTIVES}),
+    Role.VIEWER: frozenset({Capability.VIEW_DIRECTIVES}),
+}
+for _role, _granted in _DIRECTIVES.items():
+    CAPABILITIES[_role] = CAPABILITIES[_role] | _granted
