@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Substr
+from django.utils import timezone
 
 from phaodai.areas.models import AdminUnit
 from phaodai.areas.selectors import unit_children
@@ -154,8 +155,8 @@ class ComplianceTable:
 
     unit: AdminUnit
     on: dt.date
+    total: ComplianceRow
     rows: list[ComplianceRow] = field(default_factory=list)
-    total: ComplianceRow | None = None
 
     def __iter__(self) -> Iterator[ComplianceRow]:
         return iter(self.rows)
@@ -213,17 +214,18 @@ def compliance_by_unit(
         .annotate(**_figures(on))
         .order_by("branch")
     }
-    table = ComplianceTable(unit=unit, on=on)
+    rows: list[ComplianceRow] = []
     own = grouped.get(unit.path)
     if own is not None:
-        table.rows.append(ComplianceRow(label=unit.name, unit=unit, **{name: own[name] for name in _FIGURES}))
+        rows.append(ComplianceRow(label=unit.name, unit=unit, **{name: own[name] for name in _FIGURES}))
     for child in children:
         found = grouped.get(child.path)
         figures = {name: found[name] for name in _FIGURES} if found else {}
-        table.rows.append(ComplianceRow(label=child.name, unit=child, **figures))
-    totals = {name: sum(getattr(row, name) for row in table.rows) for name in _FIGURES}
-    table.total = ComplianceRow(label=unit.name, unit=unit, **totals)
-    return table
+        rows.append(ComplianceRow(label=child.name, unit=child, **figures))
+    totals = {name: sum(getattr(row, name) for row in rows) for name in _FIGURES}
+    return ComplianceTable(
+        unit=unit, on=on, total=ComplianceRow(label=unit.name, unit=unit, **totals), rows=rows
+    )
 
 
 def compliance_by_office_holder(
@@ -251,8 +253,9 @@ def compliance_by_office_holder(
     )
 
 
-def home_figures(*, user: Any, unit: AdminUnit | None, today: dt.date) -> dict[str, int]:
-    """The home card: the unit's tasks open, overdue, not acknowledged."""
+def home_figures(*, user: Any, unit: AdminUnit | None, today: dt.date | None = None) -> dict[str, int]:
+    """The home card: the unit's tasks open, overdue, not acknowledged (one query)."""
+    today = today or timezone.localdate()
     tasks = task_search(user=user, unit=unit, today=today)
     figures = tasks.aggregate(
         open=Count("pk", filter=~Q(status=TaskStatus.DONE)),

@@ -274,11 +274,7 @@ def communes_of(unit: AdminUnit) -> list[AdminUnit]:
     """Every commune, ward and township of ``unit`` (itself when it is one), in path order."""
     if unit.level == UnitLevel.COMMUNE:
         return [unit]
-    return list(
-        AdminUnit.objects.within(unit.path)
-        .filter(level=UnitLevel.COMMUNE, valid_to__isnull=True)
-        .order_by("path")
-    )
+    return list(AdminUnit.objects.within(unit.path).filter(level=UnitLevel.COMMUNE).order_by("path"))
 
 
 def _clean_task(values: Mapping[str, Any]) -> dict[str, list[ValidationError]]:
