@@ -232,7 +232,8 @@ def compliance_by_office_holder(
     *, user: Any, unit: AdminUnit, on: dt.date, directive: Directive | None = None
 ) -> list[ComplianceRow]:
     """One row per responsible unit and office holder ("Chủ tịch UBND xã" of Xã Bản Phố) under
-    ``unit``, ranked for reviews and rewards: most done on time first, then fewest overdue."""
+    ``unit``, ranked for reviews and rewards: the largest share done on time first, then fewest overdue, then
+    fewest never acknowledged."""
     tasks = _scoped_tasks(user, unit, directive)
     grouped = list(
         tasks.values("unit_id", "unit__name", "office_holder").annotate(**_figures(on)).order_by("unit__name")
@@ -249,7 +250,13 @@ def compliance_by_office_holder(
     ]
     return sorted(
         rows,
-        key=lambda r: (-(r.on_time / r.total if r.total else 0), r.overdue, -r.on_time, fold(r.label)),
+        key=lambda r: (
+            -(r.on_time / r.total if r.total else 0),
+            r.overdue,
+            r.not_acknowledged,
+            -r.on_time,
+            fold(r.label),
+        ),
     )
 
 
