@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "phaodai.ui",
     "phaodai.api",
     "phaodai.people",
+    "phaodai.command",
     "phaodai.directives",
     "phaodai.web",
     "phaodai.demo",

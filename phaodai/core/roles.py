@@ -36,6 +36,9 @@ class Capability(models.TextChoices):
     VIEW_DIRECTIVES = "view_directives", _("Xem văn bản chỉ đạo, nhiệm vụ và kết quả thực hiện")
     ISSUE_DIRECTIVES = "issue_directives", _("Nhập văn bản chỉ đạo, giao nhiệm vụ")
     REPORT_TASKS = "report_tasks", _("Tiếp nhận, báo cáo thực hiện nhiệm vụ được giao")
+    # command: steering committees, command centres, members, the duty roster
+    VIEW_COMMAND = "view_command", _("Xem Ban Chỉ đạo, Trung tâm Chỉ huy và lịch trực")
+    MANAGE_COMMAND = "manage_command", _("Quản lý Ban Chỉ đạo, Trung tâm Chỉ huy và lịch trực")
 
 
 _LEADER = {
@@ -46,6 +49,9 @@ _LEADER = {
     Capability.EXPORT_PEOPLE,
     Capability.VIEW_AUDIT,
     Capability.APPROVE,
+    # command
+    Capability.VIEW_COMMAND,
+    Capability.MANAGE_COMMAND,
 }
 
 CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -59,13 +65,14 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.SYNC_PEOPLE,
             Capability.MERGE_PEOPLE,
             Capability.VIEW_AUDIT,
+            Capability.VIEW_COMMAND,  # command
         }
     ),
     Role.COMMUNITY_MEMBER: frozenset(
-        {Capability.VIEW_PEOPLE, Capability.EDIT_PEOPLE, Capability.SYNC_PEOPLE}
+        {Capability.VIEW_PEOPLE, Capability.EDIT_PEOPLE, Capability.SYNC_PEOPLE, Capability.VIEW_COMMAND}
     ),
-    Role.CHECKPOINT_OFFICER: frozenset({Capability.VIEW_PEOPLE}),
-    Role.VIEWER: frozenset({Capability.VIEW_PEOPLE}),
+    Role.CHECKPOINT_OFFICER: frozenset({Capability.VIEW_PEOPLE, Capability.VIEW_COMMAND}),
+    Role.VIEWER: frozenset({Capability.VIEW_PEOPLE, Capability.VIEW_COMMAND}),
     Role.SYSTEM_ADMIN: frozenset(Capability),
 }
 
