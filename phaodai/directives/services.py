@@ -674,7 +674,7 @@ def task_report_progress(
     _refuse_if_done(task)
     today = today or timezone.localdate()
     errors: dict[str, list[ValidationError]] = defaultdict(list)
-    if not isinstance(progress, int) or not 0 <= progress <= 99:
+    if not 0 <= progress <= 99:
         errors["progress"].append(
             ValidationError(
                 _("Tiến độ là một số từ 0 đến 99 (%); khi xong hãy báo cáo hoàn thành."),

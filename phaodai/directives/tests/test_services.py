@@ -98,7 +98,9 @@ def test_pass_down_only_below_and_only_by_the_responsible_side(units, province_l
             responsible_body="UBND huyện",
             office_holder="Chủ tịch UBND huyện",
         )
-    assert refused.value.message_dict == {"unit": ["Chỉ giao tiếp được cho đơn vị cấp dưới của Huyện Bắc Hà."]}
+    assert refused.value.message_dict == {
+        "unit": ["Chỉ giao tiếp được cho đơn vị cấp dưới của Huyện Bắc Hà."]
+    }
     outsider = make_user(role=Role.DISTRICT_LEADER, home_unit=units["Huyện Si Ma Cai"], username="simacai")
     with pytest.raises(PermissionDenied):
         task_pass_down(
@@ -124,7 +126,9 @@ def test_a_task_goes_only_inside_the_issuing_unit(units, district_leader):
             office_holder="Chủ tịch UBND xã",
             deadline=dt.date(2021, 9, 1),
         )
-    assert refused.value.message_dict == {"unit": ["Xã Sán Chải không thuộc Huyện Bắc Hà, đơn vị ban hành văn bản."]}
+    assert refused.value.message_dict == {
+        "unit": ["Xã Sán Chải không thuộc Huyện Bắc Hà, đơn vị ban hành văn bản."]
+    }
 
 
 def test_missing_fields_are_refused_at_once_in_vietnamese(units, district_leader):
@@ -161,7 +165,11 @@ def test_the_commune_centre_is_the_evidence_and_gives_the_day(units, district_le
     )
     centre = make_centre(unit=units["Xã Bản Phố"], established_on=dt.date(2021, 8, 27))
     report = task_complete(
-        actor=commune_leader, task=task, evidence_type="command.commandcentre", evidence_id=centre.pk, today=TODAY
+        actor=commune_leader,
+        task=task,
+        evidence_type="command.commandcentre",
+        evidence_id=centre.pk,
+        today=TODAY,
     )
     task.refresh_from_db()
     assert (task.status, task.completed_on, task.progress) == (TaskStatus.DONE, dt.date(2021, 8, 27), 100)
@@ -195,7 +203,11 @@ def test_evidence_outside_the_reporters_jurisdiction_is_not_found(units, distric
     ):
         with pytest.raises(ValidationError) as refused:
             task_complete(
-                actor=commune_leader, task=task, evidence_type=evidence_type, evidence_id=evidence_id, today=TODAY
+                actor=commune_leader,
+                task=task,
+                evidence_type=evidence_type,
+                evidence_id=evidence_id,
+                today=TODAY,
             )
         assert refused.value.message_dict == {
             "evidence": ["Không tìm thấy hồ sơ chứng minh này trong địa bàn bạn phụ trách."]
@@ -229,12 +241,16 @@ def test_completion_needs_evidence_and_a_sensible_day(units, district_leader, co
         "completed_on": ["Ngày hoàn thành không được trước ngày ban hành văn bản (26/08/2021)."]
     }
     with pytest.raises(ValidationError) as refused:
-        task_complete(actor=commune_leader, task=task, note="Đã xong.", completed_on=dt.date(2021, 10, 2), today=TODAY)
+        task_complete(
+            actor=commune_leader, task=task, note="Đã xong.", completed_on=dt.date(2021, 10, 2), today=TODAY
+        )
     assert refused.value.message_dict == {"completed_on": ["Ngày hoàn thành không được sau hôm nay."]}
     assert TaskReport.objects.unscoped().count() == 0
 
 
-def test_acknowledge_progress_and_stale_versions(units, district_leader, commune_leader, other_commune_leader):
+def test_acknowledge_progress_and_stale_versions(
+    units, district_leader, commune_leader, other_commune_leader
+):
     directive = make_directive(actor=district_leader, unit=units["Huyện Bắc Hà"])
     (task,) = task_assign(
         actor=district_leader,
@@ -248,9 +264,15 @@ def test_acknowledge_progress_and_stale_versions(units, district_leader, commune
     )
     task_acknowledge(actor=commune_leader, task=task, expected_version=1, today=dt.date(2021, 8, 27))
     task.refresh_from_db()
-    assert (task.status, task.acknowledged_on, task.version) == (TaskStatus.ACKNOWLEDGED, dt.date(2021, 8, 27), 2)
+    assert (task.status, task.acknowledged_on, task.version) == (
+        TaskStatus.ACKNOWLEDGED,
+        dt.date(2021, 8, 27),
+        2,
+    )
     task_report_progress(actor=commune_leader, task=task, progress=30, note="Đã rà 3/10 thôn.", today=TODAY)
-    task_report_progress(actor=commune_leader, task=task, progress=30, note="Chưa thêm được thôn nào.", today=TODAY)
+    task_report_progress(
+        actor=commune_leader, task=task, progress=30, note="Chưa thêm được thôn nào.", today=TODAY
+    )
     task.refresh_from_db()
     assert (task.status, task.progress, task.version) == (TaskStatus.IN_PROGRESS, 30, 4)
     assert TaskReport.objects.unscoped().filter(kind=ReportKind.PROGRESS).count() == 2
