@@ -70,7 +70,10 @@ def test_enter_task_report_and_read_compliance(units, entered, district_leader, 
     assert ack.status_code == 201, ack.json()
     assert ack["ETag"] == '"v2"'
     stale = commune.post(
-        reports, {"report_kind": "progress", "progress": 50, "note": "Dự thảo"}, format="json", HTTP_IF_MATCH='"v1"'
+        reports,
+        {"report_kind": "progress", "progress": 50, "note": "Dự thảo"},
+        format="json",
+        HTTP_IF_MATCH='"v1"',
     )
     assert stale.status_code == 412
     centre = make_centre(unit=units["Xã Bản Phố"], established_on=dt.date(2021, 8, 27))
