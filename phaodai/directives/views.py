@@ -478,7 +478,7 @@ def compliance_export(request: AuthedRequest) -> HttpResponseBase:
         raise Http404
     form = ComplianceExportForm(request.GET)
     on, directive = _compliance_inputs(request, form)
-    fmt = form.cleaned_data.get("fmt") or "xlsx"
+    fmt = form.cleaned_data.get("fmt") or "csv"
     content, content_type, filename = export.compliance_export(
         actor=request.user, unit=scope.unit, on=on, directive=directive, fmt=fmt
     )
