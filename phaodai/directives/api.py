@@ -62,6 +62,15 @@ class TextField(fields.CharField):
         return str(super().to_internal_value(data))
 
 
+class TextUUIDField(fields.UUIDField):
+    """A uuid sent as a JSON string (DRF's UUIDField would take false or 0 for uuid 0)."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if not isinstance(data, str):
+            self.fail("invalid", value=data)
+        return super().to_internal_value(data)
+
+
 def _unit_ref(**kwargs: Any) -> fields.RefField:
     return fields.RefField(fetch=unit_get_for_user, lookup="unit_id", what=_UNIT, **kwargs)
 
@@ -146,7 +155,7 @@ class DirectiveCreateApi(ScopedAPIView):
     fetch = directive_get_for_user
 
     class InputSerializer(fields.Serializer):
-        uuid = fields.UUIDField(
+        uuid = TextUUIDField(
             required=False, help_text="Do máy khách tạo; gửi lại cùng mã không tạo văn bản mới."
         )
         unit = _unit_ref(help_text="Đơn vị ban hành, trong địa bàn của bạn.")

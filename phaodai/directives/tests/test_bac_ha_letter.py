@@ -222,3 +222,20 @@ def test_tasks_done_are_not_escalated_and_status_follows_reports(bac_ha, distric
     assert set(Task.objects.unscoped().values_list("status", flat=True)) == {TaskStatus.DONE}
     assert tasks_escalate_overdue(now=dt.datetime(2021, 9, 1, 1, 0, tzinfo=dt.UTC)) == []
     assert Alert.objects.unscoped().count() == 0
+
+
+def test_the_command_and_the_task_escalate_once(bac_ha, district_leader):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from phaodai.directives.tasks import escalate_overdue_tasks
+
+    district = bac_ha["Huyện Bắc Hà"]
+    directive = _enter_letter(district_leader, district)
+    _assign_command_centres(district_leader, directive, district)
+    out = StringIO()
+    call_command("escalate_overdue_tasks", stdout=out)
+    assert out.getvalue() == "Đã gửi 1 cảnh báo nhiệm vụ quá hạn.\n"
+    assert escalate_overdue_tasks.call() == 0
+    assert Alert.objects.unscoped().get().params["n"] == 5

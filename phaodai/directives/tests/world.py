@@ -20,7 +20,9 @@ PDF = b"%PDF-1.4\n% world\n"
 TODAY = dt.date(2021, 9, 1)
 
 
-def _plan(world: Any, viewer: str, commune: str, summary: str, title: str) -> tuple[Directive, Task, TaskReport]:
+def _plan(
+    world: Any, viewer: str, commune: str, summary: str, title: str
+) -> tuple[Directive, Task, TaskReport]:
     actor = world.users[viewer]
     unit = world.units[commune]
     directive, _created = directive_create(
@@ -78,9 +80,13 @@ def contribute(world: Any) -> None:
     other_ids = (other[0].pk, other[1].pk)
 
     def state() -> list[Any]:
-        directive = Directive.objects.unscoped().filter(pk=other_ids[0]).values_list("summary", "number", "version")
-        tasks = Task.objects.unscoped().filter(directive_id=other_ids[0]).values_list(
-            "pk", "title", "status", "progress", "deadline", "version"
+        directive = (
+            Directive.objects.unscoped().filter(pk=other_ids[0]).values_list("summary", "number", "version")
+        )
+        tasks = (
+            Task.objects.unscoped()
+            .filter(directive_id=other_ids[0])
+            .values_list("pk", "title", "status", "progress", "deadline", "version")
         )
         reports = TaskReport.objects.unscoped().filter(task_id=other_ids[1]).values_list("pk", "kind", "note")
         return [list(directive), list(tasks.order_by("pk")), list(reports.order_by("pk"))]
