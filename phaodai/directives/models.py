@@ -66,7 +66,9 @@ class Task(AreaScopedModel):
     ``escalated_at`` is when the issuing body's leader was alerted that it is overdue (once).
     """
 
-    directive = models.ForeignKey(Directive, on_delete=models.PROTECT, related_name="tasks")
+    directive = models.ForeignKey(
+        Directive, on_delete=models.PROTECT, related_name="tasks", verbose_name=_("văn bản chỉ đạo")
+    )
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -149,7 +151,9 @@ class TaskReport(AreaScopedModel):
     against the reporter's jurisdiction when reported).
     """
 
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="reports")
+    task = models.ForeignKey(
+        Task, on_delete=models.CASCADE, related_name="reports", verbose_name=_("nhiệm vụ")
+    )
     unit = models.ForeignKey("areas.AdminUnit", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(_("loại báo cáo"), max_length=16, choices=ReportKind.choices)
     reported_on = models.DateField(_("ngày báo cáo"))

@@ -95,7 +95,10 @@ def test_assign_to_every_commune_then_report_from_the_commune(units, letter, dis
             "report_frequency": "once",
         },
     )
-    assert "Hạn hoàn thành 20/08/2021 không được trước ngày ban hành văn bản (26/08/2021)." in refused.content.decode()
+    assert (
+        "Hạn hoàn thành 20/08/2021 không được trước ngày ban hành văn bản (26/08/2021)."
+        in refused.content.decode()
+    )
     assert Task.objects.unscoped().count() == 0
     done = district.post(
         f"/chi-dao/{letter.pk}/giao-nhiem-vu/",
@@ -123,7 +126,9 @@ def test_assign_to_every_commune_then_report_from_the_commune(units, letter, dis
         f"/chi-dao/nhiem-vu/{task.pk}/tien-do/", {"version": "2", "progress": "50", "note": "Có dự thảo."}
     )
     assert progress.status_code == 302
-    stale = commune.post(f"/chi-dao/nhiem-vu/{task.pk}/tien-do/", {"version": "2", "progress": "60", "note": "…"})
+    stale = commune.post(
+        f"/chi-dao/nhiem-vu/{task.pk}/tien-do/", {"version": "2", "progress": "60", "note": "…"}
+    )
     assert stale.status_code == 302
     assert TaskReport.objects.unscoped().filter(task=task).count() == 2
     centre = make_centre(unit=units["Xã Bản Phố"], established_on=dt.date(2021, 8, 27))
