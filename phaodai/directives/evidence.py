@@ -10,12 +10,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.apps import apps
+from django.urls import NoReverseMatch, reverse
 
 from phaodai.core.access import is_scoped
 from phaodai.core.queries import prefix_q
 
-# Model labels, most useful first.
-EVIDENCE_MODELS = ("command.commandcentre", "command.steeringcommittee")
+# Model labels, most useful first, with the page that shows such a record (URL name, keyword).
+EVIDENCE_PAGES: dict[str, tuple[str, str]] = {
+    "command.commandcentre": ("command:centre_detail", "centre_id"),
+    "command.steeringcommittee": ("command:committee_detail", "committee_id"),
+}
+EVIDENCE_MODELS = tuple(EVIDENCE_PAGES)
 CHOICES_PER_MODEL = 20
 
 
@@ -43,6 +48,12 @@ def evidence_url(report: Any) -> str:
     """Where the evidence record's own page is (it checks the reader's jurisdiction), or ""."""
     if not report.evidence_type or report.evidence_id is None:
         return ""
+    page = EVIDENCE_PAGES.get(report.evidence_type)
+    if page is not None:
+        try:
+            return reverse(page[0], kwargs={page[1]: report.evidence_id})
+        except NoReverseMatch:
+            return ""
     try:
         model = apps.get_model(report.evidence_type)
     except (LookupError, ValueError):

@@ -270,3 +270,13 @@ def home_figures(*, user: Any, unit: AdminUnit | None, today: dt.date | None = N
         not_acknowledged=Count("pk", filter=Q(status=TaskStatus.ASSIGNED)),
     )
     return {key: int(value or 0) for key, value in figures.items()}
+
+
+def issuing_body_for(*, user: Any, unit: AdminUnit | None) -> str:
+    """The name of the unit's steering committee (the usual issuing body), if the user sees one."""
+    if unit is None:
+        return ""
+    from phaodai.command.models import SteeringCommittee
+
+    committee = SteeringCommittee.objects.for_user(user).filter(unit=unit).first()
+    return committee.name if committee is not None else ""

@@ -42,6 +42,7 @@ from phaodai.directives.selectors import (
     compliance_by_office_holder,
     compliance_by_unit,
     directive_search,
+    issuing_body_for,
     task_children,
     task_reports,
     task_search,
@@ -117,7 +118,13 @@ def directive_create(request: AuthedRequest) -> HttpResponse:
                 messages.success(request, _("Đã nhập văn bản. Hãy giao các nhiệm vụ của văn bản."))
                 return redirect("directives:directive_detail", directive_id=directive.pk)
     else:
-        form = DirectiveForm(units=units, initial={"unit": scope.unit})
+        form = DirectiveForm(
+            units=units,
+            initial={
+                "unit": scope.unit,
+                "issuing_body": issuing_body_for(user=request.user, unit=scope.unit),
+            },
+        )
     return render(request, "directives/directive_form.html", {"form": form, "creating": True})
 
 

@@ -97,7 +97,8 @@ def test_commune_officer_reports_a_task_on_a_phone(live_server, units):
     assert "Trung tâm Chỉ huy phòng, chống dịch Xã Bản Phố" in seen["detail"]
     assert seen["overflow_form"] <= 0
     assert seen["overflow_task"] <= 0
-    assert seen["csp"] == [] and seen["csp_district"] == []
+    assert seen["csp"] == []
+    assert seen["csp_district"] == []
     assert "Xã Lùng Phình" in seen["compliance"]
     task = Task.objects.unscoped().get(unit=units["Xã Bản Phố"])
     assert (task.status, task.completed_on, task.progress) == (TaskStatus.DONE, dt.date(2021, 8, 27), 100)

@@ -52,7 +52,9 @@ def test_the_four_letters_with_their_tasks(demo):
     # 002 passed down by Bắc Hà to its communes, never later than the province's deadline
     passed = Task.objects.unscoped().filter(directive=directives["/UBND-VX"], parent__isnull=False)
     assert passed.count() == 19
-    assert all(t.deadline <= t.parent.deadline for t in passed.select_related("parent"))
+    assert all(
+        t.parent is not None and t.deadline <= t.parent.deadline for t in passed.select_related("parent")
+    )
     # 004's vaccination deadlines
     lai_chau = Task.objects.unscoped().filter(directive=directives["102-TB/VPTU"])
     assert set(lai_chau.filter(title__contains="mũi 3").values_list("deadline", flat=True)) == {
@@ -63,6 +65,7 @@ def test_the_four_letters_with_their_tasks(demo):
 def test_compliance_is_plausible_and_adds_up(demo):
     district_leader = User.objects.get(username="lanhdao.bacha")
     district = district_leader.home_unit
+    assert district is not None
     table = compliance_by_unit(user=district_leader, unit=district, on=TODAY)
     total = table.total
     in_district = Task.objects.unscoped().filter(area_path__startswith=district.path)
