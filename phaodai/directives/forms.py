@@ -41,7 +41,7 @@ class DirectiveFilterForm(Form):
 class DirectiveForm(Form):
     unit = UnitChoiceField(
         label=_("Đơn vị ban hành"),
-        queryset=AdminUnit.objects.none(),
+        queryset=None,
         help_text=_("Nhiệm vụ chỉ giao được cho đơn vị này và các đơn vị trực thuộc."),
     )
     issuing_body = forms.CharField(
@@ -75,7 +75,7 @@ class DirectiveForm(Form):
         label=_("Tệp văn bản (bản quét hoặc bản điện tử)"), required=False, help_text=_FILE_HELP
     )
 
-    def __init__(self, *args: Any, units: QuerySet[AdminUnit], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, units: QuerySet[AdminUnit] | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         unit_field: Any = self.fields["unit"]
         unit_field.queryset = units
@@ -85,7 +85,7 @@ class DirectiveEditForm(DirectiveForm):
     version = VersionField()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, units=AdminUnit.objects.none(), **kwargs)
+        super().__init__(*args, units=None, **kwargs)
         del self.fields["unit"]
 
 
@@ -96,7 +96,7 @@ class TaskForm(Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Ví dụ: Thành lập Trung tâm Chỉ huy phòng, chống dịch cấp xã."),
     )
-    unit = UnitChoiceField(label=_("Giao cho đơn vị"), queryset=AdminUnit.objects.none())
+    unit = UnitChoiceField(label=_("Giao cho đơn vị"), queryset=None)
     every_commune = forms.BooleanField(
         label=_("Giao cho mọi xã, phường, thị trấn của đơn vị này (mỗi xã một nhiệm vụ)"), required=False
     )
