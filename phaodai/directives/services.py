@@ -526,7 +526,7 @@ def task_update(*, actor: User, task: Task, expected_version: int | None = None,
 def _locked(task: Task) -> Task:
     return (
         Task.objects.unscoped()
-        .select_for_update()
+        .select_for_update(of=("self",))
         .select_related("unit", "directive", "parent", "assigned_by_unit")
         .get(pk=task.pk)
     )
