@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "phaodai.cases",
     "phaodai.homecare",
     "phaodai.command",
+    "phaodai.directives",
     "phaodai.web",
     "phaodai.demo",
 ]

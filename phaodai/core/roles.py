@@ -49,6 +49,10 @@ class Capability(models.TextChoices):
     # homecare: the twice-daily monitoring of F0 at home (entries, personal links, missed half-days)
     VIEW_HOMECARE = "view_homecare", _("Xem phiếu theo dõi F0 tại nhà")
     RECORD_HOMECARE = "record_homecare", _("Ghi phiếu theo dõi F0 tại nhà, tạo đường dẫn tự theo dõi")
+    # directives (issue 10 item 3): directives, their tasks, the reports on them, compliance
+    VIEW_DIRECTIVES = "view_directives", _("Xem văn bản chỉ đạo, nhiệm vụ và kết quả thực hiện")
+    ISSUE_DIRECTIVES = "issue_directives", _("Nhập văn bản chỉ đạo, giao nhiệm vụ")
+    REPORT_TASKS = "report_tasks", _("Tiếp nhận, báo cáo thực hiện nhiệm vụ được giao")
     # command: steering committees, command centres, members, the duty roster
     VIEW_COMMAND = "view_command", _("Xem Ban Chỉ đạo, Trung tâm Chỉ huy và lịch trực")
     MANAGE_COMMAND = "manage_command", _("Quản lý Ban Chỉ đạo, Trung tâm Chỉ huy và lịch trực")
@@ -112,3 +116,24 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.VIEWER: frozenset({Capability.VIEW_PEOPLE, Capability.VIEW_COMMAND}),
     Role.SYSTEM_ADMIN: frozenset(Capability),
 }
+
+# directives (issue 10 item 3): leaders issue directives and report on the tasks their unit
+# receives; health staff report on theirs (the Health Centre, the commune station); everyone
+# else may read them.
+_DIRECTIVES: dict[str, frozenset[Capability]] = {
+    Role.PROVINCE_LEADER: frozenset(
+        {Capability.VIEW_DIRECTIVES, Capability.ISSUE_DIRECTIVES, Capability.REPORT_TASKS}
+    ),
+    Role.DISTRICT_LEADER: frozenset(
+        {Capability.VIEW_DIRECTIVES, Capability.ISSUE_DIRECTIVES, Capability.REPORT_TASKS}
+    ),
+    Role.COMMUNE_LEADER: frozenset(
+        {Capability.VIEW_DIRECTIVES, Capability.ISSUE_DIRECTIVES, Capability.REPORT_TASKS}
+    ),
+    Role.HEALTH_STAFF: frozenset({Capability.VIEW_DIRECTIVES, Capability.REPORT_TASKS}),
+    Role.COMMUNITY_MEMBER: frozenset({Capability.VIEW_DIRECTIVES}),
+    Role.CHECKPOINT_OFFICER: frozenset({Capability.VIEW_DIRECTIVES}),
+    Role.VIEWER: frozenset({Capability.VIEW_DIRECTIVES}),
+}
+for _role, _granted in _DIRECTIVES.items():
+    CAPABILITIES[_role] = CAPABILITIES[_role] | _granted
