@@ -32,6 +32,13 @@ class Capability(models.TextChoices):
     APPROVE = "approve", _("Phê duyệt")
     MANAGE_USERS = "manage_users", _("Quản lý người dùng")
     MANAGE_AREAS = "manage_areas", _("Quản lý địa bàn")
+    # requests_desk: residents' requests (R-23)
+    VIEW_REQUESTS = "view_requests", _("Xem yêu cầu của người dân")
+    HANDLE_REQUESTS = "handle_requests", _("Tiếp nhận, giao việc, giải quyết yêu cầu của người dân")
+    # welfare: support for vulnerable households during distancing (R-25)
+    VIEW_WELFARE = "view_welfare", _("Xem hộ khó khăn và hàng hỗ trợ")
+    EDIT_WELFARE = "edit_welfare", _("Đánh dấu hộ khó khăn, nhập hàng hỗ trợ")
+    DELIVER_WELFARE = "deliver_welfare", _("Ghi nhận phát hàng hỗ trợ cho hộ")
 
 
 _LEADER = {
@@ -42,6 +49,13 @@ _LEADER = {
     Capability.EXPORT_PEOPLE,
     Capability.VIEW_AUDIT,
     Capability.APPROVE,
+    # requests_desk
+    Capability.VIEW_REQUESTS,
+    Capability.HANDLE_REQUESTS,
+    # welfare
+    Capability.VIEW_WELFARE,
+    Capability.EDIT_WELFARE,
+    Capability.DELIVER_WELFARE,
 }
 
 CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -55,12 +69,26 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.SYNC_PEOPLE,
             Capability.MERGE_PEOPLE,
             Capability.VIEW_AUDIT,
+            # requests_desk: medicine and transport to hospital are theirs to handle too
+            Capability.VIEW_REQUESTS,
+            Capability.HANDLE_REQUESTS,
+            # welfare
+            Capability.VIEW_WELFARE,
         }
     ),
     Role.COMMUNITY_MEMBER: frozenset(
-        {Capability.VIEW_PEOPLE, Capability.EDIT_PEOPLE, Capability.SYNC_PEOPLE}
+        {
+            Capability.VIEW_PEOPLE,
+            Capability.EDIT_PEOPLE,
+            Capability.SYNC_PEOPLE,
+            # requests_desk: they see what their area asked for (handling is the centre's)
+            Capability.VIEW_REQUESTS,
+            # welfare: they carry the packages to the households and record it
+            Capability.VIEW_WELFARE,
+            Capability.DELIVER_WELFARE,
+        }
     ),
     Role.CHECKPOINT_OFFICER: frozenset({Capability.VIEW_PEOPLE}),
-    Role.VIEWER: frozenset({Capability.VIEW_PEOPLE}),
+    Role.VIEWER: frozenset({Capability.VIEW_PEOPLE, Capability.VIEW_REQUESTS, Capability.VIEW_WELFARE}),
     Role.SYSTEM_ADMIN: frozenset(Capability),
 }
