@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "phaodai.ui",
     "phaodai.api",
     "phaodai.people",
+    "phaodai.command",
     "phaodai.requests_desk",
     "phaodai.welfare",
     "phaodai.web",

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -48,6 +48,38 @@ NEXT_ROLE_UP: dict[str, str] = {
 }
 
 
+# The role of "the officer on duty" of a unit: resolved, when an alert is sent, by the resolver an
+# app registers for it (command: the members on duty at that moment, from its roster).
+ON_DUTY = "on_duty"
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Someone a resolver says an alert reaches: a user account, or only a phone number (a
+    member of a body without an account, reached by SMS when the gateway is on)."""
+
+    user: User | None = None
+    phone: str = ""
+    name: str = ""
+
+
+RecipientResolver = Callable[[AdminUnit, dt.datetime], Sequence[Contact]]
+_RESOLVERS: dict[str, RecipientResolver] = {}
+
+
+def register_recipient_resolver(role: str, fn: RecipientResolver) -> None:
+    """Let an app say who a pseudo-role in a unit is at a moment (``fn(unit, at)``).
+
+    Called from the app's ``AppConfig.ready`` (command registers ``ON_DUTY``); registering a
+    role again replaces its resolver (the same app configured twice in tests).
+    """
+    _RESOLVERS[role] = fn
+
+
+def recipient_resolver(role: str) -> RecipientResolver | None:
+    return _RESOLVERS.get(role)
+
+
 @dataclass(frozen=True)
 class Recipient:
     """A user, or a role in a unit ("the health staff of Xã Bản Phố")."""
@@ -63,6 +95,12 @@ class Recipient:
     @classmethod
     def of_role(cls, role: str, unit: AdminUnit) -> Recipient:
         return cls(role=role, unit=unit)
+
+    @classmethod
+    def on_duty(cls, unit: AdminUnit) -> Recipient:
+        """The officers on duty for ``unit`` when the alert is sent (its command centre's roster;
+        none there: the nearest centre up the tree)."""
+        return cls(role=ON_DUTY, unit=unit)
 
     @property
     def key(self) -> str:
@@ -82,12 +120,36 @@ class Recipient:
         return Recipient.of_role(NEXT_ROLE_UP.get(self.role, self.role), self.unit.parent)
 
 
-def resolve(recipient: Recipient) -> list[User]:
-    """The users an alert for ``recipient`` reaches now, by primary key."""
+def resolve_contacts(recipient: Recipient, at: dt.datetime | None = None) -> list[Contact]:
+    """Who an alert for ``recipient`` reaches at ``at`` (now): users, and for a pseudo-role with
+    a resolver (``ON_DUTY``) also people known only by their phone."""
+    if recipient.user is None and recipient.unit is not None:
+        resolver = _RESOLVERS.get(recipient.role)
+        if resolver is not None:
+            found = resolver(recipient.unit, at or timezone.now())
+            contacts: list[Contact] = []
+            seen: set[str] = set()
+            for contact in found:
+                if contact.user is not None and not contact.user.is_active:
+                    continue
+                key = f"u{contact.user.pk}" if contact.user is not None else f"p{contact.phone}"
+                if (contact.user is None and not contact.phone) or key in seen:
+                    continue
+                seen.add(key)
+                contacts.append(contact)
+            return contacts
+    return [Contact(user=user) for user in resolve(recipient, at)]
+
+
+def resolve(recipient: Recipient, at: dt.datetime | None = None) -> list[User]:
+    """The users an alert for ``recipient`` reaches at ``at`` (now), by primary key."""
     if recipient.user is not None:
         return [recipient.user] if recipient.user.is_active else []
     if recipient.unit is None:
         return []
+    if recipient.role in _RESOLVERS:
+        users = {c.user.pk: c.user for c in resolve_contacts(recipient, at) if c.user is not None}
+        return [users[pk] for pk in sorted(users)]
     path = recipient.unit.path
     candidates = User.objects.filter(is_active=True, role=recipient.role).filter(
         Q(home_unit=recipient.unit) | Q(extra_unit_paths__contains=path)
@@ -169,9 +231,13 @@ def alert_raise(
                 ),
             )
             alert.save()
-        _deliver(alert, resolve(recipient))
+        contacts = resolve_contacts(recipient, now)
+        _deliver(alert, [c.user for c in contacts if c.user is not None])
+        phones = sorted({c.phone for c in contacts if c.user is None and c.phone})
         written.append(alert)
         transaction.on_commit(partial(_after_commit, alert.pk, alert.escalate_after))
+        if phones and settings.USE_SMS_ALERTS:
+            transaction.on_commit(partial(_phones_after_commit, alert.pk, phones))
     return written
 
 
@@ -190,6 +256,31 @@ def _after_commit(alert_id: int, escalate_after: dt.datetime | None) -> None:
     backend = escalate_alert.get_backend()
     if escalate_after is not None and backend.supports_defer:
         escalate_alert.using(run_after=escalate_after).enqueue(alert_id=alert_id)
+
+
+def _phones_after_commit(alert_id: int, phones: list[str]) -> None:
+    from phaodai.alerts.tasks import send_alert_to_phones
+
+    send_alert_to_phones.enqueue(alert_id=alert_id, phones=phones)
+
+
+def alert_phones_send(*, alert_id: int, phones: Sequence[str]) -> int:
+    """Send the alert by SMS to people known only by their phone (no account, so no inbox);
+    returns how many went out. Each attempt is logged (there is no delivery row to record it on)."""
+    alert = Alert.objects.unscoped().filter(pk=alert_id).first()
+    if alert is None or alert.acknowledged_at is not None or not settings.USE_SMS_ALERTS:
+        return 0
+    text = _message_text(alert)
+    sent = 0
+    for phone in phones:
+        try:
+            gateway().send(phone, text[:480])
+        except GatewayError as exc:
+            logger.warning("SMS of alert %s to a phone-only contact failed: %s", alert_id, exc)
+            continue
+        logger.info("SMS of alert %s sent to a phone-only contact", alert_id)
+        sent += 1
+    return sent
 
 
 def _due(last: dt.datetime | None, now: dt.datetime) -> bool:
@@ -328,7 +419,11 @@ def alerts_escalate_due(
                 escalated_from=alert,
             )
             copy.save()
-            _deliver(copy, resolve(above))
+            contacts = resolve_contacts(above, now)
+            _deliver(copy, [c.user for c in contacts if c.user is not None])
             transaction.on_commit(partial(_after_commit, copy.pk, None))
+            phones = sorted({c.phone for c in contacts if c.user is None and c.phone})
+            if phones and settings.USE_SMS_ALERTS:
+                transaction.on_commit(partial(_phones_after_commit, copy.pk, phones))
             escalated.append(copy)
     return escalated

@@ -32,6 +32,9 @@ class Capability(models.TextChoices):
     APPROVE = "approve", _("Phê duyệt")
     MANAGE_USERS = "manage_users", _("Quản lý người dùng")
     MANAGE_AREAS = "manage_areas", _("Quản lý địa bàn")
+    # command: steering committees, command centres, members, the duty roster
+    VIEW_COMMAND = "view_command", _("Xem Ban Chỉ đạo, Trung tâm Chỉ huy và lịch trực")
+    MANAGE_COMMAND = "manage_command", _("Quản lý Ban Chỉ đạo, Trung tâm Chỉ huy và lịch trực")
     # requests_desk: residents' requests (R-23)
     VIEW_REQUESTS = "view_requests", _("Xem yêu cầu của người dân")
     HANDLE_REQUESTS = "handle_requests", _("Tiếp nhận, giao việc, giải quyết yêu cầu của người dân")
@@ -49,6 +52,9 @@ _LEADER = {
     Capability.EXPORT_PEOPLE,
     Capability.VIEW_AUDIT,
     Capability.APPROVE,
+    # command
+    Capability.VIEW_COMMAND,
+    Capability.MANAGE_COMMAND,
     # requests_desk
     Capability.VIEW_REQUESTS,
     Capability.HANDLE_REQUESTS,
@@ -69,6 +75,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.SYNC_PEOPLE,
             Capability.MERGE_PEOPLE,
             Capability.VIEW_AUDIT,
+            Capability.VIEW_COMMAND,  # command
             # requests_desk: medicine and transport to hospital are theirs to handle too
             Capability.VIEW_REQUESTS,
             Capability.HANDLE_REQUESTS,
@@ -81,6 +88,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_PEOPLE,
             Capability.EDIT_PEOPLE,
             Capability.SYNC_PEOPLE,
+            Capability.VIEW_COMMAND,  # command
             # requests_desk: they see what their area asked for (handling is the centre's)
             Capability.VIEW_REQUESTS,
             # welfare: they carry the packages to the households and record it
@@ -88,7 +96,14 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.DELIVER_WELFARE,
         }
     ),
-    Role.CHECKPOINT_OFFICER: frozenset({Capability.VIEW_PEOPLE}),
-    Role.VIEWER: frozenset({Capability.VIEW_PEOPLE, Capability.VIEW_REQUESTS, Capability.VIEW_WELFARE}),
+    Role.CHECKPOINT_OFFICER: frozenset({Capability.VIEW_PEOPLE, Capability.VIEW_COMMAND}),
+    Role.VIEWER: frozenset(
+        {
+            Capability.VIEW_PEOPLE,
+            Capability.VIEW_COMMAND,  # command
+            Capability.VIEW_REQUESTS,  # requests_desk
+            Capability.VIEW_WELFARE,  # welfare
+        }
+    ),
     Role.SYSTEM_ADMIN: frozenset(Capability),
 }

@@ -1,0 +1,32 @@
+"""Error codes of the command services (``ValidationError(code=…)``), as API clients read them."""
+
+from django.db import models
+
+
+class CommandErrorCode(models.TextChoices):
+    NAME_REQUIRED = "command.name_required", "command.name_required"
+    UNIT_HAS_BODY = "command.unit_has_body", "command.unit_has_body"
+    ESTABLISHED_FUTURE = "command.established_future", "command.established_future"
+    ESTABLISHED_TOO_EARLY = "command.established_too_early", "command.established_too_early"
+    SETTINGS_INVALID = "command.settings_invalid", "command.settings_invalid"
+    FULL_NAME_REQUIRED = "command.full_name_required", "command.full_name_required"
+    PHONE_INVALID = "command.phone_invalid", "command.phone_invalid"
+    AREA_OUTSIDE = "command.area_outside", "command.area_outside"
+    USER_OUTSIDE = "command.user_outside", "command.user_outside"
+    PERSON_OUTSIDE = "command.person_outside", "command.person_outside"
+    MEMBER_OTHER_CENTRE = "command.member_other_centre", "command.member_other_centre"
+    MEMBER_INACTIVE = "command.member_inactive", "command.member_inactive"
+    SHIFT_ENDS_BEFORE_START = "command.shift_ends_before_start", "command.shift_ends_before_start"
+    SHIFT_TOO_LONG = "command.shift_too_long", "command.shift_too_long"
+    SHIFT_TIME_REQUIRED = "command.shift_time_required", "command.shift_time_required"
+    ROSTER_PERIOD_INVALID = "command.roster_period_invalid", "command.roster_period_invalid"
+    ROSTER_NOT_ENOUGH = "command.roster_not_enough", "command.roster_not_enough"
+    ROSTER_NO_LEADER = "command.roster_no_leader", "command.roster_no_leader"
+    ROSTER_EXISTS = "command.roster_exists", "command.roster_exists"
+    SWAP_NOT_AGREED = "command.swap_not_agreed", "command.swap_not_agreed"
+    SWAP_SAME_MEMBER = "command.swap_same_member", "command.swap_same_member"
+    SWAP_OTHER_SHIFT = "command.swap_other_shift", "command.swap_other_shift"
+    SWAP_PAST = "command.swap_past", "command.swap_past"
+    DOCUMENT_TYPE = "command.document_type", "command.document_type"
+    DOCUMENT_SIZE = "command.document_size", "command.document_size"
+    DOCUMENT_REQUIRED = "command.document_required", "command.document_required"
