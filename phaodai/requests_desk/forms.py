@@ -153,7 +153,9 @@ class AssignForm(Form):
 
     def __init__(self, *args: Any, people: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assigned_to"].choices = [("", _("— Chọn —"))] + [
+        field = self.fields["assigned_to"]
+        assert isinstance(field, forms.ChoiceField)  # noqa: S101  # declared above
+        field.choices = [("", _("— Chọn —"))] + [
             (user.pk, user.get_full_name() or user.username) for user in people
         ]
 

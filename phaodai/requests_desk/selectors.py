@@ -23,7 +23,7 @@ from django.utils import timezone
 from phaodai.accounts.models import User
 from phaodai.areas.enums import UnitLevel
 from phaodai.areas.models import PATH_SEGMENT_WIDTH, AdminUnit
-from phaodai.core.access import get_or_404, has_capability, in_jurisdiction
+from phaodai.core.access import ScopedQuerySet, get_or_404, has_capability, in_jurisdiction
 from phaodai.core.roles import Capability
 from phaodai.core.text import clean_text
 from phaodai.requests_desk.enums import CLOSED_STATUSES, OPEN_STATUSES, RequestStatus, Urgency
@@ -33,7 +33,7 @@ from phaodai.requests_desk.receipts import normalize_code
 _RELATED = ("unit__parent", "assigned_to", "person", "household")
 
 
-def _requests_for(user: Any) -> QuerySet[ResidentRequest]:
+def _requests_for(user: Any) -> ScopedQuerySet[ResidentRequest]:
     if not has_capability(user, Capability.VIEW_REQUESTS):
         return ResidentRequest.objects.none()
     return ResidentRequest.objects.for_user(user)

@@ -8,6 +8,7 @@ alert is sent).
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -118,9 +119,10 @@ def _insert(request: ResidentRequest, *, actor: User | None) -> ResidentRequest:
     raise IntegrityError("no free receipt code after 5 draws")
 
 
-def alert_on_duty(request: ResidentRequest) -> None:
-    """The officer on duty of the request's unit is alerted now (an urgent request)."""
+def alert_on_duty(request: ResidentRequest, *, now: dt.datetime | None = None) -> None:
+    """The officer on duty of the request's unit at ``now`` is alerted (an urgent request)."""
     alert_raise(
+        now=now,
         recipients=[Recipient.on_duty(request.unit)],
         severity=Severity.URGENT,
         subject=gettext_noop("Yêu cầu khẩn của người dân, mã %(code)s, tại %(unit)s"),
@@ -149,6 +151,7 @@ def request_submit_public(
     requester_name: str,
     requester_phone: str,
     urgency: str = Urgency.NORMAL,
+    now: dt.datetime | None = None,
 ) -> ResidentRequest:
     """A request a resident sends on the public form (no login): received as new, no actor."""
     problems = public_units_ok(unit)
@@ -166,12 +169,12 @@ def request_submit_public(
         category=category,
         urgency=_urgency_of(category, urgency),
         channel=RequestChannel.PUBLIC_FORM,
-        received_at=timezone.now(),
+        received_at=now or timezone.now(),
         **contact,
     )
     _insert(request, actor=None)
     if request.urgency == Urgency.URGENT:
-        alert_on_duty(request)
+        alert_on_duty(request, now=now)
     return request
 
 
@@ -188,6 +191,7 @@ def request_create(
     person: Person | None = None,
     household: Household | None = None,
     channel: str = RequestChannel.PHONE_CALL,
+    now: dt.datetime | None = None,
 ) -> ResidentRequest:
     """A request the officer on duty enters from a phone call (or any channel but the public form).
 
@@ -210,13 +214,13 @@ def request_create(
         channel=channel,
         person=person,
         household=household,
-        received_at=timezone.now(),
+        received_at=now or timezone.now(),
         received_by=actor,
         **contact,
     )
     _insert(request, actor=actor)
     if request.urgency == Urgency.URGENT:
-        alert_on_duty(request)
+        alert_on_duty(request, now=now)
     return request
 
 
@@ -257,6 +261,7 @@ def request_update(
     urgency: str | None = None,
     category: str | None = None,
     person: Any = _UNSET,
+    now: dt.datetime | None = None,
 ) -> ResidentRequest:
     """Handle a request: assign it, start it, resolve or reject it (with the resolution), link the
     resident found in the registry, change its urgency or category.
@@ -277,7 +282,7 @@ def request_update(
             code=RequestsErrorCode.CLOSED,
         )
     values: dict[str, Any] = {}
-    now = timezone.now()
+    now = now or timezone.now()
     if category is not None:
         values["category"] = category
     new_urgency = _urgency_of(category or request.category, urgency or request.urgency)
@@ -320,7 +325,7 @@ def request_update(
         expected_version=expected_version,
     )
     if new_urgency == Urgency.URGENT and not was_urgent and request.is_open:
-        alert_on_duty(request)
+        alert_on_duty(request, now=now)
     return request
 
 
@@ -328,10 +333,11 @@ def _check_status(
     request: ResidentRequest, status: str, values: dict[str, Any], resolution: str | None
 ) -> None:
     if status not in NEXT_STATUSES.get(request.status, frozenset()):
+        label = RequestStatus(status).label if status in RequestStatus.values else status
         raise _error(
             "status",
             _("Không chuyển được từ «%(now)s» sang «%(next)s».")
-            % {"now": request.get_status_display(), "next": RequestStatus(status).label},
+            % {"now": request.get_status_display(), "next": label},
             RequestsErrorCode.STATUS_NOT_ALLOWED,
         )
     if status == RequestStatus.ASSIGNED and values.get("assigned_to", request.assigned_to) is None:

@@ -274,7 +274,7 @@ def request_assign(request: AuthedRequest, request_id: int) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect("requests_desk:detail", request_id=item.pk)
     assignee = next(person for person in people if person.pk == form.cleaned_data["assigned_to"])
     try:

@@ -8,50 +8,188 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('areas', '0003_populationcount_recorded_at'),
-        ('people', '0010_record_versions'),
+        ("areas", "0003_populationcount_recorded_at"),
+        ("people", "0010_record_versions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ResidentRequest',
+            name="ResidentRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, help_text='Do máy tạo; gửi lại cùng mã không tạo bản ghi mới', unique=True, verbose_name='mã bản ghi')),
-                ('area_path', phaodai.core.fields.KeyField(editable=False, max_length=255)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='sửa lúc')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='phiên bản')),
-                ('receipt_code', models.CharField(editable=False, max_length=8, unique=True, verbose_name='mã biên nhận')),
-                ('category', models.CharField(choices=[('food', 'Lương thực, thực phẩm'), ('medicine', 'Thuốc men'), ('hospital_transport', 'Đưa đi bệnh viện'), ('complaint', 'Khiếu nại, phản ánh'), ('violation_report', 'Báo vi phạm phòng dịch'), ('other', 'Việc khác')], max_length=24, verbose_name='loại yêu cầu')),
-                ('urgency', models.CharField(choices=[('normal', 'Bình thường'), ('urgent', 'Khẩn cấp')], default='normal', max_length=8, verbose_name='mức độ')),
-                ('status', models.CharField(choices=[('new', 'Mới tiếp nhận'), ('assigned', 'Đã giao người xử lý'), ('in_progress', 'Đang xử lý'), ('resolved', 'Đã giải quyết'), ('rejected', 'Không giải quyết')], default='new', max_length=12, verbose_name='tình trạng')),
-                ('channel', models.CharField(choices=[('public_form', 'Người dân tự gửi trên trang công khai'), ('phone_call', 'Cán bộ trực nhận qua điện thoại')], max_length=12, verbose_name='kênh tiếp nhận')),
-                ('description', models.TextField(max_length=2000, verbose_name='nội dung')),
-                ('requester_name', models.CharField(max_length=120, verbose_name='người yêu cầu')),
-                ('requester_phone', models.CharField(blank=True, max_length=11, verbose_name='số điện thoại')),
-                ('received_at', models.DateTimeField(verbose_name='tiếp nhận lúc')),
-                ('assigned_at', models.DateTimeField(blank=True, null=True, verbose_name='giao lúc')),
-                ('resolution', models.TextField(blank=True, max_length=2000, verbose_name='kết quả giải quyết')),
-                ('resolved_at', models.DateTimeField(blank=True, null=True, verbose_name='đóng lúc')),
-                ('assigned_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người xử lý')),
-                ('household', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='people.household', verbose_name='hộ gia đình')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='people.person', verbose_name='nhân khẩu')),
-                ('received_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người tiếp nhận')),
-                ('resolved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người giải quyết')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='areas.adminunit', verbose_name='thôn/xã')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "uuid",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        editable=False,
+                        help_text="Do máy tạo; gửi lại cùng mã không tạo bản ghi mới",
+                        unique=True,
+                        verbose_name="mã bản ghi",
+                    ),
+                ),
+                ("area_path", phaodai.core.fields.KeyField(editable=False, max_length=255)),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="sửa lúc")),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="phiên bản")),
+                (
+                    "receipt_code",
+                    models.CharField(editable=False, max_length=8, unique=True, verbose_name="mã biên nhận"),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("food", "Lương thực, thực phẩm"),
+                            ("medicine", "Thuốc men"),
+                            ("hospital_transport", "Đưa đi bệnh viện"),
+                            ("complaint", "Khiếu nại, phản ánh"),
+                            ("violation_report", "Báo vi phạm phòng dịch"),
+                            ("other", "Việc khác"),
+                        ],
+                        max_length=24,
+                        verbose_name="loại yêu cầu",
+                    ),
+                ),
+                (
+                    "urgency",
+                    models.CharField(
+                        choices=[("normal", "Bình thường"), ("urgent", "Khẩn cấp")],
+                        default="normal",
+                        max_length=8,
+                        verbose_name="mức độ",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("new", "Mới tiếp nhận"),
+                            ("assigned", "Đã giao người xử lý"),
+                            ("in_progress", "Đang xử lý"),
+                            ("resolved", "Đã giải quyết"),
+                            ("rejected", "Không giải quyết"),
+                        ],
+                        default="new",
+                        max_length=12,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("public_form", "Người dân tự gửi trên trang công khai"),
+                            ("phone_call", "Cán bộ trực nhận qua điện thoại"),
+                        ],
+                        max_length=12,
+                        verbose_name="kênh tiếp nhận",
+                    ),
+                ),
+                ("description", models.TextField(max_length=2000, verbose_name="nội dung")),
+                ("requester_name", models.CharField(max_length=120, verbose_name="người yêu cầu")),
+                (
+                    "requester_phone",
+                    models.CharField(blank=True, max_length=11, verbose_name="số điện thoại"),
+                ),
+                ("received_at", models.DateTimeField(verbose_name="tiếp nhận lúc")),
+                ("assigned_at", models.DateTimeField(blank=True, null=True, verbose_name="giao lúc")),
+                (
+                    "resolution",
+                    models.TextField(blank=True, max_length=2000, verbose_name="kết quả giải quyết"),
+                ),
+                ("resolved_at", models.DateTimeField(blank=True, null=True, verbose_name="đóng lúc")),
+                (
+                    "assigned_to",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người xử lý",
+                    ),
+                ),
+                (
+                    "household",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="people.household",
+                        verbose_name="hộ gia đình",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="people.person",
+                        verbose_name="nhân khẩu",
+                    ),
+                ),
+                (
+                    "received_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người tiếp nhận",
+                    ),
+                ),
+                (
+                    "resolved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người giải quyết",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="areas.adminunit",
+                        verbose_name="thôn/xã",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'yêu cầu của người dân',
-                'verbose_name_plural': 'yêu cầu của người dân',
-                'ordering': ['-received_at', '-pk'],
-                'indexes': [models.Index(fields=['area_path', 'status', 'received_at'], name='requests_area_status'), models.Index(fields=['updated_at', 'id'], name='requests_changed')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('resolved_at__isnull', True), ('status__in', ('resolved', 'rejected')), _connector='OR'), name='requests_desk_residentrequest_resolved_when_closed')],
+                "verbose_name": "yêu cầu của người dân",
+                "verbose_name_plural": "yêu cầu của người dân",
+                "ordering": ["-received_at", "-pk"],
+                "indexes": [
+                    models.Index(fields=["area_path", "status", "received_at"], name="requests_area_status"),
+                    models.Index(fields=["updated_at", "id"], name="requests_changed"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("resolved_at__isnull", True),
+                            ("status__in", ("resolved", "rejected")),
+                            _connector="OR",
+                        ),
+                        name="requests_desk_residentrequest_resolved_when_closed",
+                    )
+                ],
             },
         ),
     ]
