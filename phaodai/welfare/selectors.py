@@ -79,29 +79,32 @@ def vulnerable_search(
         .order_by("-delivered_on", "-pk")
         .values("delivered_on")[:1]
     )
-    queryset = queryset.annotate(
+    annotated: Any = queryset.annotate(
         last_delivered_on=Subquery(last),
         reached_this_week=_delivered_since(week_start(today)),
         reached_recently=_delivered_since(today - dt.timedelta(days=reached_days() - 1)),
     )
     if reached == "no":
-        queryset = queryset.filter(reached_recently=False)
+        annotated = annotated.filter(reached_recently=False)
     elif reached == "yes":
-        queryset = queryset.filter(reached_recently=True)
+        annotated = annotated.filter(reached_recently=True)
     text = clean_text(query or "").strip()
     if text:
         folded = fold(text)
         condition = Q(household__code__istartswith=text)
         if folded:
             condition |= Q(household__head__name_key__startswith=folded)
-        queryset = queryset.filter(condition)
-    return queryset.select_related("household__head", "unit__parent").order_by(
+        annotated = annotated.filter(condition)
+    rows: QuerySet[VulnerableHousehold] = annotated.select_related(
+        "household__head", "unit__parent"
+    ).order_by(
         "reached_this_week",
         F("last_delivered_on").asc(nulls_first=True),
         "area_path",
         "household__code",
         "pk",
     )
+    return rows
 
 
 def vulnerable_get_for_user(*, user: Any, vulnerable_id: int | str) -> VulnerableHousehold:
@@ -255,7 +258,8 @@ class WelfareFigures:
 
 
 def home_figures(*, user: Any, unit: AdminUnit | None) -> WelfareFigures:
-    packages = list(package_search(user=user, unit=unit).values_list("stock", flat=True))
+    found: Any = package_search(user=user, unit=unit)
+    packages = list(found.values_list("stock", flat=True))
     return WelfareFigures(
         hungry=nobody_hungry(user=user, unit=unit),
         packages=len(packages),
@@ -294,3 +298,13 @@ def vulnerable_by_child(*, user: Any, unit: AdminUnit | None) -> dict[str, int]:
         .annotate(n=Count("pk"))
     )
     return {row["child"]: row["n"] for row in rows}
+
+
+def package_units(*, user: Any, within: AdminUnit | None) -> QuerySet[AdminUnit]:
+    """The communes where the user may keep packages (inside ``within``)."""
+    from phaodai.areas.selectors import units_for_user
+
+    units = units_for_user(user=user).filter(level=UnitLevel.COMMUNE)
+    if within is not None:
+        units = units.within(within.path)
+    return units.select_related("parent").order_by("path")

@@ -174,7 +174,7 @@ def package_create(
 
 
 def _check_quantity_and_day(quantity: int, day: dt.date, field: str, today: dt.date) -> None:
-    if quantity is None or quantity < 1:
+    if quantity < 1:
         raise _error("quantity", _("Số lượng phải từ 1 trở lên."), WelfareErrorCode.QUANTITY_POSITIVE)
     if day > today:
         raise _error(field, _("Ngày không được sau hôm nay."), WelfareErrorCode.DATE_FUTURE)
