@@ -51,7 +51,7 @@ from phaodai.requests_desk.selectors import (
     request_search,
 )
 from phaodai.ui.forms import ChangedMeanwhile, apply_service_errors, rebind_stale
-from phaodai.ui.history import history_entries
+from phaodai.ui.history import field_label, format_value, history_entries
 from phaodai.ui.reads import record_viewed
 from phaodai.ui.rendering import page_of, render_partial
 from phaodai.ui.scope import scope_from_request
@@ -374,6 +374,14 @@ def request_resolve(request: AuthedRequest, request_id: int) -> HttpResponse:
                     "outcome": RequestStatus.RESOLVED,
                 }
                 data, changed_meanwhile = rebind_stale(form, stale, initial, ResidentRequest)
+                if not changed_meanwhile:  # changed meanwhile outside this form (assigned, started)
+                    changed_meanwhile = [
+                        ChangedMeanwhile(
+                            label=field_label(ResidentRequest, name),
+                            value=format_value(ResidentRequest, name, raw),
+                        )
+                        for name, raw in stale.changed.items()
+                    ]
                 form = ResolveForm(data, initial=initial)
             except ValidationError as error:
                 apply_service_errors(form, error)

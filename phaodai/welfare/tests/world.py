@@ -13,7 +13,9 @@ from phaodai.welfare.enums import PackageKind, PackageSource, Vulnerability
 from phaodai.welfare.models import Delivery, PackageReceipt, SupportPackage, VulnerableHousehold
 
 
-def _commune_records(units: Any, commune: str, household: Any, *, needs: str, package_name: str) -> tuple[Any, Any]:
+def _commune_records(
+    units: Any, commune: str, household: Any, *, needs: str, package_name: str
+) -> tuple[Any, Any]:
     vulnerable = VulnerableHousehold(
         household=household,
         unit=household.unit,
@@ -25,7 +27,11 @@ def _commune_records(units: Any, commune: str, household: Any, *, needs: str, pa
     package = SupportPackage(unit=units[commune], kind=PackageKind.FOOD, name=package_name)
     package.save()
     PackageReceipt(
-        package=package, unit=package.unit, quantity=20, received_on=dt.date(2026, 11, 20), source=PackageSource.STATE
+        package=package,
+        unit=package.unit,
+        quantity=20,
+        received_on=dt.date(2026, 11, 20),
+        source=PackageSource.STATE,
     ).save()
     Delivery(
         package=package,
@@ -42,7 +48,11 @@ def _commune_records(units: Any, commune: str, household: Any, *, needs: str, pa
 def contribute(world: Any) -> None:
     units = world.units
     own_vulnerable, own_package = _commune_records(
-        units, "Xã Bản Phố", world.households["own"], needs="Gạo và thuốc huyết áp", package_name="Gạo Bản Phố 10 kg"
+        units,
+        "Xã Bản Phố",
+        world.households["own"],
+        needs="Gạo và thuốc huyết áp",
+        package_name="Gạo Bản Phố 10 kg",
     )
     other_vulnerable, other_package = _commune_records(
         units,
