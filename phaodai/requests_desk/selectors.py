@@ -194,3 +194,21 @@ def public_places(commune: AdminUnit) -> QuerySet[AdminUnit]:
     if villages.exists():
         return villages.select_related("parent")
     return _current_units().filter(pk=commune.pk).select_related("parent")
+
+
+def handler_get_for_user(*, user: Any, user_id: int | str) -> User:
+    """A user the requesting user may hand requests to: active, handling requests, and with a home
+    unit inside the requester's jurisdiction or above it (404 otherwise: ids tell nothing)."""
+    from django.http import Http404
+
+    if not has_capability(user, Capability.HANDLE_REQUESTS):
+        raise Http404
+    candidate = get_or_404(User.objects.filter(is_active=True).select_related("home_unit"), pk=user_id)
+    home = candidate.home_unit
+    mine = getattr(user, "home_unit", None)
+    related = home is not None and (
+        in_jurisdiction(user, home.path) or (mine is not None and mine.path.startswith(home.path))
+    )
+    if not related or not has_capability(candidate, Capability.HANDLE_REQUESTS):
+        raise Http404
+    return candidate
