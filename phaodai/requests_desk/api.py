@@ -40,6 +40,7 @@ class TextField(fields.CharField):
             self.fail("invalid")
         return str(super().to_internal_value(data))
 
+
 _PERSON = gettext_lazy("nhân khẩu")
 _HANDLER = gettext_lazy("người xử lý")
 

@@ -43,6 +43,7 @@ class TextField(fields.CharField):
             self.fail("invalid")
         return str(super().to_internal_value(data))
 
+
 _HOUSEHOLD = gettext_lazy("hộ gia đình")
 _PACKAGE = gettext_lazy("hàng hỗ trợ")
 
