@@ -5,6 +5,7 @@ from django.db import models
 
 class CommandErrorCode(models.TextChoices):
     NAME_REQUIRED = "command.name_required", "command.name_required"
+    BODY_REQUIRED = "command.body_required", "command.body_required"
     UNIT_HAS_BODY = "command.unit_has_body", "command.unit_has_body"
     ESTABLISHED_FUTURE = "command.established_future", "command.established_future"
     ESTABLISHED_TOO_EARLY = "command.established_too_early", "command.established_too_early"

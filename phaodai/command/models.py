@@ -134,7 +134,7 @@ class Member(AreaScopedModel):
     duties = models.TextField(_("nhiệm vụ được phân công"), blank=True)
     area_unit = models.ForeignKey(
         "areas.AdminUnit",
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",

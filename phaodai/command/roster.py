@@ -242,6 +242,55 @@ def _pick(
     return min(able, key=lambda load: (load.hours, load.member.order, load.member.pk))
 
 
+def plan_roster(
+    centre: CommandCentre, members: Sequence[Member], slots: Sequence[Interval], busy: Iterable[Shift] = ()
+) -> tuple[list[Shift], list[Interval]]:
+    """The shifts (unsaved) that fill ``slots`` with ``members`` by the centre's settings, given
+    the shifts they already have (``busy``), and the slots that could not be filled whole."""
+    max_row = dt.timedelta(hours=centre.max_hours_in_row)
+    min_rest = dt.timedelta(hours=centre.min_rest_hours)
+    loads = {m.pk: _Load(member=m) for m in members}
+    leaders = [loads[m.pk] for m in members if m.is_leader]
+    for shift in busy:
+        if shift.member_id in loads:
+            loads[shift.member_id].busy.append((shift.starts_at, shift.ends_at))
+    created: list[Shift] = []
+    unfilled: list[Interval] = []
+    for slot in slots:
+        taken: set[int] = set()
+        chosen: list[tuple[_Load, bool]] = []
+        if centre.leader_required:
+            leader = _pick(leaders, slot, max_row=max_row, min_rest=min_rest, taken=taken)
+            if leader is not None:
+                chosen.append((leader, True))
+                taken.add(leader.member.pk)
+        while len(chosen) < centre.officers_per_shift:
+            other = _pick(list(loads.values()), slot, max_row=max_row, min_rest=min_rest, taken=taken)
+            if other is None:
+                break
+            chosen.append((other, not centre.leader_required and not chosen and other.member.is_leader))
+            taken.add(other.member.pk)
+        if len(chosen) < centre.officers_per_shift or (
+            centre.leader_required and not any(leads for _x, leads in chosen)
+        ):
+            unfilled.append(slot)
+        for load, leads in chosen:
+            load.busy.append((slot.start, slot.end))
+            load.hours += slot.hours
+            created.append(
+                Shift(
+                    unit=centre.unit,
+                    centre=centre,
+                    member=load.member,
+                    starts_at=slot.start,
+                    ends_at=slot.end,
+                    leads=leads,
+                    area_path=centre.area_path,
+                )
+            )
+    return created, unfilled
+
+
 @dataclass
 class RosterResult:
     created: list[Shift]
@@ -340,45 +389,7 @@ def roster_generate(
         kept = Shift.objects.unscoped().filter(
             member__in=members, starts_at__lt=period.end + margin, ends_at__gt=period.start - margin
         )
-        loads = {m.pk: _Load(member=m) for m in members}
-        for shift in kept:
-            loads[shift.member_id].busy.append((shift.starts_at, shift.ends_at))
-        created: list[Shift] = []
-        unfilled: list[Interval] = []
-        for slot in slots:
-            taken: set[int] = set()
-            chosen: list[tuple[_Load, bool]] = []
-            if centre.leader_required:
-                leader = _pick(
-                    [loads[m.pk] for m in leaders], slot, max_row=max_row, min_rest=min_rest, taken=taken
-                )
-                if leader is not None:
-                    chosen.append((leader, True))
-                    taken.add(leader.member.pk)
-            while len(chosen) < centre.officers_per_shift:
-                other = _pick(list(loads.values()), slot, max_row=max_row, min_rest=min_rest, taken=taken)
-                if other is None:
-                    break
-                chosen.append((other, not centre.leader_required and not chosen and other.member.is_leader))
-                taken.add(other.member.pk)
-            if len(chosen) < centre.officers_per_shift or (
-                centre.leader_required and not any(leads for _x, leads in chosen)
-            ):
-                unfilled.append(slot)
-            for load, leads in chosen:
-                load.busy.append((slot.start, slot.end))
-                load.hours += slot.hours
-                created.append(
-                    Shift(
-                        unit=centre.unit,
-                        centre=centre,
-                        member=load.member,
-                        starts_at=slot.start,
-                        ends_at=slot.end,
-                        leads=leads,
-                        area_path=centre.area_path,
-                    )
-                )
+        created, unfilled = plan_roster(centre, members, slots, kept)
         Shift.objects.bulk_create(created)
         audit_record(
             actor=actor,
@@ -508,3 +519,86 @@ def _move(shift: Shift, member: Member, *, actor: User, expected_version: int | 
         expected_version=expected_version,
         reason=reason or _("Đổi ca"),
     )
+
+
+@dataclass
+class SlotRow:
+    """The shifts of one time slot of a day (same start and end), the leader first."""
+
+    start: dt.datetime
+    end: dt.datetime
+    shifts: list[Shift]
+    has_leader: bool
+    double_booked: set[int]  # the ids of those shifts booked twice
+
+
+@dataclass
+class DayRow:
+    day: dt.date
+    start: dt.datetime
+    end: dt.datetime
+    slots: list[SlotRow]
+    gaps: list[Interval]
+    without_leader: list[Interval]
+    double_bookings: list[DoubleBooking]
+    too_long: list[MemberStretch]
+    short_rest: list[MemberStretch]
+    covered_hours: float
+
+    @property
+    def problem_count(self) -> int:
+        return (
+            len(self.gaps)
+            + len(self.without_leader)
+            + len(self.double_bookings)
+            + len(self.too_long)
+            + len(self.short_rest)
+        )
+
+
+def _clip(interval: Interval, start: dt.datetime, end: dt.datetime) -> Interval | None:
+    lo, hi = max(interval.start, start), min(interval.end, end)
+    return Interval(lo, hi) if hi > lo else None
+
+
+def roster_days(
+    centre: CommandCentre, first: dt.date, days: int, shifts: Sequence[Shift], check: RosterCheck
+) -> list[DayRow]:
+    """The roster of ``days`` duty days from ``first`` as rows a phone can read: each day's
+    slots with their members, and the problems that touch the day."""
+    booked_twice = {d.first.pk for d in check.double_bookings} | {d.second.pk for d in check.double_bookings}
+    rows: list[DayRow] = []
+    for offset in range(days):
+        day = first + dt.timedelta(days=offset)
+        start, end = day_start(centre, day), day_start(centre, day + dt.timedelta(days=1))
+        groups: dict[tuple[dt.datetime, dt.datetime], list[Shift]] = {}
+        for shift in shifts:
+            if start <= shift.starts_at < end:
+                groups.setdefault((shift.starts_at, shift.ends_at), []).append(shift)
+        slots = [
+            SlotRow(
+                start=s,
+                end=e,
+                shifts=sorted(members, key=lambda x: (not x.leads, x.member.full_name)),
+                has_leader=any(x.leads for x in members),
+                double_booked={x.pk for x in members if x.pk in booked_twice},
+            )
+            for (s, e), members in sorted(groups.items())
+        ]
+        gaps = [c for g in check.gaps if (c := _clip(g, start, end)) is not None]
+        covered = (end - start) / HOUR - sum(g.hours for g in gaps)
+        rows.append(
+            DayRow(
+                day=day,
+                start=start,
+                end=end,
+                slots=slots,
+                gaps=gaps,
+                without_leader=[c for g in check.without_leader if (c := _clip(g, start, end)) is not None],
+                double_bookings=[d for d in check.double_bookings if start <= d.start < end],
+                too_long=[m for m in check.too_long if start <= m.start < end],
+                short_rest=[m for m in check.short_rest if start <= m.start < end],
+                covered_hours=covered,
+            )
+        )
+    return rows

@@ -145,7 +145,7 @@ def _body_create(
     event = events.CENTRE_CREATED if model is CommandCentre else events.COMMITTEE_CREATED
 
     def create() -> Any:
-        body = model()
+        body = model(uuid=uuid) if uuid is not None else model()
         cleaned = _clean_body(actor=actor, body=body, values=values, today=timezone.localdate())
         for name, value in cleaned.items():
             setattr(body, name, value)
@@ -157,24 +157,27 @@ def _body_create(
         )
 
     with transaction.atomic():
-        record, _created = create_once(model, actor=actor, uuid=uuid, create=create)
-    return record
+        return create_once(model, actor=actor, uuid=uuid, create=create)
 
 
-def centre_create(*, actor: User, uuid: UUID | None = None, **values: Any) -> CommandCentre:
-    """Record a unit's command centre (``established_on`` None: to be established)."""
-    centre: CommandCentre = _body_create(
+def centre_create(*, actor: User, uuid: UUID | None = None, **values: Any) -> tuple[CommandCentre, bool]:
+    """Record a unit's command centre (``established_on`` None: to be established).
+
+    Returns ``(centre, created)``: a uuid already sent returns the stored centre."""
+    result: tuple[CommandCentre, bool] = _body_create(
         CommandCentre, actor=actor, uuid=uuid, values=values, fields=CENTRE_FIELDS
     )
-    return centre
+    return result
 
 
-def committee_create(*, actor: User, uuid: UUID | None = None, **values: Any) -> SteeringCommittee:
-    """Record a unit's steering committee."""
-    committee: SteeringCommittee = _body_create(
+def committee_create(
+    *, actor: User, uuid: UUID | None = None, **values: Any
+) -> tuple[SteeringCommittee, bool]:
+    """Record a unit's steering committee; ``(committee, created)``."""
+    result: tuple[SteeringCommittee, bool] = _body_create(
         SteeringCommittee, actor=actor, uuid=uuid, values=values, fields=BODY_FIELDS
     )
-    return committee
+    return result
 
 
 def _body_update(
@@ -306,21 +309,22 @@ def member_create(
     body: CommandCentre | SteeringCommittee,
     uuid: UUID | None = None,
     **values: Any,
-) -> Member:
-    """Add a member to a command centre or a steering committee."""
+) -> tuple[Member, bool]:
+    """Add a member to a command centre or a steering committee; ``(member, created)``."""
     require(actor, Capability.MANAGE_COMMAND)
     require_in_jurisdiction(actor, body.area_path)
 
     def create() -> Member:
         cleaned = _clean_member(actor=actor, body=body, values=values)
         member = Member(unit=body.unit, **{_body_key(body): body})
+        if uuid is not None:
+            member.uuid = uuid
         for name, value in cleaned.items():
             setattr(member, name, value)
         return audited_create(member, actor=actor, event=events.MEMBER_CREATED, fields=MEMBER_FIELDS)
 
     with transaction.atomic():
-        member, _created = create_once(Member, actor=actor, uuid=uuid, create=create)
-    return member
+        return create_once(Member, actor=actor, uuid=uuid, create=create)
 
 
 def member_update(
@@ -408,8 +412,9 @@ def shift_create(
     leads: bool | None = None,
     note: str = "",
     uuid: UUID | None = None,
-) -> Shift:
-    """Put a member of the centre on duty (``leads`` defaults to whether they may lead)."""
+) -> tuple[Shift, bool]:
+    """Put a member of the centre on duty (``leads`` defaults to whether they may lead);
+    ``(shift, created)``."""
     require(actor, Capability.MANAGE_COMMAND)
     require_in_jurisdiction(actor, centre.area_path)
     start, end = clean_shift_times(starts_at, ends_at)
@@ -425,11 +430,12 @@ def shift_create(
             leads=on_duty.is_leader if leads is None else bool(leads and on_duty.is_leader),
             note=" ".join(note.split()),
         )
+        if uuid is not None:
+            shift.uuid = uuid
         return audited_create(shift, actor=actor, event=events.SHIFT_CREATED, fields=SHIFT_FIELDS)
 
     with transaction.atomic():
-        shift, _created = create_once(Shift, actor=actor, uuid=uuid, create=create)
-    return shift
+        return create_once(Shift, actor=actor, uuid=uuid, create=create)
 
 
 def shift_update(

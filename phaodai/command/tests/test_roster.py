@@ -98,7 +98,7 @@ def test_a_generated_week_covers_every_hour_with_a_leader_and_keeps_the_rules(ce
     assert len(per_slot) == 21
     assert all(sum(s.leads for s in slot) == 1 for slot in per_slot.values())
     assert all(s.member.is_leader for s in shifts if s.leads)
-    hours = defaultdict(float)
+    hours: dict[str, float] = defaultdict(float)
     for shift in shifts:
         hours[shift.member.full_name] += (shift.ends_at - shift.starts_at) / dt.timedelta(hours=1)
     assert sum(hours.values()) == 7 * 24 * 2
