@@ -294,3 +294,15 @@ def test_a_viewer_sees_the_centre_but_cannot_manage_it(units, centre):
     client.force_login(viewer, backend=MODEL_BACKEND)
     assert client.get(reverse("command:centre_detail", kwargs={"centre_id": centre.pk})).status_code == 200
     assert client.get(reverse("command:roster_generate", kwargs={"centre_id": centre.pk})).status_code == 403
+
+
+def test_the_home_card_counts_established_centres_and_says_who_is_on_duty(client_of, centre, crew, units):
+    make_centre(unit=units["Huyện Bắc Hà"], established_on=None)  # outside the commune's view
+    make_shift(member=crew["police"], starts_at=timezone.now() - dt.timedelta(hours=1))
+
+    page = client_of.get(reverse("home")).content.decode()
+    card = page.split('aria-label="Chỉ huy, trực ban"')[1].split("</section>")[0]
+
+    assert '<span class="figure-value">1/1</span>' in card
+    assert "đang trực Thào Seo Dũng" in card
+    assert 'href="tel:0912300002"' in card
