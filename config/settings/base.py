@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "phaodai.homecare",
     "phaodai.command",
     "phaodai.directives",
+    "phaodai.requests_desk",
+    "phaodai.welfare",
     "phaodai.web",
     "phaodai.demo",
 ]
@@ -222,6 +224,8 @@ _RATES = {
     "api_address": "3000/min",  # API calls per address, all users behind it together
     "people_read": "300/min",  # full resident records opened (page or API) per user
     "homecare_link": "120/h",  # personal monitoring-link pages (no login) per address
+    "resident_requests": "10/min",  # requests sent on the public form (requests_desk) per address
+    "receipt_lookup": "30/min",  # receipt codes looked up on the public page (requests_desk) per address
 }
 PHAODAI_RATES = {name: env_str(f"PHAODAI_RATE_{name.upper()}", value) for name, value in _RATES.items()}
 
@@ -307,6 +311,8 @@ PHAODAI_JOB_FILES = Path(env_str("PHAODAI_JOB_FILES", str(VAR_DIR / "jobs")))
 PHAODAI_JOB_STALE_SECONDS = env_int("PHAODAI_JOB_STALE_SECONDS", 600)
 # Finished jobs' files are kept this many days.
 PHAODAI_JOB_KEEP_DAYS = env_int("PHAODAI_JOB_KEEP_DAYS", 7)
+# Welfare: "nobody goes hungry" counts the vulnerable households reached in this many days.
+PHAODAI_WELFARE_REACHED_DAYS = env_int("PHAODAI_WELFARE_REACHED_DAYS", 7)
 
 # Spreadsheet import: files over this size are refused before they are opened; an .xlsx whose
 # content would unpack to more than PHAODAI_IMPORT_MAX_UNPACKED bytes is taken as a zip bomb.

@@ -56,6 +56,13 @@ class Capability(models.TextChoices):
     # command: steering committees, command centres, members, the duty roster
     VIEW_COMMAND = "view_command", _("Xem Ban Chỉ đạo, Trung tâm Chỉ huy và lịch trực")
     MANAGE_COMMAND = "manage_command", _("Quản lý Ban Chỉ đạo, Trung tâm Chỉ huy và lịch trực")
+    # requests_desk: residents' requests (R-23)
+    VIEW_REQUESTS = "view_requests", _("Xem yêu cầu của người dân")
+    HANDLE_REQUESTS = "handle_requests", _("Tiếp nhận, giao việc, giải quyết yêu cầu của người dân")
+    # welfare: support for vulnerable households during distancing (R-25)
+    VIEW_WELFARE = "view_welfare", _("Xem hộ khó khăn và hàng hỗ trợ")
+    EDIT_WELFARE = "edit_welfare", _("Đánh dấu hộ khó khăn, nhập hàng hỗ trợ")
+    DELIVER_WELFARE = "deliver_welfare", _("Ghi nhận phát hàng hỗ trợ cho hộ")
 
 
 _LEADER = {
@@ -77,6 +84,13 @@ _LEADER = {
     # command
     Capability.VIEW_COMMAND,
     Capability.MANAGE_COMMAND,
+    # requests_desk
+    Capability.VIEW_REQUESTS,
+    Capability.HANDLE_REQUESTS,
+    # welfare
+    Capability.VIEW_WELFARE,
+    Capability.EDIT_WELFARE,
+    Capability.DELIVER_WELFARE,
 }
 
 CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -105,15 +119,37 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_HOMECARE,
             Capability.RECORD_HOMECARE,
             Capability.VIEW_COMMAND,  # command
+            # requests_desk: medicine and transport to hospital are theirs to handle too
+            Capability.VIEW_REQUESTS,
+            Capability.HANDLE_REQUESTS,
+            # welfare
+            Capability.VIEW_WELFARE,
         }
     ),
     Role.COMMUNITY_MEMBER: frozenset(
-        {Capability.VIEW_PEOPLE, Capability.EDIT_PEOPLE, Capability.SYNC_PEOPLE, Capability.VIEW_COMMAND}
+        {
+            Capability.VIEW_PEOPLE,
+            Capability.EDIT_PEOPLE,
+            Capability.SYNC_PEOPLE,
+            Capability.VIEW_COMMAND,  # command
+            # requests_desk: they see what their area asked for (handling is the centre's)
+            Capability.VIEW_REQUESTS,
+            # welfare: they carry the packages to the households and record it
+            Capability.VIEW_WELFARE,
+            Capability.DELIVER_WELFARE,
+        }
     ),
     Role.CHECKPOINT_OFFICER: frozenset({Capability.VIEW_PEOPLE}),
     Role.VIEWER: frozenset({Capability.VIEW_PEOPLE, Capability.VIEW_FACILITIES}),
     Role.CHECKPOINT_OFFICER: frozenset({Capability.VIEW_PEOPLE, Capability.VIEW_COMMAND}),
-    Role.VIEWER: frozenset({Capability.VIEW_PEOPLE, Capability.VIEW_COMMAND}),
+    Role.VIEWER: frozenset(
+        {
+            Capability.VIEW_PEOPLE,
+            Capability.VIEW_COMMAND,  # command
+            Capability.VIEW_REQUESTS,  # requests_desk
+            Capability.VIEW_WELFARE,  # welfare
+        }
+    ),
     Role.SYSTEM_ADMIN: frozenset(Capability),
 }
 

@@ -6,7 +6,9 @@ from collections import Counter
 from typing import Any
 
 import pytest
-from django.db.models import Count
+from django.apps import apps as django_apps
+from django.db import transaction
+from django.db.models import Count, ProtectedError
 
 from phaodai.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from phaodai.accounts.models import User
@@ -274,6 +276,33 @@ def _snapshot() -> list[tuple[Any, ...]]:
     )
 
 
+# What the foundation's own demo contributors (people, accounts) and the units make; every other
+# app's demo rows point at them and are removed first (their protected references would refuse).
+_FOUNDATION_APPS = frozenset(
+    {"core", "audit", "areas", "accounts", "alerts", "jobs", "sheets", "people", "demo"}
+)
+
+
+def _wipe_later_apps() -> None:
+    models = [
+        model
+        for model in django_apps.get_models()
+        if model.__module__.startswith("phaodai.") and model._meta.app_label not in _FOUNDATION_APPS
+    ]
+    for _round in range(len(models) + 1):
+        left = []
+        for model in models:
+            try:
+                with transaction.atomic():
+                    model._default_manager.all().delete()
+            except ProtectedError:
+                left.append(model)
+        if not left:
+            return
+        models = left
+    raise AssertionError(f"demo rows that cannot be removed: {models}")
+
+
 def _wipe() -> None:
     from django.apps import apps
 
@@ -284,6 +313,7 @@ def _wipe() -> None:
         apps.get_model("labtests", label).objects.unscoped().all().delete()
     AuditEvent.objects.exclude(actor=None).delete()  # what demo officers entered (labtests)
     apps.get_model("counts", "DailyCount").objects.all().delete()  # the figures they moved
+    _wipe_later_apps()
     DuplicateCandidate.objects.all().delete()
     Household.objects.update(head=None)
     LiaisonGroup.objects.update(leader=None)

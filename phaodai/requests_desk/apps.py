@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class RequestsDeskConfig(AppConfig):
+    name = "phaodai.requests_desk"
+    label = "requests_desk"
+    verbose_name = "Tiếp nhận yêu cầu của người dân"
+    url_prefix = "yeu-cau/"
