@@ -32,6 +32,21 @@ class Capability(models.TextChoices):
     APPROVE = "approve", _("Phê duyệt")
     MANAGE_USERS = "manage_users", _("Quản lý người dùng")
     MANAGE_AREAS = "manage_areas", _("Quản lý địa bàn")
+    # violations (R-28): recording a violation; deciding on it (fine, suspension, referral) and
+    # exporting the register are the leaders' (the chair of the People's Committee signs).
+    VIEW_VIOLATIONS = "view_violations", _("Xem vi phạm phòng dịch")
+    RECORD_VIOLATIONS = "record_violations", _("Ghi nhận vi phạm phòng dịch")
+    DECIDE_VIOLATIONS = "decide_violations", _("Quyết định xử lý vi phạm, xuất danh sách vi phạm")
+    # announcements (R-29): writing a message; approving and publishing it is a leader's; the
+    # public situation page's content (measures, testing and vaccination places, hotline).
+    VIEW_ANNOUNCEMENTS = "view_announcements", _("Xem thông báo")
+    WRITE_ANNOUNCEMENTS = "write_announcements", _("Soạn thông báo")
+    APPROVE_ANNOUNCEMENTS = "approve_announcements", _("Duyệt và phát thông báo")
+    MANAGE_PUBLIC_INFO = "manage_public_info", _("Cập nhật trang thông tin công khai")
+    # establishments (R-26, R-27): the registry, inspections, whether each may operate.
+    VIEW_ESTABLISHMENTS = "view_establishments", _("Xem cơ sở, doanh nghiệp, trường học")
+    EDIT_ESTABLISHMENTS = "edit_establishments", _("Thêm, sửa cơ sở, doanh nghiệp, trường học")
+    INSPECT_ESTABLISHMENTS = "inspect_establishments", _("Kiểm tra cơ sở, quyết định được hoạt động")
 
 
 _LEADER = {
@@ -42,6 +57,19 @@ _LEADER = {
     Capability.EXPORT_PEOPLE,
     Capability.VIEW_AUDIT,
     Capability.APPROVE,
+    # violations
+    Capability.VIEW_VIOLATIONS,
+    Capability.RECORD_VIOLATIONS,
+    Capability.DECIDE_VIOLATIONS,
+    # announcements
+    Capability.VIEW_ANNOUNCEMENTS,
+    Capability.WRITE_ANNOUNCEMENTS,
+    Capability.APPROVE_ANNOUNCEMENTS,
+    Capability.MANAGE_PUBLIC_INFO,
+    # establishments
+    Capability.VIEW_ESTABLISHMENTS,
+    Capability.EDIT_ESTABLISHMENTS,
+    Capability.INSPECT_ESTABLISHMENTS,
 }
 
 CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -55,12 +83,47 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.SYNC_PEOPLE,
             Capability.MERGE_PEOPLE,
             Capability.VIEW_AUDIT,
+            # violations, announcements, establishments
+            Capability.VIEW_VIOLATIONS,
+            Capability.RECORD_VIOLATIONS,
+            Capability.VIEW_ANNOUNCEMENTS,
+            Capability.WRITE_ANNOUNCEMENTS,
+            Capability.MANAGE_PUBLIC_INFO,
+            Capability.VIEW_ESTABLISHMENTS,
+            Capability.EDIT_ESTABLISHMENTS,
+            Capability.INSPECT_ESTABLISHMENTS,
         }
     ),
     Role.COMMUNITY_MEMBER: frozenset(
-        {Capability.VIEW_PEOPLE, Capability.EDIT_PEOPLE, Capability.SYNC_PEOPLE}
+        {
+            Capability.VIEW_PEOPLE,
+            Capability.EDIT_PEOPLE,
+            Capability.SYNC_PEOPLE,
+            # violations, announcements, establishments: what a community team sees and records
+            Capability.VIEW_VIOLATIONS,
+            Capability.RECORD_VIOLATIONS,
+            Capability.VIEW_ANNOUNCEMENTS,
+            Capability.WRITE_ANNOUNCEMENTS,
+            Capability.VIEW_ESTABLISHMENTS,
+        }
     ),
-    Role.CHECKPOINT_OFFICER: frozenset({Capability.VIEW_PEOPLE}),
-    Role.VIEWER: frozenset({Capability.VIEW_PEOPLE}),
+    Role.CHECKPOINT_OFFICER: frozenset(
+        {
+            Capability.VIEW_PEOPLE,
+            # violations, announcements
+            Capability.VIEW_VIOLATIONS,
+            Capability.RECORD_VIOLATIONS,
+            Capability.VIEW_ANNOUNCEMENTS,
+        }
+    ),
+    Role.VIEWER: frozenset(
+        {
+            Capability.VIEW_PEOPLE,
+            # violations, announcements, establishments
+            Capability.VIEW_VIOLATIONS,
+            Capability.VIEW_ANNOUNCEMENTS,
+            Capability.VIEW_ESTABLISHMENTS,
+        }
+    ),
     Role.SYSTEM_ADMIN: frozenset(Capability),
 }

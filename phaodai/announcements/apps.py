@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AnnouncementsConfig(AppConfig):
+    name = "phaodai.announcements"
+    label = "announcements"
+    verbose_name = "Thông báo, truyền thanh"
