@@ -5,3 +5,4 @@ class AnnouncementsConfig(AppConfig):
     name = "phaodai.announcements"
     label = "announcements"
     verbose_name = "Thông báo, truyền thanh"
+    url_prefix = "thong-bao/"

@@ -107,8 +107,8 @@ def test_home_query_count_is_pinned(world, django_assert_num_queries):
     client.get("/")  # warm the session
 
     # session, user, home unit, people figures, households, duplicates, breadcrumb, children,
-    # violations figures (one aggregate)
-    with django_assert_num_queries(9):
+    # violations figures, announcements figures (one aggregate each)
+    with django_assert_num_queries(10):
         response = client.get("/")
 
     assert response.status_code == 200
