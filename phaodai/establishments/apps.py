@@ -5,3 +5,4 @@ class EstablishmentsConfig(AppConfig):
     name = "phaodai.establishments"
     label = "establishments"
     verbose_name = "Cơ sở, doanh nghiệp, trường học"
+    url_prefix = "co-so/"

@@ -23,6 +23,7 @@ from phaodai.api.types import AuthedApiRequest
 from phaodai.api.versions import IF_MATCH, expected_version, with_etag
 from phaodai.areas.selectors import unit_get_for_user
 from phaodai.core.roles import Capability
+from phaodai.establishments.access import establishment_get_for_user
 from phaodai.people.access import person_get_for_user
 from phaodai.violations.access import violation_get_for_user
 from phaodai.violations.enums import Decision, OffenderKind, PaymentStatus
@@ -66,6 +67,12 @@ def _unit_ref(**kwargs: Any) -> fields.RefField:
     return fields.RefField(fetch=unit_get_for_user, lookup="unit_id", what=gettext_lazy("đơn vị"), **kwargs)
 
 
+def _establishment_ref(**kwargs: Any) -> fields.RefField:
+    return fields.RefField(
+        fetch=establishment_get_for_user, lookup="establishment_id", what=gettext_lazy("cơ sở"), **kwargs
+    )
+
+
 def _person_ref(**kwargs: Any) -> fields.RefField:
     return fields.RefField(
         fetch=person_get_for_user, lookup="person_id", what=gettext_lazy("nhân khẩu"), **kwargs
@@ -78,6 +85,7 @@ class ViolationOutputSerializer(serializers.Serializer[Violation]):
     unit = UnitRefSerializer()
     offender_kind = serializers.ChoiceField(choices=OffenderKind.choices)
     person = serializers.IntegerField(source="person_id", allow_null=True)
+    establishment = serializers.IntegerField(source="establishment_id", allow_null=True)
     offender_name = serializers.CharField()
     offender_address = serializers.CharField()
     rule_text = serializers.CharField()
@@ -148,6 +156,9 @@ class ViolationDetailApi(ScopedAPIView):
 class _ViolationFields(fields.Serializer):
     offender_kind = fields.ChoiceField(choices=OffenderKind.choices)
     person = _person_ref(allow_null=True, help_text="Mã nhân khẩu, khi người vi phạm có trong sổ.")
+    establishment = _establishment_ref(
+        allow_null=True, help_text="Mã cơ sở, khi đối tượng là một cơ sở trong sổ."
+    )
     offender_name = fields.CharField(allow_blank=True, max_length=160)
     offender_address = fields.CharField(allow_blank=True, max_length=255)
     rule_text = fields.CharField(max_length=300)
@@ -185,6 +196,7 @@ class ViolationCreateApi(ScopedAPIView):
             for name in (
                 "offender_kind",
                 "person",
+                "establishment",
                 "offender_name",
                 "offender_address",
                 "description",

@@ -38,6 +38,11 @@ class PersonRefField(forms.ModelChoiceField[Any]):
         return f"{obj.full_name} ({obj.birth_year})"
 
 
+class EstablishmentRefField(forms.ModelChoiceField[Any]):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} — {obj.unit.name}"
+
+
 class ViolationForm(Form):
     uuid = forms.UUIDField(required=False, widget=forms.HiddenInput)
     version = VersionField(required=False)
@@ -62,6 +67,13 @@ class ViolationForm(Form):
             "Số ở cuối địa chỉ trang của người đó trong sổ nhân khẩu (khi người vi phạm có trong sổ)."
         ),
         error_messages={"invalid_choice": _("Không có nhân khẩu với mã này trong địa bàn của bạn.")},
+    )
+    establishment = EstablishmentRefField(
+        label=_("Cơ sở vi phạm"),
+        queryset=None,
+        required=False,
+        empty_label=_("— Chọn cơ sở trong sổ (khi đối tượng là cơ sở) —"),
+        error_messages={"invalid_choice": _("Cơ sở không thuộc địa bàn bạn phụ trách.")},
     )
     offender_name = forms.CharField(
         label=_("Tên người hoặc cơ sở vi phạm"),
@@ -138,12 +150,14 @@ class ViolationForm(Form):
         *args: Any,
         units: QuerySet[AdminUnit],
         people: QuerySet[Any],
+        establishments: QuerySet[Any],
         creating: bool = True,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         cast(UnitChoiceField, self.fields["unit"]).queryset = units
         cast(PersonRefField, self.fields["person"]).queryset = people
+        cast(EstablishmentRefField, self.fields["establishment"]).queryset = establishments
         if creating:
             del self.fields["version"]
         else:

@@ -34,6 +34,16 @@ class Violation(AreaScopedModel):
         related_name="violations",
         verbose_name=_("người vi phạm"),
     )
+    # Added with the establishments registry (migration 0002): rows recorded before name the
+    # establishment in offender_name, which every row keeps.
+    establishment = models.ForeignKey(
+        "establishments.Establishment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="violations",
+        verbose_name=_("cơ sở vi phạm"),
+    )
     offender_name = models.CharField(_("tên người hoặc cơ sở vi phạm"), max_length=160)
     offender_address = models.CharField(_("địa chỉ người vi phạm"), max_length=255, blank=True)
     rule_text = models.CharField(_("hành vi vi phạm"), max_length=300)

@@ -30,6 +30,7 @@ def violation_search(
     decision: str = "",
     payment_status: str = "",
     offender_kind: str = "",
+    establishment: Any = None,
     since: dt.date | None = None,
     until: dt.date | None = None,
 ) -> QuerySet[Violation]:
@@ -49,6 +50,8 @@ def violation_search(
         queryset = queryset.filter(payment_status=payment_status)
     if offender_kind:
         queryset = queryset.filter(offender_kind=offender_kind)
+    if establishment is not None:
+        queryset = queryset.filter(establishment=establishment)
     zone = timezone.get_current_timezone()
     if since is not None:
         queryset = queryset.filter(occurred_at__gte=dt.datetime.combine(since, dt.time.min, zone))
@@ -116,6 +119,22 @@ def violation_units(*, user: Any, within: AdminUnit | None) -> QuerySet[AdminUni
         .select_related("parent")
         .order_by("path")
     )
+
+
+def establishment_choices(*, user: Any, within: AdminUnit | None) -> QuerySet[Any]:
+    """The establishments a violation may name: those of ``within`` the user may see."""
+    from phaodai.establishments.selectors import establishment_search
+
+    return establishment_search(user=user, unit=within)
+
+
+def establishment_for_filter(*, user: Any, establishment_id: str) -> Any:
+    """The establishment a list is filtered by (``?establishment=``), if the user may see it."""
+    from phaodai.establishments.selectors import establishment_search
+
+    if not establishment_id.isdigit() or len(establishment_id) > 18:
+        return None
+    return establishment_search(user=user).filter(pk=int(establishment_id)).first()
 
 
 def person_choices(*, user: Any) -> QuerySet[Any]:

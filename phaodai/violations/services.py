@@ -47,6 +47,7 @@ VIOLATION_FIELDS = (
     "unit",
     "offender_kind",
     "person",
+    "establishment",
     "offender_name",
     "offender_address",
     "rule_text",
@@ -124,13 +125,23 @@ def _clean(actor: User, violation: Violation, values: dict[str, Any]) -> dict[st
             cleaned["offender_name"] = person.full_name
     else:
         cleaned["person"] = None
-        if not cleaned["offender_name"]:
-            message = (
-                _("Hãy nhập tên cơ sở vi phạm.")
-                if kind == OffenderKind.ESTABLISHMENT
-                else _("Hãy nhập họ tên người vi phạm.")
+    establishment = values.get("establishment")
+    if kind != OffenderKind.ESTABLISHMENT:
+        cleaned["establishment"] = None
+    elif establishment is not None:
+        if not in_jurisdiction(actor, establishment.area_path):
+            errors["establishment"] = _error(
+                _("Cơ sở này ở ngoài địa bàn bạn phụ trách."), Code.ESTABLISHMENT_REQUIRED
             )
-            errors["offender_name"] = _error(message, Code.OFFENDER_REQUIRED)
+        else:
+            cleaned["offender_name"] = establishment.name[:160]
+    if kind != OffenderKind.PERSON and "establishment" not in errors and not cleaned["offender_name"]:
+        message = (
+            _("Hãy nhập tên cơ sở vi phạm.")
+            if kind == OffenderKind.ESTABLISHMENT
+            else _("Hãy nhập họ tên người vi phạm.")
+        )
+        errors["offender_name"] = _error(message, Code.OFFENDER_REQUIRED)
     if not cleaned["rule_text"]:
         errors["rule_text"] = _error(_("Hãy ghi hành vi vi phạm."), Code.RULE_REQUIRED)
     if not cleaned["legal_basis"]:

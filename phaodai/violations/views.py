@@ -34,6 +34,8 @@ from phaodai.violations.forms import (
 )
 from phaodai.violations.models import Violation
 from phaodai.violations.selectors import (
+    establishment_choices,
+    establishment_for_filter,
     person_choices,
     violation_evidence,
     violation_search,
@@ -69,9 +71,15 @@ def _form_context(form: ViolationForm, **extra: object) -> dict[str, object]:
 def violation_list(request: AuthedRequest) -> HttpResponse:
     scope = scope_from_request(request)
     filters = ViolationFilterForm(request.GET)
-    violations = violation_search(user=request.user, unit=scope.unit, **filters.search_kwargs())
+    establishment = establishment_for_filter(
+        user=request.user, establishment_id=request.GET.get("establishment", "")
+    )
+    violations = violation_search(
+        user=request.user, unit=scope.unit, establishment=establishment, **filters.search_kwargs()
+    )
     context = {
         "filters": filters,
+        "establishment": establishment,
         "page": page_of(request, violations),
         "can_record": has_capability(request.user, Capability.RECORD_VIOLATIONS),
         "can_export": has_capability(request.user, Capability.DECIDE_VIOLATIONS),
@@ -114,8 +122,9 @@ def violation_create(request: AuthedRequest) -> HttpResponse:
     base = _base(request)
     units = violation_units(user=request.user, within=base)
     people = person_choices(user=request.user)
+    establishments = establishment_choices(user=request.user, within=base)
     if request.method == "POST":
-        form = ViolationForm(request.POST, units=units, people=people)
+        form = ViolationForm(request.POST, units=units, people=people, establishments=establishments)
         if form.is_valid():
             try:
                 violation, created = services.violation_create(
@@ -131,7 +140,7 @@ def violation_create(request: AuthedRequest) -> HttpResponse:
         initial = {}
         if request.GET.get("person", "").isdigit():
             initial["person"] = request.GET["person"]
-        form = ViolationForm(units=units, people=people, initial=initial)
+        form = ViolationForm(units=units, people=people, establishments=establishments, initial=initial)
     return render(
         request, "violations/violation_form.html", _form_context(form, creating=True, too_wide=base is None)
     )
@@ -176,6 +185,7 @@ def violation_edit(request: AuthedRequest, violation_id: int) -> HttpResponse:
     )
     units = violation_units(user=request.user, within=base)
     people = person_choices(user=request.user)
+    establishments = establishment_choices(user=request.user, within=base)
 
     def initial_of(record: Violation) -> dict[str, object]:
         return {name: getattr(record, name) for name in EDITABLE} | {"version": record.version}
@@ -183,7 +193,14 @@ def violation_edit(request: AuthedRequest, violation_id: int) -> HttpResponse:
     initial = initial_of(violation)
     changed_meanwhile: list[ChangedMeanwhile] = []
     if request.method == "POST":
-        form = ViolationForm(request.POST, units=units, people=people, creating=False, initial=initial)
+        form = ViolationForm(
+            request.POST,
+            units=units,
+            people=people,
+            establishments=establishments,
+            creating=False,
+            initial=initial,
+        )
         if form.is_valid():
             changed = {k: v for k, v in form.service_fields().items() if k in form.changed_data}
             try:
@@ -197,14 +214,23 @@ def violation_edit(request: AuthedRequest, violation_id: int) -> HttpResponse:
                 violation = violation_get_for_user(user=request.user, violation_id=violation_id)
                 initial = initial_of(violation)
                 data, changed_meanwhile = rebind_stale(form, stale, initial, Violation)
-                form = ViolationForm(data, units=units, people=people, creating=False, initial=initial)
+                form = ViolationForm(
+                    data,
+                    units=units,
+                    people=people,
+                    establishments=establishments,
+                    creating=False,
+                    initial=initial,
+                )
             except ValidationError as error:
                 apply_service_errors(form, error)
             else:
                 messages.success(request, _("Đã lưu thay đổi."))
                 return redirect("violations:violation_detail", violation_id=violation.pk)
     else:
-        form = ViolationForm(units=units, people=people, creating=False, initial=initial)
+        form = ViolationForm(
+            units=units, people=people, establishments=establishments, creating=False, initial=initial
+        )
     return render(
         request,
         "violations/violation_form.html",

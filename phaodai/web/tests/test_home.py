@@ -107,8 +107,9 @@ def test_home_query_count_is_pinned(world, django_assert_num_queries):
     client.get("/")  # warm the session
 
     # session, user, home unit, people figures, households, duplicates, breadcrumb, children,
-    # violations figures, announcements figures (one aggregate each)
-    with django_assert_num_queries(10):
+    # violations figures, announcements figures (one aggregate each), establishments figures
+    # (an aggregate and the overdue follow-ups)
+    with django_assert_num_queries(12):
         response = client.get("/")
 
     assert response.status_code == 200
