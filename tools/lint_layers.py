@@ -42,6 +42,9 @@ RANKS = {
     "alerts": 4,
     "jobs": 5,
     "sheets": 5,
+    # Framework apps the health apps build on: rules as dated data, counts kept as data.
+    "rules": 5,
+    "counts": 5,
     "ui": 6,
     "api": 6,
     "web": 9,

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "phaodai.alerts",
     "phaodai.jobs",
     "phaodai.sheets",
+    "phaodai.rules",
+    "phaodai.counts",
     "phaodai.ui",
     "phaodai.api",
     "phaodai.people",

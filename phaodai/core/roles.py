@@ -32,6 +32,9 @@ class Capability(models.TextChoices):
     APPROVE = "approve", _("Phê duyệt")
     MANAGE_USERS = "manage_users", _("Quản lý người dùng")
     MANAGE_AREAS = "manage_areas", _("Quản lý địa bàn")
+    # rules: editing the professional rule sets (reading them needs only a login); system
+    # administrators only (they hold every capability).
+    MANAGE_RULES = "manage_rules", _("Quản lý bộ quy định chuyên môn")
     # violations (R-28): recording a violation; deciding on it (fine, suspension, referral) and
     # exporting the register are the leaders' (the chair of the People's Committee signs).
     VIEW_VIOLATIONS = "view_violations", _("Xem vi phạm phòng dịch")

@@ -1,0 +1,71 @@
+"""Counts kept as data: one row per (unit, day, indicator, dimensions), read by subtree and period."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from phaodai.core.access import ScopedManager
+from phaodai.core.fields import KeyField
+
+
+class Indicator(models.Model):
+    """An indicator's declaration as a row (code, Vietnamese name, meaning, dimensions).
+
+    The declarations in the apps' ``indicators.py`` are the truth; this table mirrors them at
+    first use: every read of it (``counts.selectors.indicator_rows``) and ``rebuild_counts``
+    compare it with the declarations and write what differs (``counts.services.indicators_sync``),
+    so that reports and SQL readers can name the figures.
+    """
+
+    code = models.CharField(_("mã"), max_length=64, unique=True)
+    name = models.CharField(_("tên"), max_length=200)
+    meaning = models.TextField(_("ý nghĩa"), blank=True)
+    app = models.CharField(_("ứng dụng"), max_length=64, blank=True)
+    dims = models.JSONField(_("chiều phân tổ"), default=list, blank=True)
+    stock = models.BooleanField(_("là số tồn"), default=False)
+    declared = models.BooleanField(
+        _("đang được khai báo"), default=True, help_text=_("Sai: ứng dụng khai báo chỉ số này đã gỡ")
+    )
+
+    class Meta:
+        verbose_name = _("chỉ số")
+        verbose_name_plural = _("chỉ số")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class DailyCount(models.Model):
+    """The value of one indicator in one unit on one day, for one combination of dimensions.
+
+    ``dim1``/``dim2`` are "" when the indicator has fewer dimensions. ``area_path`` is the
+    unit's path, so a subtree's figures are one range of the (indicator, area_path, day) index.
+    Maintained by ``counts.services.count_add`` in the transaction of the record change, and
+    recomputed by ``manage.py rebuild_counts``.
+    """
+
+    unit = models.ForeignKey("areas.AdminUnit", on_delete=models.PROTECT, related_name="+")
+    area_path = KeyField(max_length=255)
+    day = models.DateField(_("ngày"))
+    indicator = models.CharField(_("chỉ số"), max_length=64)
+    dim1 = models.CharField(max_length=64, blank=True, default="")
+    dim2 = models.CharField(max_length=64, blank=True, default="")
+    value = models.BigIntegerField(_("giá trị"), default=0)
+
+    objects = ScopedManager()
+    scope_field = "area_path"
+
+    class Meta:
+        verbose_name = _("số liệu ngày")
+        verbose_name_plural = _("số liệu ngày")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "day", "indicator", "dim1", "dim2"], name="counts_daily_key"
+            )
+        ]
+        indexes = [models.Index(fields=["indicator", "area_path", "day"], name="counts_ind_path_day")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.unit_id} {self.day}: {self.value}"

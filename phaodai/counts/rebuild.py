@@ -1,0 +1,141 @@
+"""Recomputing the counts from the records: delete and rebuild, one transaction per indicator.
+
+Each app's ``rebuild(since)`` (its ``indicators.py``) yields the figures computed from its
+records; rows of the same key are summed; zero values are not stored. ``since`` limits both the
+deletion and the rebuild to days from that date. Run it while records are not being written
+(a record changed between the computation and the write of an indicator is counted as the
+computation saw it; the next rebuild, or its own ``count_add``, puts it right).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from phaodai.areas.models import AdminUnit
+from phaodai.counts.indicators import CountRow, Indicator, RebuildFn, Source, indicator, sources
+from phaodai.counts.models import DailyCount
+from phaodai.counts.services import indicators_sync
+
+BATCH = 5000
+
+Key = tuple[int, dt.date, str, str]  # unit id, day, dim1, dim2
+
+
+@dataclass(frozen=True)
+class Rebuilt:
+    """What one indicator's rebuild did: rows deleted and written."""
+
+    indicator: str
+    deleted: int
+    written: int
+
+
+def _takes_indicator(fn: RebuildFn) -> bool:
+    try:
+        return "indicator" in inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+def computed(source: Source, since: dt.date | None, only: set[str]) -> dict[str, dict[Key, int]]:
+    """The figures of ``source``'s indicators named in ``only``, summed by key, from its records."""
+    wanted = [item for item in source.indicators if item.code in only]
+    by_indicator: dict[str, dict[Key, int]] = {item.code: defaultdict(int) for item in wanted}
+    if source.rebuild is None or not wanted:
+        return by_indicator
+    streams: list[Iterable[CountRow]]
+    if _takes_indicator(source.rebuild):
+        streams = [source.rebuild(since, indicator=item.code) for item in wanted]
+    else:
+        streams = [source.rebuild(since)]
+    for stream in streams:
+        for row in stream:
+            target = by_indicator.get(row.indicator)
+            if target is None:
+                continue
+            if since is not None and row.day < since:
+                continue
+            dims = (*row.dims, "", "")
+            target[(row.unit_id, row.day, str(dims[0]), str(dims[1]))] += row.value
+    return by_indicator
+
+
+def _write(item: Indicator, figures: dict[Key, int], since: dt.date | None, paths: dict[int, str]) -> Rebuilt:
+    with transaction.atomic():
+        old = DailyCount.objects.unscoped().filter(indicator=item.code)
+        if since is not None:
+            old = old.filter(day__gte=since)
+        deleted, _ = old.delete()
+        written = 0
+        for batch in _batches(_new_rows(item.code, figures, paths)):
+            DailyCount.objects.bulk_create(batch)
+            written += len(batch)
+    return Rebuilt(item.code, deleted, written)
+
+
+def _new_rows(code: str, figures: dict[Key, int], paths: dict[int, str]) -> Iterator[DailyCount]:
+    for (unit_id, day, dim1, dim2), value in figures.items():
+        if value:
+            yield DailyCount(
+                unit_id=unit_id,
+                area_path=paths[unit_id],
+                day=day,
+                indicator=code,
+                dim1=dim1,
+                dim2=dim2,
+                value=value,
+            )
+
+
+def _batches(rows: Iterator[DailyCount]) -> Iterator[list[DailyCount]]:
+    batch: list[DailyCount] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _paths_of(figures: Iterable[dict[Key, int]]) -> dict[int, str]:
+    ids = {key[0] for each in figures for key in each}
+    paths: dict[int, str] = {}
+    wanted = sorted(ids)
+    for start in range(0, len(wanted), BATCH):
+        chunk = wanted[start : start + BATCH]
+        paths.update(AdminUnit.objects.unscoped().filter(pk__in=chunk).values_list("pk", "path"))
+    return paths
+
+
+def rebuild_counts(*, since: dt.date | None = None, only: str | None = None) -> list[Rebuilt]:
+    """Delete and recompute the counts (of indicator ``only``, of days from ``since``).
+
+    An app whose ``rebuild`` takes ``indicator=`` is asked one indicator at a time, inside that
+    indicator's transaction; otherwise its ``rebuild`` runs once and each of its indicators is
+    then written in its own transaction.
+    """
+    indicators_sync()
+    if only is not None:
+        indicator(only)  # UnknownIndicatorError if it is not declared
+    done: list[Rebuilt] = []
+    for source in sources():
+        codes = [item.code for item in source.indicators if only is None or item.code == only]
+        if not codes:
+            continue
+        if source.rebuild is not None and _takes_indicator(source.rebuild):
+            for code in codes:
+                with transaction.atomic():
+                    figures = computed(source, since, {code})
+                    done.append(_write(indicator(code), figures[code], since, _paths_of(figures.values())))
+            continue
+        figures = computed(source, since, set(codes))
+        paths = _paths_of(figures.values())
+        done.extend(_write(indicator(code), figures[code], since, paths) for code in codes)
+    return done

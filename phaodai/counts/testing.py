@@ -1,0 +1,71 @@
+"""For the tests of the apps that keep counts: the incremental table equals the rebuilt one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from phaodai.counts.indicators import sources
+from phaodai.counts.models import DailyCount
+from phaodai.counts.rebuild import Key, computed
+
+Figure = tuple[str, int, dt.date, str, str]  # indicator, unit id, day, dim1, dim2
+
+
+class CountsDifferError(AssertionError):
+    """The counts kept incrementally are not those the records give (``differences`` lists them)."""
+
+    def __init__(self, differences: dict[Figure, tuple[int, int]]) -> None:
+        self.differences = differences
+        lines = [
+            f"{code} unit={unit} day={day} dims=({dim1!r}, {dim2!r}): kept {kept}, records give {rebuilt}"
+            for (code, unit, day, dim1, dim2), (kept, rebuilt) in sorted(differences.items())[:50]
+        ]
+        more = len(differences) - len(lines)
+        super().__init__(
+            f"{len(differences)} count(s) differ from the records:\n"
+            + "\n".join(lines)
+            + (f"\n… and {more} more" if more > 0 else "")
+        )
+
+
+def kept_figures(*, since: dt.date | None = None, only: set[str] | None = None) -> dict[Figure, int]:
+    """The non-zero figures of the counts table."""
+    rows = DailyCount.objects.unscoped().exclude(value=0)
+    if since is not None:
+        rows = rows.filter(day__gte=since)
+    if only is not None:
+        rows = rows.filter(indicator__in=only)
+    found: dict[Figure, int] = defaultdict(int)
+    for code, unit, day, dim1, dim2, value in rows.values_list(
+        "indicator", "unit_id", "day", "dim1", "dim2", "value"
+    ):
+        found[(code, unit, day, dim1, dim2)] += value
+    return {key: value for key, value in found.items() if value}
+
+
+def rebuilt_figures(*, since: dt.date | None = None, only: set[str] | None = None) -> dict[Figure, int]:
+    """The non-zero figures the apps' ``rebuild`` functions compute from the records (nothing written)."""
+    found: dict[Figure, int] = {}
+    for source in sources():
+        codes = {item.code for item in source.indicators if only is None or item.code in only}
+        by_indicator: dict[str, dict[Key, int]] = computed(source, since, codes)
+        for code, figures in by_indicator.items():
+            for (unit, day, dim1, dim2), value in figures.items():
+                if value:
+                    found[(code, unit, day, dim1, dim2)] = value
+    return found
+
+
+def assert_counts_rebuild_equal(since: dt.date | None = None, *, only: set[str] | None = None) -> None:
+    """``CountsDifferError`` (an ``AssertionError``) listing every figure where the counts kept by
+    ``count_add`` differ from those ``rebuild_counts`` would write (zero and absent are equal)."""
+    kept = kept_figures(since=since, only=only)
+    rebuilt = rebuilt_figures(since=since, only=only)
+    differences = {
+        key: (kept.get(key, 0), rebuilt.get(key, 0))
+        for key in kept.keys() | rebuilt.keys()
+        if kept.get(key, 0) != rebuilt.get(key, 0)
+    }
+    if differences:
+        raise CountsDifferError(differences)
