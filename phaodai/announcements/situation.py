@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.apps import apps
-
 from phaodai.areas.models import AdminUnit
+from phaodai.counts import indicators
+from phaodai.counts.selectors import count_total
 
 CASES_NEW = "cases.new"
 
@@ -31,7 +31,13 @@ def week_of(today: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def cases_this_week(*, unit: AdminUnit, today: dt.date) -> WeekCases:
+    """The new cases of ``unit``'s subtree from Monday to today, if ``cases.new`` is declared.
+
+    The public page shows a unit's own figure to anyone: the unit is not checked against a
+    jurisdiction (a count is no personal data)."""
     start, end = week_of(today)
-    if not apps.is_installed("phaodai.counts"):
+    if CASES_NEW not in indicators.declared_indicators():
         return WeekCases(available=False, count=None, start=start, end=end)
-    return WeekCases(available=False, count=None, start=start, end=end)
+    return WeekCases(
+        available=True, count=count_total(CASES_NEW, unit=unit, start=start, end=end), start=start, end=end
+    )

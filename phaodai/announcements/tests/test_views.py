@@ -157,3 +157,38 @@ def test_the_public_page_of_no_unit_is_404(db):
     assert (
         Client().get(reverse("announcements:public_situation", kwargs={"unit_id": 999999})).status_code == 404
     )
+
+
+@pytest.mark.django_db
+def test_the_public_page_reads_this_weeks_cases_from_counts_once_the_indicator_is_declared(
+    units, monkeypatch
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from phaodai.counts import indicators
+    from phaodai.counts.models import DailyCount
+
+    commune, village = units["Xã Bản Phố"], units["Thôn Bản Phố 1"]
+    today = timezone.localdate()
+    monday = today - dt.timedelta(days=today.weekday())
+    for unit, day, value in (
+        (village, monday, 3),
+        (commune, today, 2),
+        (village, monday - dt.timedelta(days=1), 40),  # last week
+        (units["Thôn Lùng Phình"], today, 500),  # another commune
+    ):
+        DailyCount.objects.create(unit=unit, area_path=unit.path, day=day, indicator="cases.new", value=value)
+    url = reverse("announcements:public_situation", kwargs={"unit_id": commune.pk})
+
+    before = Client().get(url).content.decode()
+    declared = indicators.Indicator(
+        code="cases.new", name="Ca mắc mới", meaning="Ca F0 được khẳng định trong ngày"
+    )
+    monkeypatch.setattr(indicators, "declared_indicators", lambda: {"cases.new": declared})
+    after = Client().get(url).content.decode()
+
+    assert "Số ca mắc mới trong tuần chưa có" in before
+    assert '<p class="figure">5</p>' in after
+    assert "Số ca mắc mới trong tuần chưa có" not in after
