@@ -147,3 +147,4 @@ def test_without_the_app_installed_nothing_of_it_remains():
         route for route in object_routes() + list_routes() if "note" in route or "thu-nghiem" in route
     ]
     assert [contributor.name for contributor in demo_contributors()] == ["people", "accounts", "command"]
+    assert "throwaway" not in [contributor.name for contributor in demo_contributors()]

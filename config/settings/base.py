@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "phaodai.directives",
     "phaodai.requests_desk",
     "phaodai.welfare",
+    "phaodai.violations",
+    "phaodai.announcements",
+    "phaodai.establishments",
     "phaodai.web",
     "phaodai.demo",
 ]
@@ -226,6 +229,7 @@ _RATES = {
     "homecare_link": "120/h",  # personal monitoring-link pages (no login) per address
     "resident_requests": "10/min",  # requests sent on the public form (requests_desk) per address
     "receipt_lookup": "30/min",  # receipt codes looked up on the public page (requests_desk) per address
+    "public_situation": "60/min",  # a unit's public situation page (announcements) per address
 }
 PHAODAI_RATES = {name: env_str(f"PHAODAI_RATE_{name.upper()}", value) for name, value in _RATES.items()}
 
@@ -305,6 +309,13 @@ TASKS = {"default": {"BACKEND": _TASK_BACKENDS[PHAODAI_TASKS], "QUEUES": ["defau
 if PHAODAI_TASKS == "rq":
     INSTALLED_APPS.append("django_rq")
     RQ_QUEUES = {"default": {"URL": env_str("PHAODAI_REDIS_URL", REDIS_URL or "redis://127.0.0.1:6379/0")}}
+# Evidence of violations (photos, scans) and announcements' audio, under VAR_DIR, never under a
+# static or media URL: handed out only by a page that checks the jurisdiction.
+PHAODAI_EVIDENCE_FILES = Path(env_str("PHAODAI_EVIDENCE_FILES", str(VAR_DIR / "evidence")))
+PHAODAI_EVIDENCE_MAX_BYTES = env_int("PHAODAI_EVIDENCE_MAX_BYTES", 8 * 1024 * 1024)
+PHAODAI_AUDIO_FILES = Path(env_str("PHAODAI_AUDIO_FILES", str(VAR_DIR / "audio")))
+# espeak-ng for the loudspeaker audio of announcements (Debian's package espeak-ng).
+PHAODAI_ESPEAK = env_str("PHAODAI_ESPEAK", "espeak-ng")
 # Files jobs produce (exports, error reports) and uploads waiting for a job, under VAR_DIR.
 PHAODAI_JOB_FILES = Path(env_str("PHAODAI_JOB_FILES", str(VAR_DIR / "jobs")))
 # A running job whose worker has not reported for this long is taken as dead at a worker's start.

@@ -12,3 +12,5 @@ PHAODAI_RATES = dict.fromkeys(PHAODAI_RATES, "100000/min")
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PHAODAI_JOB_FILES = VAR_DIR / "test-jobs"
+PHAODAI_EVIDENCE_FILES = VAR_DIR / "test-evidence"
+PHAODAI_AUDIO_FILES = VAR_DIR / "test-audio"

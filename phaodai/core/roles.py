@@ -63,6 +63,21 @@ class Capability(models.TextChoices):
     VIEW_WELFARE = "view_welfare", _("Xem hộ khó khăn và hàng hỗ trợ")
     EDIT_WELFARE = "edit_welfare", _("Đánh dấu hộ khó khăn, nhập hàng hỗ trợ")
     DELIVER_WELFARE = "deliver_welfare", _("Ghi nhận phát hàng hỗ trợ cho hộ")
+    # violations (R-28): recording a violation; deciding on it (fine, suspension, referral) and
+    # exporting the register are the leaders' (the chair of the People's Committee signs).
+    VIEW_VIOLATIONS = "view_violations", _("Xem vi phạm phòng dịch")
+    RECORD_VIOLATIONS = "record_violations", _("Ghi nhận vi phạm phòng dịch")
+    DECIDE_VIOLATIONS = "decide_violations", _("Quyết định xử lý vi phạm, xuất danh sách vi phạm")
+    # announcements (R-29): writing a message; approving and publishing it is a leader's; the
+    # public situation page's content (measures, testing and vaccination places, hotline).
+    VIEW_ANNOUNCEMENTS = "view_announcements", _("Xem thông báo")
+    WRITE_ANNOUNCEMENTS = "write_announcements", _("Soạn thông báo")
+    APPROVE_ANNOUNCEMENTS = "approve_announcements", _("Duyệt và phát thông báo")
+    MANAGE_PUBLIC_INFO = "manage_public_info", _("Cập nhật trang thông tin công khai")
+    # establishments (R-26, R-27): the registry, inspections, whether each may operate.
+    VIEW_ESTABLISHMENTS = "view_establishments", _("Xem cơ sở, doanh nghiệp, trường học")
+    EDIT_ESTABLISHMENTS = "edit_establishments", _("Thêm, sửa cơ sở, doanh nghiệp, trường học")
+    INSPECT_ESTABLISHMENTS = "inspect_establishments", _("Kiểm tra cơ sở, quyết định được hoạt động")
 
 
 _LEADER = {
@@ -91,6 +106,19 @@ _LEADER = {
     Capability.VIEW_WELFARE,
     Capability.EDIT_WELFARE,
     Capability.DELIVER_WELFARE,
+    # violations
+    Capability.VIEW_VIOLATIONS,
+    Capability.RECORD_VIOLATIONS,
+    Capability.DECIDE_VIOLATIONS,
+    # announcements
+    Capability.VIEW_ANNOUNCEMENTS,
+    Capability.WRITE_ANNOUNCEMENTS,
+    Capability.APPROVE_ANNOUNCEMENTS,
+    Capability.MANAGE_PUBLIC_INFO,
+    # establishments
+    Capability.VIEW_ESTABLISHMENTS,
+    Capability.EDIT_ESTABLISHMENTS,
+    Capability.INSPECT_ESTABLISHMENTS,
 }
 
 CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -124,6 +152,15 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.HANDLE_REQUESTS,
             # welfare
             Capability.VIEW_WELFARE,
+            # violations, announcements, establishments
+            Capability.VIEW_VIOLATIONS,
+            Capability.RECORD_VIOLATIONS,
+            Capability.VIEW_ANNOUNCEMENTS,
+            Capability.WRITE_ANNOUNCEMENTS,
+            Capability.MANAGE_PUBLIC_INFO,
+            Capability.VIEW_ESTABLISHMENTS,
+            Capability.EDIT_ESTABLISHMENTS,
+            Capability.INSPECT_ESTABLISHMENTS,
         }
     ),
     Role.COMMUNITY_MEMBER: frozenset(
@@ -148,6 +185,32 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_COMMAND,  # command
             Capability.VIEW_REQUESTS,  # requests_desk
             Capability.VIEW_WELFARE,  # welfare
+        }
+    ),
+            # violations, announcements, establishments: what a community team sees and records
+            Capability.VIEW_VIOLATIONS,
+            Capability.RECORD_VIOLATIONS,
+            Capability.VIEW_ANNOUNCEMENTS,
+            Capability.WRITE_ANNOUNCEMENTS,
+            Capability.VIEW_ESTABLISHMENTS,
+        }
+    ),
+    Role.CHECKPOINT_OFFICER: frozenset(
+        {
+            Capability.VIEW_PEOPLE,
+            # violations, announcements
+            Capability.VIEW_VIOLATIONS,
+            Capability.RECORD_VIOLATIONS,
+            Capability.VIEW_ANNOUNCEMENTS,
+        }
+    ),
+    Role.VIEWER: frozenset(
+        {
+            Capability.VIEW_PEOPLE,
+            # violations, announcements, establishments
+            Capability.VIEW_VIOLATIONS,
+            Capability.VIEW_ANNOUNCEMENTS,
+            Capability.VIEW_ESTABLISHMENTS,
         }
     ),
     Role.SYSTEM_ADMIN: frozenset(Capability),

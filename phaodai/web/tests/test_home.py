@@ -109,6 +109,10 @@ def test_home_query_count_is_pinned(world, django_assert_num_queries):
     # session, user, home unit, people figures, households, duplicates, breadcrumb, children;
     # command card: centres, committees, who is on duty at the home unit's centre
     with django_assert_num_queries(11):
+    # session, user, home unit, people figures, households, duplicates, breadcrumb, children,
+    # violations figures, announcements figures (one aggregate each), establishments figures
+    # (an aggregate and the overdue follow-ups)
+    with django_assert_num_queries(12):
         response = client.get("/")
 
     assert response.status_code == 200

@@ -1,0 +1,194 @@
+"""The announcements pages: the approval flow, the loudspeaker script, the public situation page."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from phaodai.accounts.tests.factories import make_user
+from phaodai.announcements.enums import AnnouncementStatus
+from phaodai.announcements.models import Announcement, ServicePlace, UnitSituation
+from phaodai.announcements.tests.factories import make_announcement
+from phaodai.core.roles import Role
+
+
+@pytest.fixture
+def writer(units):
+    return make_user(role=Role.HEALTH_STAFF, home_unit=units["Xã Bản Phố"], username="canbo_yte_banpho")
+
+
+@pytest.mark.django_db
+def test_written_once_approved_by_another_then_published(
+    client, units, writer, commune_leader, settings, tmp_path
+):
+    settings.PHAODAI_AUDIO_FILES = tmp_path
+    client.force_login(writer)
+    created = client.post(
+        reverse("announcements:announcement_create") + f"?unit={units['Xã Bản Phố'].pk}",
+        {
+            "unit": units["Xã Bản Phố"].pk,
+            "title": "Tạm dừng chợ phiên",
+            "body": "Từ ngày mai, chợ phiên Bản Phố tạm dừng.",
+            "for_loudspeaker": "on",
+            "for_public_page": "on",
+            "targets": [units["Thôn Bản Phố 1"].pk, units["Thôn Bản Phố 2"].pk],
+        },
+    )
+    announcement = Announcement.objects.unscoped().get()
+    assert created["Location"] == reverse(
+        "announcements:announcement_detail", kwargs={"announcement_id": announcement.pk}
+    )
+    client.post(
+        reverse("announcements:announcement_submit", kwargs={"announcement_id": announcement.pk}),
+        {"version": 1},
+    )
+    own_page = client.get(created["Location"]).content.decode()
+    assert "Thông báo đang chờ một lãnh đạo khác duyệt" in own_page
+
+    leader = Client()
+    leader.force_login(commune_leader)
+    leader.post(
+        reverse("announcements:announcement_approve", kwargs={"announcement_id": announcement.pk}),
+        {"version": 2},
+    )
+    leader.post(
+        reverse("announcements:announcement_publish", kwargs={"announcement_id": announcement.pk}),
+        {"version": 3},
+    )
+
+    announcement.refresh_from_db()
+    assert (announcement.status, announcement.written_by, announcement.approved_by) == (
+        AnnouncementStatus.PUBLISHED,
+        writer,
+        commune_leader,
+    )
+    assert sorted(announcement.targets.values_list("name", flat=True)) == ["Thôn Bản Phố 1", "Thôn Bản Phố 2"]
+    public = Client().get(
+        reverse("announcements:public_situation", kwargs={"unit_id": units["Thôn Bản Phố 2"].pk})
+    )
+    assert "Tạm dừng chợ phiên" in public.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_loudspeaker_script_has_a_print_stylesheet_and_no_inline_style(client, units, writer):
+    announcement = make_announcement(
+        unit=units["Xã Bản Phố"], written_by=writer, title="Phòng dịch mùa lễ hội"
+    )
+    client.force_login(writer)
+
+    body = client.get(
+        reverse("announcements:announcement_script", kwargs={"announcement_id": announcement.pk})
+    ).content.decode()
+
+    assert '<link rel="stylesheet" href="/static/css/script-print.css" media="print">' in body
+    assert "Phòng dịch mùa lễ hội" in body
+    assert "CHƯA ĐƯỢC DUYỆT" in body
+    assert not re.search(r"\sstyle=|<style|<script>", body)
+
+
+@pytest.mark.django_db
+def test_the_public_page_shows_only_what_is_published_and_says_the_cases_are_not_counted_yet(units, writer):
+    commune = units["Xã Bản Phố"]
+    make_announcement(
+        unit=commune, written_by=writer, title="Đã phát công khai", status=AnnouncementStatus.PUBLISHED
+    )
+    make_announcement(unit=commune, written_by=writer, title="Bản nháp chưa phát")
+    make_announcement(
+        unit=commune,
+        written_by=writer,
+        title="Chỉ đọc trên loa",
+        status=AnnouncementStatus.PUBLISHED,
+        for_public_page=False,
+    )
+    make_announcement(
+        unit=units["Xã Lùng Phình"],
+        written_by=writer,
+        title="Của xã bên cạnh",
+        status=AnnouncementStatus.PUBLISHED,
+    )
+    UnitSituation.objects.create(unit=commune, measures="Giãn cách thôn Bản Phố 1.", hotline="02143880115")
+    ServicePlace.objects.create(unit=commune, name="Trạm Y tế xã Bản Phố", address="Trung tâm xã")
+
+    response = Client().get(reverse("announcements:public_situation", kwargs={"unit_id": commune.pk}))
+    body = response.content.decode()
+
+    assert response.status_code == 200
+    found = {
+        title: title in body
+        for title in ("Đã phát công khai", "Bản nháp chưa phát", "Chỉ đọc trên loa", "Của xã bên cạnh")
+    }
+    assert found == {
+        "Đã phát công khai": True,
+        "Bản nháp chưa phát": False,
+        "Chỉ đọc trên loa": False,
+        "Của xã bên cạnh": False,
+    }
+    assert "Số ca mắc mới trong tuần chưa có: hệ thống chưa tổng hợp số liệu này." in body
+    assert (
+        "Giãn cách thôn Bản Phố 1." in body,
+        'href="tel:02143880115"' in body,
+        "Trạm Y tế xã Bản Phố" in body,
+    ) == (
+        True,
+        True,
+        True,
+    )
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert "<script" not in body
+    assert len(response.content) < 12_000
+
+
+@pytest.mark.django_db
+def test_the_public_page_is_rate_limited_per_address(units, settings):
+    settings.PHAODAI_RATES = {**settings.PHAODAI_RATES, "public_situation": "3/min"}
+    url = reverse("announcements:public_situation", kwargs={"unit_id": units["Xã Bản Phố"].pk})
+    anonymous = Client()
+
+    codes = [anonymous.get(url).status_code for _ in range(4)]
+
+    assert codes == [200, 200, 200, 429]
+
+
+@pytest.mark.django_db
+def test_the_public_page_of_no_unit_is_404(db):
+    assert (
+        Client().get(reverse("announcements:public_situation", kwargs={"unit_id": 999999})).status_code == 404
+    )
+
+
+@pytest.mark.django_db
+def test_the_public_page_reads_this_weeks_cases_from_counts_once_the_indicator_is_declared(
+    units, monkeypatch
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from phaodai.counts import indicators
+    from phaodai.counts.models import DailyCount
+
+    commune, village = units["Xã Bản Phố"], units["Thôn Bản Phố 1"]
+    today = timezone.localdate()
+    monday = today - dt.timedelta(days=today.weekday())
+    for unit, day, value in (
+        (village, monday, 3),
+        (commune, today, 2),
+        (village, monday - dt.timedelta(days=1), 40),  # last week
+        (units["Thôn Lùng Phình"], today, 500),  # another commune
+    ):
+        DailyCount.objects.create(unit=unit, area_path=unit.path, day=day, indicator="cases.new", value=value)
+    url = reverse("announcements:public_situation", kwargs={"unit_id": commune.pk})
+
+    before = Client().get(url).content.decode()
+    declared = indicators.Indicator(
+        code="cases.new", name="Ca mắc mới", meaning="Ca F0 được khẳng định trong ngày"
+    )
+    monkeypatch.setattr(indicators, "declared_indicators", lambda: {"cases.new": declared})
+    after = Client().get(url).content.decode()
+
+    assert "Số ca mắc mới trong tuần chưa có" in before
+    assert '<p class="figure">5</p>' in after
+    assert "Số ca mắc mới trong tuần chưa có" not in after

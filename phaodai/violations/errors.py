@@ -1,0 +1,30 @@
+"""Error codes of the violations services (``ValidationError(code=…)``), as API clients read them."""
+
+from django.db import models
+
+
+class ViolationErrorCode(models.TextChoices):
+    OFFENDER_REQUIRED = "violations.offender_required", "violations.offender_required"
+    PERSON_REQUIRED = "violations.person_required", "violations.person_required"
+    PERSON_MERGED = "violations.person_merged", "violations.person_merged"
+    ESTABLISHMENT_REQUIRED = "violations.establishment_required", "violations.establishment_required"
+    RULE_REQUIRED = "violations.rule_required", "violations.rule_required"
+    LEGAL_BASIS_REQUIRED = "violations.legal_basis_required", "violations.legal_basis_required"
+    PLACE_REQUIRED = "violations.place_required", "violations.place_required"
+    OCCURRED_FUTURE = "violations.occurred_future", "violations.occurred_future"
+    OCCURRED_TOO_EARLY = "violations.occurred_too_early", "violations.occurred_too_early"
+    FINE_AMOUNT_REQUIRED = "violations.fine_amount_required", "violations.fine_amount_required"
+    FINE_AMOUNT_NOT_POSITIVE = "violations.fine_amount_not_positive", "violations.fine_amount_not_positive"
+    FINE_AMOUNT_TOO_LARGE = "violations.fine_amount_too_large", "violations.fine_amount_too_large"
+    FINE_AMOUNT_NOT_FINE = "violations.fine_amount_not_fine", "violations.fine_amount_not_fine"
+    DECISION_NUMBER_REQUIRED = "violations.decision_number_required", "violations.decision_number_required"
+    DECISION_DATE_INVALID = "violations.decision_date_invalid", "violations.decision_date_invalid"
+    SUSPENSION_UNTIL_INVALID = "violations.suspension_until_invalid", "violations.suspension_until_invalid"
+    REFERRED_TO_REQUIRED = "violations.referred_to_required", "violations.referred_to_required"
+    DECISION_NOT_ALLOWED = "violations.decision_not_allowed", "violations.decision_not_allowed"
+    PAYMENT_NOT_FINE = "violations.payment_not_fine", "violations.payment_not_fine"
+    PAID_ON_INVALID = "violations.paid_on_invalid", "violations.paid_on_invalid"
+    EVIDENCE_TYPE = "violations.evidence_type", "violations.evidence_type"
+    EVIDENCE_TOO_LARGE = "violations.evidence_too_large", "violations.evidence_too_large"
+    EVIDENCE_EMPTY = "violations.evidence_empty", "violations.evidence_empty"
+    EVIDENCE_TOO_MANY = "violations.evidence_too_many", "violations.evidence_too_many"
