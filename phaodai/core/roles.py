@@ -88,17 +88,19 @@ _LEADER = {
     Capability.EXPORT_PEOPLE,
     Capability.VIEW_AUDIT,
     Capability.APPROVE,
-    # cases: leaders view cases and beds
-    Capability.VIEW_CASES,
-    Capability.VIEW_FACILITIES,
-    # labtests
+    # labtests, cases, homecare: leaders see the health records and beds, health staff keep them
     Capability.VIEW_TESTS,
     Capability.EXPORT_TESTS,
-    # homecare
+    Capability.VIEW_CASES,
+    Capability.VIEW_FACILITIES,
     Capability.VIEW_HOMECARE,
     # command
     Capability.VIEW_COMMAND,
     Capability.MANAGE_COMMAND,
+    # directives: leaders issue directives and report on the tasks their unit receives
+    Capability.VIEW_DIRECTIVES,
+    Capability.ISSUE_DIRECTIVES,
+    Capability.REPORT_TASKS,
     # requests_desk
     Capability.VIEW_REQUESTS,
     Capability.HANDLE_REQUESTS,
@@ -132,6 +134,10 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.SYNC_PEOPLE,
             Capability.MERGE_PEOPLE,
             Capability.VIEW_AUDIT,
+            # labtests
+            Capability.VIEW_TESTS,
+            Capability.EDIT_TESTS,
+            Capability.EXPORT_TESTS,
             # cases: health staff keep the health records
             Capability.VIEW_CASES,
             Capability.EDIT_CASES,
@@ -139,14 +145,14 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.EXPORT_CASES,
             Capability.VIEW_FACILITIES,
             Capability.MANAGE_FACILITIES,
-            # labtests
-            Capability.VIEW_TESTS,
-            Capability.EDIT_TESTS,
-            Capability.EXPORT_TESTS,
             # homecare
             Capability.VIEW_HOMECARE,
             Capability.RECORD_HOMECARE,
-            Capability.VIEW_COMMAND,  # command
+            # command
+            Capability.VIEW_COMMAND,
+            # directives: they report on their tasks (the Health Centre, the commune station)
+            Capability.VIEW_DIRECTIVES,
+            Capability.REPORT_TASKS,
             # requests_desk: medicine and transport to hospital are theirs to handle too
             Capability.VIEW_REQUESTS,
             Capability.HANDLE_REQUESTS,
@@ -169,24 +175,12 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.EDIT_PEOPLE,
             Capability.SYNC_PEOPLE,
             Capability.VIEW_COMMAND,  # command
+            Capability.VIEW_DIRECTIVES,  # directives
             # requests_desk: they see what their area asked for (handling is the centre's)
             Capability.VIEW_REQUESTS,
             # welfare: they carry the packages to the households and record it
             Capability.VIEW_WELFARE,
             Capability.DELIVER_WELFARE,
-        }
-    ),
-    Role.CHECKPOINT_OFFICER: frozenset({Capability.VIEW_PEOPLE}),
-    Role.VIEWER: frozenset({Capability.VIEW_PEOPLE, Capability.VIEW_FACILITIES}),
-    Role.CHECKPOINT_OFFICER: frozenset({Capability.VIEW_PEOPLE, Capability.VIEW_COMMAND}),
-    Role.VIEWER: frozenset(
-        {
-            Capability.VIEW_PEOPLE,
-            Capability.VIEW_COMMAND,  # command
-            Capability.VIEW_REQUESTS,  # requests_desk
-            Capability.VIEW_WELFARE,  # welfare
-        }
-    ),
             # violations, announcements, establishments: what a community team sees and records
             Capability.VIEW_VIOLATIONS,
             Capability.RECORD_VIOLATIONS,
@@ -198,6 +192,8 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.CHECKPOINT_OFFICER: frozenset(
         {
             Capability.VIEW_PEOPLE,
+            Capability.VIEW_COMMAND,  # command
+            Capability.VIEW_DIRECTIVES,  # directives
             # violations, announcements
             Capability.VIEW_VIOLATIONS,
             Capability.RECORD_VIOLATIONS,
@@ -207,6 +203,11 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.VIEWER: frozenset(
         {
             Capability.VIEW_PEOPLE,
+            Capability.VIEW_FACILITIES,  # cases: beds, not patients
+            Capability.VIEW_COMMAND,  # command
+            Capability.VIEW_DIRECTIVES,  # directives
+            Capability.VIEW_REQUESTS,  # requests_desk
+            Capability.VIEW_WELFARE,  # welfare
             # violations, announcements, establishments
             Capability.VIEW_VIOLATIONS,
             Capability.VIEW_ANNOUNCEMENTS,
@@ -215,24 +216,3 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
     ),
     Role.SYSTEM_ADMIN: frozenset(Capability),
 }
-
-# directives (issue 10 item 3): leaders issue directives and report on the tasks their unit
-# receives; health staff report on theirs (the Health Centre, the commune station); everyone
-# else may read them.
-_DIRECTIVES: dict[str, frozenset[Capability]] = {
-    Role.PROVINCE_LEADER: frozenset(
-        {Capability.VIEW_DIRECTIVES, Capability.ISSUE_DIRECTIVES, Capability.REPORT_TASKS}
-    ),
-    Role.DISTRICT_LEADER: frozenset(
-        {Capability.VIEW_DIRECTIVES, Capability.ISSUE_DIRECTIVES, Capability.REPORT_TASKS}
-    ),
-    Role.COMMUNE_LEADER: frozenset(
-        {Capability.VIEW_DIRECTIVES, Capability.ISSUE_DIRECTIVES, Capability.REPORT_TASKS}
-    ),
-    Role.HEALTH_STAFF: frozenset({Capability.VIEW_DIRECTIVES, Capability.REPORT_TASKS}),
-    Role.COMMUNITY_MEMBER: frozenset({Capability.VIEW_DIRECTIVES}),
-    Role.CHECKPOINT_OFFICER: frozenset({Capability.VIEW_DIRECTIVES}),
-    Role.VIEWER: frozenset({Capability.VIEW_DIRECTIVES}),
-}
-for _role, _granted in _DIRECTIVES.items():
-    CAPABILITIES[_role] = CAPABILITIES[_role] | _granted
