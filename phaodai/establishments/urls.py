@@ -14,7 +14,7 @@ urlpatterns = [
     path("<int:establishment_id>/hoat-dong/", views.establishment_operation, name="establishment_operation"),
     path("<int:establishment_id>/nguoi/them/", views.member_add, name="member_add"),
     path("<int:establishment_id>/kiem-tra/them/", views.inspection_create, name="inspection_create"),
-    path("nguoi/<int:member_id>/", views.member_edit, name="member_edit"),
+    path("nguoi/<int:worker_id>/", views.member_edit, name="member_edit"),
     path("kiem-tra/<int:inspection_id>/", views.inspection_detail, name="inspection_detail"),
     path("kiem-tra/<int:inspection_id>/khac-phuc/", views.inspection_follow_up, name="inspection_follow_up"),
 ]

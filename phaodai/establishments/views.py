@@ -274,8 +274,8 @@ def member_add(request: AuthedRequest, establishment_id: int) -> HttpResponse:
 
 @area_scoped(Capability.EDIT_ESTABLISHMENTS)
 @require_http_methods(["GET", "POST"])
-def member_edit(request: AuthedRequest, member_id: int) -> HttpResponse:
-    member = member_get_for_user(user=request.user, member_id=member_id)
+def member_edit(request: AuthedRequest, worker_id: int) -> HttpResponse:
+    member = member_get_for_user(user=request.user, member_id=worker_id)
     people = person_choices(user=request.user)
 
     def initial_of(record: Member) -> dict[str, Any]:
@@ -297,7 +297,7 @@ def member_edit(request: AuthedRequest, member_id: int) -> HttpResponse:
                     **changed,
                 )
             except StaleRecordError as stale:
-                member = member_get_for_user(user=request.user, member_id=member_id)
+                member = member_get_for_user(user=request.user, member_id=worker_id)
                 initial = initial_of(member)
                 data, changed_meanwhile = rebind_stale(form, stale, initial, Member)
                 form = MemberForm(data, people=people, creating=False, initial=initial)

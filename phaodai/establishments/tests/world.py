@@ -38,7 +38,7 @@ def contribute(world: Any) -> None:
     }
     world.establishments = {"own": own, "other": other}
     world.record("establishment_id", own=own.pk, other=other.pk)
-    world.record("member_id", own=members["own"].pk, other=members["other"].pk)
+    world.record("worker_id", own=members["own"].pk, other=members["other"].pk)
     world.record("inspection_id", own=inspections["own"].pk, other=inspections["other"].pk)
     world.secret(SECRET, "Chủ xưởng kín")
     world.search("xuong che kin")

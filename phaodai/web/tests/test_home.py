@@ -107,12 +107,8 @@ def test_home_query_count_is_pinned(world, django_assert_num_queries):
     client.get("/")  # warm the session
 
     # session, user, home unit, people figures, households, duplicates, breadcrumb, children;
-    # command card: centres, committees, who is on duty at the home unit's centre
-    with django_assert_num_queries(11):
-    # session, user, home unit, people figures, households, duplicates, breadcrumb, children,
-    # violations figures, announcements figures (one aggregate each), establishments figures
-    # (an aggregate and the overdue follow-ups)
-    with django_assert_num_queries(12):
+    # then each app's home cards (see their shell.py)
+    with django_assert_num_queries(34):
         response = client.get("/")
 
     assert response.status_code == 200
