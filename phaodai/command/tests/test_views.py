@@ -306,3 +306,17 @@ def test_the_home_card_counts_established_centres_and_says_who_is_on_duty(client
     assert '<span class="figure-value">1/1</span>' in card
     assert "đang trực Thào Seo Dũng" in card
     assert 'href="tel:0912300002"' in card
+
+
+def test_absurd_dates_in_the_address_or_the_form_never_crash(client_of, centre, crew):
+    roster_url = reverse("command:roster", kwargs={"centre_id": centre.pk})
+    for query in ("?tu=9999-12-31", "?xem=thang&tu=9999-12-31", "?tu=0001-01-01", "?tu=2026-02-30"):
+        assert client_of.get(roster_url + query).status_code == 200
+    add = reverse("command:shift_create", kwargs={"centre_id": centre.pk})
+    assert client_of.get(add + "?tu=9999-12-31T23:00").status_code == 200
+    refused = client_of.post(
+        reverse("command:roster_generate", kwargs={"centre_id": centre.pk}),
+        {"start": "31/12/9999", "period": "month"},
+    )
+    assert "trong khoảng năm 2000–2100" in refused.content.decode()
+    assert Shift.objects.unscoped().count() == 0
