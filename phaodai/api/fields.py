@@ -84,6 +84,12 @@ class CharField(serializers.CharField):
         if not self.allow_blank:
             self.validators.append(RegexValidator(VISIBLE, message=_("Trường này không được để trống.")))
 
+    def to_internal_value(self, data: Any) -> str:
+        # A text is a JSON string, as the schema says: DRF alone would take 0 for "0".
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return str(super().to_internal_value(data))
+
 
 class IntegerField(serializers.IntegerField):
     """An integer within what the databases store (64 bits) unless the field says narrower."""

@@ -32,15 +32,6 @@ from phaodai.requests_desk.services import request_create, request_update
 _UNIT = gettext_lazy("đơn vị")
 
 
-class TextField(fields.CharField):
-    """A text that must be sent as a JSON string (DRF would take 0 for "0")."""
-
-    def to_internal_value(self, data: Any) -> str:
-        if not isinstance(data, str):
-            self.fail("invalid")
-        return str(super().to_internal_value(data))
-
-
 _PERSON = gettext_lazy("nhân khẩu")
 _HANDLER = gettext_lazy("người xử lý")
 
@@ -81,7 +72,7 @@ class RequestListApi(ScopedAPIView):
     selector = request_search
 
     class FilterSerializer(fields.Serializer):
-        q = TextField(required=False, allow_blank=True, max_length=100)
+        q = fields.CharField(required=False, allow_blank=True, max_length=100)
         status = fields.ChoiceField(choices=RequestStatus.choices, required=False)
         category = fields.ChoiceField(choices=RequestCategory.choices, required=False)
         urgency = fields.ChoiceField(choices=Urgency.choices, required=False)
@@ -125,9 +116,9 @@ class RequestCreateApi(ScopedAPIView):
         )
         category = fields.ChoiceField(choices=RequestCategory.choices)
         urgency = fields.ChoiceField(choices=Urgency.choices, required=False)
-        description = TextField(max_length=2000)
-        requester_name = TextField(required=False, allow_blank=True, max_length=120)
-        requester_phone = TextField(required=False, allow_blank=True, max_length=20)
+        description = fields.CharField(max_length=2000)
+        requester_name = fields.CharField(required=False, allow_blank=True, max_length=120)
+        requester_phone = fields.CharField(required=False, allow_blank=True, max_length=20)
         person = fields.RefField(
             fetch=person_get_for_user, lookup="person_id", what=_PERSON, required=False, allow_null=True
         )
@@ -179,7 +170,7 @@ class RequestUpdateApi(ScopedAPIView):
             what=_HANDLER,
             help_text="Mã số tài khoản người xử lý.",
         )
-        resolution = TextField(allow_blank=True, max_length=2000)
+        resolution = fields.CharField(allow_blank=True, max_length=2000)
         urgency = fields.ChoiceField(choices=Urgency.choices)
         category = fields.ChoiceField(choices=RequestCategory.choices)
         person = fields.RefField(fetch=person_get_for_user, lookup="person_id", what=_PERSON, allow_null=True)

@@ -109,4 +109,4 @@ def seed_requests(context: DemoContext) -> DemoContribution:
     )
 
 
-CONTRIBUTORS = [DemoContributor(name="requests_desk", order=600, seed=seed_requests)]
+CONTRIBUTORS = [DemoContributor(name="requests_desk", order=920, seed=seed_requests)]

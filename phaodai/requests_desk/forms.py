@@ -15,7 +15,7 @@ from phaodai.ui.forms import Form, UnitChoiceField, VersionField
 _ALL = ("", _("Tất cả"))
 
 
-class _ContactMixin(forms.Form):
+class _ContactMixin(Form):
     category = forms.ChoiceField(
         label=_("Bạn cần gì?"),
         choices=RequestCategory.choices,
@@ -64,7 +64,7 @@ class _ContactMixin(forms.Form):
         }
 
 
-class PublicRequestForm(_ContactMixin, Form):
+class PublicRequestForm(_ContactMixin):
     """What a resident fills in on the public form (no login): where, what, who, how to call back."""
 
     field_order = ("unit", "category", "urgent", "description", "requester_name", "requester_phone")
@@ -83,7 +83,7 @@ class PublicRequestForm(_ContactMixin, Form):
         self.order_fields(self.field_order)
 
 
-class RequestForm(_ContactMixin, Form):
+class RequestForm(_ContactMixin):
     """The officer on duty's entry of a request received by phone."""
 
     field_order = ("unit", "category", "urgent", "description", "requester_name", "requester_phone")

@@ -35,15 +35,6 @@ from phaodai.welfare.services import delivery_record, vulnerable_mark, vulnerabl
 _UNIT = gettext_lazy("đơn vị")
 
 
-class TextField(fields.CharField):
-    """A text that must be sent as a JSON string (DRF would take 0 for "0")."""
-
-    def to_internal_value(self, data: Any) -> str:
-        if not isinstance(data, str):
-            self.fail("invalid")
-        return str(super().to_internal_value(data))
-
-
 _HOUSEHOLD = gettext_lazy("hộ gia đình")
 _PACKAGE = gettext_lazy("hàng hỗ trợ")
 
@@ -78,7 +69,7 @@ class VulnerableListApi(ScopedAPIView):
     selector = vulnerable_search
 
     class FilterSerializer(fields.Serializer):
-        q = TextField(required=False, allow_blank=True, max_length=100)
+        q = fields.CharField(required=False, allow_blank=True, max_length=100)
         vulnerability = fields.ChoiceField(choices=Vulnerability.choices, required=False)
         reached = fields.ChoiceField(
             choices=[("no", "no"), ("yes", "yes")],
@@ -114,7 +105,7 @@ class VulnerableCreateApi(ScopedAPIView):
         vulnerabilities = fields.ListField(
             child=fields.ChoiceField(choices=Vulnerability.choices), min_length=1, max_length=6
         )
-        needs = TextField(required=False, allow_blank=True, max_length=1000)
+        needs = fields.CharField(required=False, allow_blank=True, max_length=1000)
 
     @extend_schema(
         operation_id="welfare_household_create",
@@ -156,7 +147,7 @@ class VulnerableUpdateApi(ScopedAPIView):
         vulnerabilities = fields.ListField(
             child=fields.ChoiceField(choices=Vulnerability.choices), min_length=1, max_length=6
         )
-        needs = TextField(allow_blank=True, max_length=1000)
+        needs = fields.CharField(allow_blank=True, max_length=1000)
         active = fields.BooleanField()
 
     @extend_schema(
@@ -252,8 +243,8 @@ class DeliveryCreateApi(ScopedAPIView):
         household = fields.RefField(fetch=household_get_for_user, lookup="household_id", what=_HOUSEHOLD)
         quantity = fields.IntegerField(min_value=1, max_value=10_000)
         delivered_on = fields.DateField(help_text="Dạng YYYY-MM-DD; không sau hôm nay.")
-        delivered_by = TextField(max_length=120)
-        note = TextField(required=False, allow_blank=True, max_length=300)
+        delivered_by = fields.CharField(max_length=120)
+        note = fields.CharField(required=False, allow_blank=True, max_length=300)
 
     @extend_schema(
         operation_id="welfare_delivery_create",

@@ -101,4 +101,4 @@ def seed_welfare(context: DemoContext) -> DemoContribution:
     )
 
 
-CONTRIBUTORS = [DemoContributor(name="welfare", order=610, seed=seed_welfare)]
+CONTRIBUTORS = [DemoContributor(name="welfare", order=930, seed=seed_welfare)]

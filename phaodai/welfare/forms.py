@@ -27,7 +27,11 @@ class HouseholdChoiceField(forms.ModelChoiceField[Household]):
 class PackageChoiceField(forms.ModelChoiceField[SupportPackage]):
     def label_from_instance(self, obj: SupportPackage) -> str:
         stock = getattr(obj, "stock", None)
-        return f"{obj.name} — còn {stock} {obj.unit_label}" if stock is not None else obj.name
+        if stock is None:
+            return obj.name
+        return str(
+            _("%(name)s — còn %(n)s %(unit)s") % {"name": obj.name, "n": stock, "unit": obj.unit_label}
+        )
 
 
 def _vulnerabilities_field() -> forms.MultipleChoiceField:

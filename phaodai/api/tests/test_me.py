@@ -20,14 +20,19 @@ def test_me_tells_role_capabilities_and_home_unit(commune_leader, units):
         "role_label": "Lãnh đạo cấp xã",
         "capabilities": [
             "approve",
+            "deliver_welfare",
             "edit_people",
+            "edit_welfare",
             "export_people",
+            "handle_requests",
             "manage_command",
             "merge_people",
             "sync_people",
             "view_audit",
             "view_command",
             "view_people",
+            "view_requests",
+            "view_welfare",
         ],
         "sees_everything": False,
         "home_unit": {"id": commune.pk, "code": commune.code, "name": "Xã Bản Phố", "level": 3},
@@ -51,7 +56,15 @@ def test_me_works_with_the_browser_session(community_member):
 
     assert response.status_code == 200
     assert response.json()["username"] == "toconguong_banpho1"
-    assert response.json()["capabilities"] == ["edit_people", "sync_people", "view_command", "view_people"]
+    assert response.json()["capabilities"] == [
+        "deliver_welfare",
+        "edit_people",
+        "sync_people",
+        "view_command",
+        "view_people",
+        "view_requests",
+        "view_welfare",
+    ]
 
 
 def test_me_without_credentials_is_401(db):

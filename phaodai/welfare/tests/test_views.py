@@ -87,3 +87,29 @@ def test_the_home_page_shows_the_nobody_goes_hungry_card(client, units, commune_
     assert "Không để ai thiếu đói" in home
     assert "0/1" in home
     assert "Yêu cầu của người dân" in home
+
+
+@pytest.mark.django_db
+def test_the_export_of_vulnerable_households_needs_a_purpose_and_is_audited(
+    client, units, commune_leader, district_leader
+):
+    from phaodai.audit.models import AccessLog, AuditEvent
+
+    make_vulnerable(
+        actor=commune_leader, household=make_household(unit=units["Thôn Bản Phố 1"], code="BP1-900")
+    )
+    make_vulnerable(
+        actor=district_leader, household=make_household(unit=units["Thôn Lùng Phình"], code="LP-900")
+    )
+    client.force_login(commune_leader)
+
+    ask = client.get("/an-sinh/xuat/")
+    response = client.get("/an-sinh/xuat/", {"purpose": "Lập danh sách phát gạo", "fmt": "csv"})
+
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert "Mục đích sử dụng danh sách" in ask.content.decode()
+    assert body.splitlines()[0].startswith("Mã hộ,Chủ hộ,Địa chỉ")
+    assert "BP1-900" in body
+    assert "LP-900" not in body
+    assert AuditEvent.objects.filter(event="welfare.households_exported").get().changes["count"] == 1
+    assert AccessLog.objects.filter(purpose="Lập danh sách phát gạo").count() == 1
