@@ -23,7 +23,19 @@ def test_every_installed_app_declares_its_event_types():
     assert {"people.person_created", "people.person_merged", "accounts.api_token_created"} <= codes
     assert {"areas.population_recorded", "demo.seeded"} <= codes
     assert all(
-        code.split(".")[0] in {"people", "accounts", "areas", "demo", "jobs", "rules"} for code in codes
+        code.split(".")[0]
+        in {
+            "people",
+            "accounts",
+            "areas",
+            "demo",
+            "jobs",
+            "rules",
+            "violations",
+            "announcements",
+            "establishments",
+        }
+        for code in codes
     )
 
 

@@ -41,7 +41,16 @@ def test_only_login_and_utility_pages_are_public():
     assert all(
         any(
             marker in route
-            for marker in ("dang-nhap", "healthz", "ngon-ngu", "api/schema", "api/docs", "api/v1/token")
+            # cong-khai: a unit's public situation page and its announcements' audio (issue 10 §8)
+            for marker in (
+                "dang-nhap",
+                "healthz",
+                "ngon-ngu",
+                "api/schema",
+                "api/docs",
+                "api/v1/token",
+                "cong-khai",
+            )
         )
         for route in public
     ), public

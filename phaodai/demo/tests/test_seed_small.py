@@ -273,6 +273,19 @@ def _snapshot() -> list[tuple[Any, ...]]:
 
 
 def _wipe() -> None:
+    from django.apps import apps
+
+    # violations, announcements and establishments point at residents and users (PROTECT): first
+    for app, label in (
+        ("violations", "Violation"),
+        ("establishments", "Member"),
+        ("establishments", "Inspection"),
+        ("establishments", "Establishment"),
+        ("announcements", "Announcement"),
+        ("announcements", "UnitSituation"),
+        ("announcements", "ServicePlace"),
+    ):
+        apps.get_model(app, label).objects.unscoped().all().delete()
     DuplicateCandidate.objects.all().delete()
     Household.objects.update(head=None)
     LiaisonGroup.objects.update(leader=None)
