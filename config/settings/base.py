@@ -250,6 +250,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name per choice set used under a common field name ("kind", "status", "decision").
+    "ENUM_NAME_OVERRIDES": {
+        "EstablishmentKindEnum": "phaodai.establishments.enums.EstablishmentKind",
+        "SchoolReadinessEnum": "phaodai.establishments.enums.Readiness",
+        "AnnouncementStatusEnum": "phaodai.announcements.enums.AnnouncementStatus",
+        "AnnouncementAudioStatusEnum": "phaodai.announcements.enums.AudioStatus",
+        "ViolationDecisionEnum": "phaodai.violations.enums.Decision",
+        "ViolationOffenderKindEnum": "phaodai.violations.enums.OffenderKind",
+        "FinePaymentStatusEnum": "phaodai.violations.enums.PaymentStatus",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "phaodai.api.schema.document_shared_answers",
