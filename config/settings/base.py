@@ -278,10 +278,14 @@ SPECTACULAR_SETTINGS = {
         "RequestUrgencyEnum": "phaodai.requests_desk.enums.Urgency",
         "RequestStatusEnum": "phaodai.requests_desk.enums.RequestStatus",
         "AnnouncementStatusEnum": "phaodai.announcements.enums.AnnouncementStatus",
-        "AudioStatusEnum": "phaodai.announcements.enums.AudioStatus",
         "PublicPlaceKindEnum": "phaodai.announcements.enums.PlaceKind",
-        "PaymentStatusEnum": "phaodai.violations.enums.PaymentStatus",
+        # violations, announcements, establishments
         "EstablishmentKindEnum": "phaodai.establishments.enums.EstablishmentKind",
+        "SchoolReadinessEnum": "phaodai.establishments.enums.Readiness",
+        "AnnouncementAudioStatusEnum": "phaodai.announcements.enums.AudioStatus",
+        "ViolationDecisionEnum": "phaodai.violations.enums.Decision",
+        "ViolationOffenderKindEnum": "phaodai.violations.enums.OffenderKind",
+        "FinePaymentStatusEnum": "phaodai.violations.enums.PaymentStatus",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

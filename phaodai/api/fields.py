@@ -132,13 +132,33 @@ class DateField(serializers.DateField):
 
 
 class DateTimeField(serializers.DateTimeField):
+    """An ISO 8601 date and time. One that cannot be placed on the calendar once converted to the
+    server's time zone (year 1 at +14:00) is refused with code ``api.datetime_out_of_range``."""
+
     default_error_messages = {
         **_BASE,
-        "invalid": _("Ngày giờ không đúng định dạng; dùng ISO 8601, ví dụ 2021-08-31T07:00:00+07:00."),
-        "date": _("Cần ngày giờ, không chỉ ngày."),
-        "make_aware": _("Ngày giờ không hợp lệ ở múi giờ này."),
-        "overflow": _("Ngày giờ nằm ngoài khoảng cho phép."),
+        "invalid": _("Ngày giờ không đúng định dạng; dùng dạng 2021-08-15T09:30:00+07:00."),
+        "date": _("Cần ngày và giờ, không chỉ ngày."),
+        "make_aware": _("Ngày giờ không có trong múi giờ {timezone}."),
+        "overflow": _("Ngày giờ nằm ngoài khoảng lịch dùng được."),
     }
+    OUT_OF_RANGE = "api.datetime_out_of_range"
+
+    def to_internal_value(self, value: Any) -> Any:
+        try:
+            return super().to_internal_value(value)
+        except (OverflowError, ValueError):
+            raise serializers.ValidationError(
+                str(self.error_messages["overflow"]), code=self.OUT_OF_RANGE
+            ) from None
+
+    def enforce_timezone(self, value: Any) -> Any:
+        try:
+            return super().enforce_timezone(value)
+        except (OverflowError, ValueError):
+            raise serializers.ValidationError(
+                str(self.error_messages["overflow"]), code=self.OUT_OF_RANGE
+            ) from None
 
 
 class ChoiceField(serializers.ChoiceField):

@@ -7,7 +7,6 @@ idempotent by a client ``uuid``; edits need ``If-Match`` with the ETag read (412
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.utils.translation import gettext_lazy
@@ -31,36 +30,6 @@ from phaodai.violations.errors import ViolationErrorCode
 from phaodai.violations.models import Violation
 from phaodai.violations.selectors import violation_search
 from phaodai.violations.services import violation_create, violation_update
-
-
-class DateTimeField(serializers.DateTimeField):
-    """An ISO 8601 date and time; one that cannot be placed on the calendar is a rule's refusal."""
-
-    default_error_messages = {
-        "invalid": gettext_lazy("Ngày giờ không đúng định dạng; dùng dạng 2021-08-15T09:30:00+07:00."),
-        "required": gettext_lazy("Trường này là bắt buộc."),
-        "null": gettext_lazy("Trường này không được để trống."),
-        "date": gettext_lazy("Cần ngày và giờ, không chỉ ngày."),
-        "overflow": gettext_lazy(
-            "Thời điểm vi phạm quá xa trong quá khứ (trước năm 2000): hãy kiểm tra lại."
-        ),
-    }
-
-    def to_internal_value(self, value: Any) -> dt.datetime:
-        try:
-            return super().to_internal_value(value)
-        except (OverflowError, ValueError):
-            raise serializers.ValidationError(
-                str(self.error_messages["overflow"]), code=ViolationErrorCode.OCCURRED_TOO_EARLY
-            ) from None
-
-    def enforce_timezone(self, value: dt.datetime) -> dt.datetime:
-        try:
-            return super().enforce_timezone(value)
-        except (OverflowError, ValueError):
-            raise serializers.ValidationError(
-                str(self.error_messages["overflow"]), code=ViolationErrorCode.OCCURRED_TOO_EARLY
-            ) from None
 
 
 def _unit_ref(**kwargs: Any) -> fields.RefField:
@@ -166,7 +135,7 @@ class _ViolationFields(fields.Serializer):
         max_length=200, help_text="Ví dụ: điểm a khoản 1 Điều 12 Nghị định 117/2020/NĐ-CP"
     )
     place = fields.CharField(max_length=255)
-    occurred_at = DateTimeField()
+    occurred_at = fields.DateTimeField()
     description = fields.CharField(allow_blank=True, max_length=4000)
     decision = fields.ChoiceField(choices=Decision.choices)
     fine_amount = fields.IntegerField(allow_null=True, help_text="Đồng, lớn hơn 0; chỉ khi phạt tiền.")

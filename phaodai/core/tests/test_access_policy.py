@@ -45,6 +45,8 @@ def test_only_login_and_utility_pages_are_public():
                 *("dang-nhap", "healthz", "ngon-ngu", "api/schema", "api/docs", "api/v1/token"),
                 # requests_desk: the residents' form and receipt (no login, rate-limited)
                 *("yeu-cau/gui/", "yeu-cau/tra-cuu/", "yeu-cau/bien-nhan/"),
+                # announcements: a unit's public situation page and its announcements' audio
+                "cong-khai",
             )
         )
         for route in public
