@@ -103,9 +103,6 @@ def _generate(model: Any, communes: list[Any], log: Callable[[str], None]) -> fl
                         f"INSERT INTO {table} (unit_id, area_path, day, kind, result) VALUES (%s, %s, %s, %s, %s)",  # noqa: S608
                         rows,
                     )
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {table}")
     return time.monotonic() - started
 
 
@@ -220,9 +217,13 @@ def run(db_label: str) -> list[dict[str, Any]]:
     rebuilt = rebuild_counts(only=INDICATOR)
     rebuild_seconds = time.monotonic() - started
     facts["count_rows"] = DailyCount.objects.unscoped().filter(indicator=INDICATOR).count()
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {DailyCount._meta.db_table}")
+    with connection.cursor() as cursor:
+        # Fresh statistics (and, on PostgreSQL, the visibility map an index-only scan needs)
+        # after a bulk load, as autovacuum would give them soon after.
+        for table in (DailyCount._meta.db_table, model._meta.db_table):
+            cursor.execute(
+                f"VACUUM ANALYZE {table}" if connection.vendor == "postgresql" else f"ANALYZE {table}"
+            )
     print(
         f"rebuild_counts: {rebuilt[0].written:,} rows from {facts['records']:,} records in {rebuild_seconds:.1f} s"
     )

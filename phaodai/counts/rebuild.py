@@ -15,6 +15,7 @@ import inspect
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection, transaction
 
@@ -80,11 +81,32 @@ def _write(item: Indicator, figures: dict[Key, int], since: dt.date | None, path
             for (unit_id, day, dim1, dim2), value in figures.items()
             if value
         )
-        with connection.cursor() as cursor:
-            for batch in _batches(rows):
-                cursor.executemany(_insert_sql(), batch)
-                written += len(batch)
+        if connection.vendor == "postgresql":
+            written = _copy(rows)
+        else:
+            with connection.cursor() as cursor:
+                for batch in _batches(rows):
+                    cursor.executemany(_insert_sql(), batch)
+                    written += len(batch)
     return Rebuilt(item.code, deleted, written)
+
+
+def _copy(rows: Iterator[Row]) -> int:
+    """PostgreSQL: the rows streamed by ``COPY … FROM STDIN`` (several times faster than INSERTs)."""
+    connection.ensure_connection()
+    table = connection.ops.quote_name(DailyCount._meta.db_table)
+    written = 0
+    raw: Any = connection.connection
+    with (
+        raw.cursor() as cursor,
+        cursor.copy(
+            f"COPY {table} (unit_id, area_path, day, indicator, dim1, dim2, value) FROM STDIN"
+        ) as copy,
+    ):
+        for row in rows:
+            copy.write_row(row)
+            written += 1
+    return written
 
 
 def _insert_sql() -> str:
