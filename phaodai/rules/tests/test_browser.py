@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.test import override_settings
+from django.utils import timezone
 
 from phaodai.accounts.tests.factories import make_user
 from phaodai.core.roles import Role
@@ -25,11 +26,19 @@ def test_an_admin_reads_and_edits_rules_and_figures_on_a_phone(live_server, unit
         INSTALLED_APPS=[*settings.INSTALLED_APPS, KIND_APP, "phaodai.counts.tests.tallyapp"]
     ):
         make_user(
-            role=Role.SYSTEM_ADMIN, home_unit=units["Tỉnh Lào Cai"], username="quantri_dt", password="mat-khau-dt-1"
+            role=Role.SYSTEM_ADMIN,
+            home_unit=units["Tỉnh Lào Cai"],
+            username="quantri_dt",
+            password="mat-khau-dt-1",
         )
-        national(code="t.old", title="Cách ly 14 ngày theo văn bản cũ", valid_to=dt.date(2021, 12, 31), verified=True)
+        national(
+            code="t.old",
+            title="Cách ly 14 ngày theo văn bản cũ",
+            valid_to=dt.date(2021, 12, 31),
+            verified=True,
+        )
         national(code="t.new", title="Cách ly 7 ngày", valid_from=dt.date(2022, 1, 1), parameters={"days": 7})
-        today = dt.date.today()
+        today = timezone.localdate()
         count_add(unit=units["Xã Bản Phố"], day=today, indicator="tally.made", dims=["đỏ"], delta=3)
 
         with phone_page() as page:
