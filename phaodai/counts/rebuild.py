@@ -15,13 +15,14 @@ import inspect
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection, transaction
 
 from phaodai.areas.models import AdminUnit
 from phaodai.counts.indicators import CountRow, Indicator, RebuildFn, Source, indicator, sources
-from phaodai.counts.models import DailyCount
-from phaodai.counts.services import indicators_sync, stored_keys
+from phaodai.counts.models import DailyCount, DailyTotal
+from phaodai.counts.services import TOTAL, indicators_sync, stored_keys
 
 BATCH = 5000
 
@@ -31,11 +32,13 @@ Row = tuple[int, str, dt.date, str, str, str, int]  # a DailyCount row as insert
 
 @dataclass(frozen=True)
 class Rebuilt:
-    """What one indicator's rebuild did: rows deleted and written."""
+    """What one indicator's rebuild did: rows deleted and written (counts; and totals)."""
 
     indicator: str
     deleted: int
     written: int
+    totals_deleted: int = 0
+    totals_written: int = 0
 
 
 def _takes_indicator(fn: RebuildFn) -> bool:
@@ -69,30 +72,44 @@ def computed(source: Source, since: dt.date | None, only: set[str]) -> dict[str,
 
 
 def _write(item: Indicator, figures: dict[Key, int], since: dt.date | None, paths: dict[int, str]) -> Rebuilt:
+    """Delete and write one indicator's rows, its counts in ``DailyCount`` and its totals over
+    each dimension (a ``"*"``) in ``DailyTotal``, in one transaction."""
+    done = {DailyCount: (0, 0), DailyTotal: (0, 0)}
     with transaction.atomic():
-        old = DailyCount.objects.unscoped().filter(indicator=item.code)
-        if since is not None:
-            old = old.filter(day__gte=since)
-        deleted = old._raw_delete(old.db)  # one DELETE: no row has dependants
-        written = 0
-        rows = (
-            (unit_id, paths[unit_id], day, item.code, dim1, dim2, value)
-            for (unit_id, day, dim1, dim2), value in figures.items()
-            if value
-        )
-        with connection.cursor() as cursor:
-            for batch in _batches(rows):
-                cursor.executemany(_insert_sql(), batch)
-                written += len(batch)
-    return Rebuilt(item.code, deleted, written)
+        for model in (DailyCount, DailyTotal):
+            totals = model is DailyTotal
+            old = model.objects.unscoped().filter(indicator=item.code)
+            if since is not None:
+                old = old.filter(day__gte=since)
+            deleted = old._raw_delete(old.db)  # one DELETE: no row has dependants
+            rows = (
+                (unit_id, paths[unit_id], day, item.code, dim1, dim2, value)
+                for (unit_id, day, dim1, dim2), value in figures.items()
+                if value and (TOTAL in (dim1, dim2)) == totals
+            )
+            done[model] = (deleted, _insert(model, rows))
+    return Rebuilt(item.code, *done[DailyCount], *done[DailyTotal])
 
 
-def _insert_sql() -> str:
-    table = connection.ops.quote_name(DailyCount._meta.db_table)
-    return (
-        f"INSERT INTO {table} (unit_id, area_path, day, indicator, dim1, dim2, value) "  # noqa: S608
-        "VALUES (%s, %s, %s, %s, %s, %s, %s)"
-    )
+def _insert(model: type[DailyCount | DailyTotal], rows: Iterator[Row]) -> int:
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = "(unit_id, area_path, day, indicator, dim1, dim2, value)"
+    written = 0
+    if connection.vendor == "postgresql":
+        # COPY … FROM STDIN: several times faster than INSERTs.
+        connection.ensure_connection()
+        raw: Any = connection.connection
+        with raw.cursor() as cursor, cursor.copy(f"COPY {table} {columns} FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+                written += 1
+        return written
+    sql = f"INSERT INTO {table} {columns} VALUES (%s, %s, %s, %s, %s, %s, %s)"  # noqa: S608
+    with connection.cursor() as cursor:
+        for batch in _batches(rows):
+            cursor.executemany(sql, batch)
+            written += len(batch)
+    return written
 
 
 def _batches(rows: Iterator[Row]) -> Iterator[list[Row]]:

@@ -18,7 +18,7 @@ from django.db.models.functions import Length, Substr
 from phaodai.areas.models import PATH_SEGMENT_WIDTH, AdminUnit
 from phaodai.counts.indicators import Indicator, declared_indicators
 from phaodai.counts.indicators import indicator as indicator_of
-from phaodai.counts.models import DailyCount
+from phaodai.counts.models import DailyCount, DailyTotal
 from phaodai.counts.models import Indicator as IndicatorRow
 from phaodai.counts.services import TOTAL, indicators_sync
 
@@ -52,9 +52,12 @@ def _rows(
     start: dt.date | None,
     end: dt.date,
     by: int | None = None,
-) -> QuerySet[DailyCount]:
-    found = DailyCount.objects.within(unit.path).filter(
-        indicator=indicator, day__lte=end, **_filters(indicator, dims, by=by)
+) -> QuerySet[Any]:
+    filters = _filters(indicator, dims, by=by)
+    # A total over a dimension is a row of DailyTotal; the counts as given are DailyCount's.
+    model = DailyTotal if TOTAL in filters.values() else DailyCount
+    found: QuerySet[Any] = model.objects.within(unit.path).filter(
+        indicator=indicator, day__lte=end, **filters
     )
     if start is not None:
         found = found.filter(day__gte=start)
