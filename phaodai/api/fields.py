@@ -84,6 +84,12 @@ class CharField(serializers.CharField):
         if not self.allow_blank:
             self.validators.append(RegexValidator(VISIBLE, message=_("Trường này không được để trống.")))
 
+    def to_internal_value(self, data: Any) -> str:
+        # A text is a JSON string: DRF would take 0 for "0" (the fuzzer's negative data).
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return str(super().to_internal_value(data))
+
 
 class IntegerField(serializers.IntegerField):
     """An integer within what the databases store (64 bits) unless the field says narrower."""
@@ -115,6 +121,12 @@ class BooleanField(serializers.BooleanField):
 
 class UUIDField(serializers.UUIDField):
     default_error_messages = {**_BASE, "invalid": _("Mã UUID không hợp lệ.")}
+
+    def to_internal_value(self, data: Any) -> Any:
+        # A uuid is a JSON string: DRF would take false or 0 for the uuid 0.
+        if not isinstance(data, str):
+            self.fail("invalid", value=data)
+        return super().to_internal_value(data)
 
 
 class DateField(serializers.DateField):

@@ -22,9 +22,14 @@ def test_me_tells_role_capabilities_and_home_unit(commune_leader, units):
             "approve",
             "edit_people",
             "export_people",
+            "issue_directives",
+            "manage_command",
             "merge_people",
+            "report_tasks",
             "sync_people",
             "view_audit",
+            "view_command",
+            "view_directives",
             "view_people",
         ],
         "sees_everything": False,
@@ -49,7 +54,13 @@ def test_me_works_with_the_browser_session(community_member):
 
     assert response.status_code == 200
     assert response.json()["username"] == "toconguong_banpho1"
-    assert response.json()["capabilities"] == ["edit_people", "sync_people", "view_people"]
+    assert response.json()["capabilities"] == [
+        "edit_people",
+        "sync_people",
+        "view_command",
+        "view_directives",
+        "view_people",
+    ]
 
 
 def test_me_without_credentials_is_401(db):

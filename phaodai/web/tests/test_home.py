@@ -106,8 +106,9 @@ def test_home_query_count_is_pinned(world, django_assert_num_queries):
     client = world.client_for("own_commune")
     client.get("/")  # warm the session
 
-    # session, user, home unit, people figures, households, duplicates, breadcrumb, children
-    with django_assert_num_queries(8):
+    # session, user, home unit, people figures, households, duplicates, breadcrumb, children;
+    # command: its card and who is on duty (9); directives: its card (1)
+    with django_assert_num_queries(18):
         response = client.get("/")
 
     assert response.status_code == 200
