@@ -22,7 +22,10 @@ def test_every_installed_app_declares_its_event_types():
 
     assert {"people.person_created", "people.person_merged", "accounts.api_token_created"} <= codes
     assert {"areas.population_recorded", "demo.seeded"} <= codes
-    assert all(code.split(".")[0] in {"people", "accounts", "areas", "demo", "jobs", "command", "directives"} for code in codes)
+    assert all(
+        code.split(".")[0] in {"people", "accounts", "areas", "demo", "jobs", "command", "directives"}
+        for code in codes
+    )
 
 
 def test_a_code_is_declared_once_and_named_after_its_app():
