@@ -137,6 +137,16 @@ class DateField(serializers.DateField):
     }
 
 
+class DateTimeField(serializers.DateTimeField):
+    default_error_messages = {
+        **_BASE,
+        "invalid": _("Ngày giờ không đúng định dạng; dùng ISO 8601, ví dụ 2021-08-31T07:00:00+07:00."),
+        "date": _("Cần ngày giờ, không chỉ ngày."),
+        "make_aware": _("Ngày giờ không hợp lệ ở múi giờ này."),
+        "overflow": _("Ngày giờ nằm ngoài khoảng cho phép."),
+    }
+
+
 class ChoiceField(serializers.ChoiceField):
     default_error_messages = {**_BASE, "invalid_choice": _("“{input}” không phải là lựa chọn hợp lệ.")}
 

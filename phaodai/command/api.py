@@ -56,19 +56,6 @@ def _member_ref(**kwargs: Any) -> fields.RefField:
     return fields.RefField(fetch=member_get_for_user, lookup="member_id", what=_MEMBER, **kwargs)
 
 
-class DateTimeField(serializers.DateTimeField):
-    default_error_messages = {
-        "required": gettext_lazy("Trường này là bắt buộc."),
-        "null": gettext_lazy("Trường này không được để trống (null)."),
-        "invalid": gettext_lazy(
-            "Ngày giờ không đúng định dạng; dùng ISO 8601, ví dụ 2021-08-31T07:00:00+07:00."
-        ),
-        "date": gettext_lazy("Cần ngày giờ, không chỉ ngày."),
-        "make_aware": gettext_lazy("Ngày giờ không hợp lệ ở múi giờ này."),
-        "overflow": gettext_lazy("Ngày giờ nằm ngoài khoảng cho phép."),
-    }
-
-
 class MemberRefSerializer(serializers.Serializer[Member]):
     id = serializers.IntegerField(source="pk")
     full_name = serializers.CharField()
@@ -136,6 +123,8 @@ class CentreCreateInput(fields.Serializer):
 class CentreCreateApi(ScopedAPIView):
     """Thêm Trung tâm Chỉ huy của một đơn vị (mỗi đơn vị một trung tâm)."""
 
+    InputSerializer = CentreCreateInput
+
     required_capability = Capability.MANAGE_COMMAND
     fetch = centre_get_for_user
 
@@ -189,6 +178,8 @@ class CentreUpdateInput(fields.Serializer):
 class CentreUpdateApi(ScopedAPIView):
     """Sửa Trung tâm Chỉ huy: chỉ gửi các trường cần đổi, kèm If-Match."""
 
+    InputSerializer = CentreUpdateInput
+
     required_capability = Capability.MANAGE_COMMAND
     fetch = centre_get_for_user
 
@@ -224,7 +215,7 @@ class CentreOnDutyApi(ScopedAPIView):
     fetch = centre_get_for_user
 
     class FilterSerializer(fields.Serializer):
-        at = DateTimeField(required=False, help_text="Thời điểm (mặc định: bây giờ).")
+        at = fields.DateTimeField(required=False, help_text="Thời điểm (mặc định: bây giờ).")
 
     @extend_schema(
         operation_id="command_centre_on_duty",
@@ -315,6 +306,8 @@ class MemberCreateInput(MemberFieldsInput):
 class MemberCreateApi(ScopedAPIView):
     """Thêm thành viên vào một Trung tâm Chỉ huy (`centre`) hoặc một Ban Chỉ đạo (`committee`)."""
 
+    InputSerializer = MemberCreateInput
+
     required_capability = Capability.MANAGE_COMMAND
     fetch = member_get_for_user
 
@@ -376,6 +369,8 @@ class MemberDetailApi(ScopedAPIView):
 class MemberUpdateApi(ScopedAPIView):
     """Sửa một thành viên: chỉ gửi các trường cần đổi, kèm If-Match."""
 
+    InputSerializer = MemberFieldsInput
+
     required_capability = Capability.MANAGE_COMMAND
     fetch = member_get_for_user
 
@@ -422,8 +417,8 @@ class ShiftListApi(ScopedAPIView):
 
     class FilterSerializer(fields.Serializer):
         centre = _centre_ref(required=False)
-        start = DateTimeField(required=False, help_text="Ca kết thúc sau thời điểm này.")
-        end = DateTimeField(required=False, help_text="Ca bắt đầu trước thời điểm này.")
+        start = fields.DateTimeField(required=False, help_text="Ca kết thúc sau thời điểm này.")
+        end = fields.DateTimeField(required=False, help_text="Ca bắt đầu trước thời điểm này.")
 
     @extend_schema(
         operation_id="command_shift_list",
@@ -442,8 +437,8 @@ class ShiftCreateInput(fields.Serializer):
     uuid = fields.UUIDField(required=False, help_text="Do máy khách tạo; gửi lại cùng mã không tạo ca mới.")
     centre = _centre_ref()
     member = _member_ref()
-    starts_at = DateTimeField()
-    ends_at = DateTimeField()
+    starts_at = fields.DateTimeField()
+    ends_at = fields.DateTimeField()
     leads = fields.BooleanField(
         required=False, allow_null=True, help_text="Mặc định: theo vị trí của người trực."
     )
@@ -452,6 +447,8 @@ class ShiftCreateInput(fields.Serializer):
 
 class ShiftCreateApi(ScopedAPIView):
     """Thêm một ca trực. Ca kết thúc trước khi bắt đầu bị từ chối (`command.shift_ends_before_start`)."""
+
+    InputSerializer = ShiftCreateInput
 
     required_capability = Capability.MANAGE_COMMAND
     fetch = shift_get_for_user
@@ -488,14 +485,16 @@ class ShiftDetailApi(ScopedAPIView):
 
 class ShiftUpdateInput(fields.Serializer):
     member = _member_ref()
-    starts_at = DateTimeField()
-    ends_at = DateTimeField()
+    starts_at = fields.DateTimeField()
+    ends_at = fields.DateTimeField()
     leads = fields.BooleanField()
     note = fields.CharField(allow_blank=True, max_length=200)
 
 
 class ShiftUpdateApi(ScopedAPIView):
     """Sửa một ca trực: chỉ gửi các trường cần đổi, kèm If-Match."""
+
+    InputSerializer = ShiftUpdateInput
 
     required_capability = Capability.MANAGE_COMMAND
     fetch = shift_get_for_user

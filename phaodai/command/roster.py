@@ -30,6 +30,7 @@ from phaodai.core.services import require, require_in_jurisdiction
 HOUR = dt.timedelta(hours=1)
 # The longest period generated at once (a month and a few days: a month view starting on a Monday).
 MAX_ROSTER_DAYS = 42
+EARLIEST_DAY, LATEST_DAY = dt.date(2000, 1, 1), dt.date(2100, 12, 1)
 
 
 @dataclass(frozen=True)
@@ -320,12 +321,13 @@ def roster_generate(
     require(actor, Capability.MANAGE_COMMAND)
     require_in_jurisdiction(actor, centre.area_path)
     now = now or timezone.now()
-    if days < 1 or days > MAX_ROSTER_DAYS:
+    if days < 1 or days > MAX_ROSTER_DAYS or not EARLIEST_DAY <= start <= LATEST_DAY:
         raise ValidationError(
             {
                 "days": [
                     ValidationError(
-                        _("Lịch trực lập cho từ 1 đến %(max)d ngày.") % {"max": MAX_ROSTER_DAYS},
+                        _("Lịch trực lập cho từ 1 đến %(max)d ngày, trong khoảng năm 2000–2100.")
+                        % {"max": MAX_ROSTER_DAYS},
                         code=CommandErrorCode.ROSTER_PERIOD_INVALID,
                     )
                 ]

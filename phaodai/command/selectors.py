@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, QuerySet, When
+from django.db.models import Case, Count, Q, QuerySet, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -251,17 +251,34 @@ def duty_now_for_user(*, user: Any, at: dt.datetime | None = None) -> DutyNow | 
 
 
 def home_figures(*, user: Any, unit: AdminUnit | None) -> dict[str, Any]:
-    """The home card: centres and committees in the area, how many are established, the
-    communes still without a centre, who is on duty at the user's centre."""
-    centres = centres_for_user(user=user, unit=unit)
-    committees = committees_for_user(user=user, unit=unit)
+    """The home card, in three queries: the centres of the area (how many, how many established),
+    the committees (the same), and who is on duty now at the centre of the user's home unit."""
+    rows = list(centres_for_user(user=user, unit=unit).values_list("pk", "unit_id", "name", "established_on"))
+    committees = committees_for_user(user=user, unit=unit).aggregate(
+        total=Count("pk"), established=Count("pk", filter=Q(established_on__isnull=False))
+    )
+    home_id = getattr(user, "home_unit_id", None)
+    now = timezone.now()
+    duty: dict[str, Any] | None = None
+    for pk, unit_id, name, _established in rows:
+        if unit_id == home_id:
+            members: list[Member] = []
+            # The centre came from the user's jurisdiction (centres_for_user); its shifts are its own.
+            for shift in (
+                Shift.objects.unscoped()
+                .filter(centre_id=pk, starts_at__lte=now, ends_at__gt=now)
+                .select_related("member")
+                .order_by("-leads", "starts_at", "pk")
+            ):
+                if all(m.pk != shift.member_id for m in members):
+                    members.append(shift.member)
+            duty = {"centre_id": pk, "name": name, "members": members}
     return {
-        "centres": centres.count(),
-        "centres_established": centres.filter(established_on__isnull=False).count(),
-        "committees": committees.count(),
-        "committees_established": committees.filter(established_on__isnull=False).count(),
-        "without_centre": len(units_without_centre(user=user, unit=unit)) if unit is not None else None,
-        "duty": duty_now_for_user(user=user),
+        "centres": len(rows),
+        "centres_established": sum(1 for row in rows if row[3] is not None),
+        "committees": committees["total"],
+        "committees_established": committees["established"],
+        "duty": duty,
     }
 
 

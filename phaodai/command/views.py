@@ -455,11 +455,16 @@ def document_download(request: AuthedRequest, document_id: int) -> HttpResponseB
 # Roster --------------------------------------------------------------------------------------
 
 
+# The days a roster page can show (a typed address with year 9999 is no roster).
+FIRST_DAY, LAST_DAY = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
+
+
 def _parse_day(value: str | None) -> dt.date | None:
     try:
-        return dt.date.fromisoformat(value) if value else None
+        day = dt.date.fromisoformat(value) if value else None
     except ValueError:
         return None
+    return day if day is not None and FIRST_DAY <= day <= LAST_DAY else None
 
 
 @area_scoped(Capability.VIEW_COMMAND)
@@ -617,6 +622,8 @@ def _parse_datetime(value: str | None) -> dt.datetime | None:
     try:
         parsed = dt.datetime.fromisoformat(value)
     except ValueError:
+        return None
+    if not FIRST_DAY <= parsed.date() <= LAST_DAY:
         return None
     return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
 

@@ -64,6 +64,7 @@ def test_the_vietnamese_fields_replace_every_drf_message():
             vi_fields.BooleanField,
             vi_fields.UUIDField,
             vi_fields.DateField,
+            vi_fields.DateTimeField,
             vi_fields.ChoiceField,
             vi_fields.MultipleChoiceField,
             vi_fields.ListField,

@@ -158,3 +158,31 @@ def test_the_date_a_centre_was_established_is_known(roster, units):
     assert centre_established_on(units["Xã Lùng Phình"]) is None
     make_centre(unit=units["Xã Lùng Phình"], established_on=None)
     assert centre_established_on(units["Xã Lùng Phình"]) is None
+
+
+def test_an_unacknowledged_on_duty_alert_goes_once_to_the_officer_on_duty_of_the_district(
+    roster, units, settings
+):
+    from phaodai.alerts.services import alerts_escalate_due
+
+    district = make_centre(unit=units["Huyện Bắc Hà"])
+    district_user = make_user(
+        role=Role.DISTRICT_LEADER, home_unit=units["Huyện Bắc Hà"], username="truc_huyen"
+    )
+    duty = make_member(
+        centre=district, full_name="Hoàng Văn Huyện", position=Position.STANDING, user=district_user
+    )
+    make_shift(member=duty, starts_at=T0, hours=24)
+    settings.PHAODAI_ALERT_ESCALATE_MINUTES = 60
+    alert = _urgent(roster["commune"], now=T0 + dt.timedelta(hours=1), target_id=9)
+
+    escalated = alerts_escalate_due(now=T0 + dt.timedelta(hours=3))
+    again = alerts_escalate_due(now=T0 + dt.timedelta(hours=4))
+
+    assert [(a.escalated_from_id, a.recipient_role, a.recipient_unit) for a in escalated] == [
+        (alert.pk, ON_DUTY, units["Huyện Bắc Hà"])
+    ]
+    assert list(
+        AlertDelivery.objects.filter(alert=escalated[0]).values_list("user__username", flat=True)
+    ) == ["truc_huyen"]
+    assert again == []

@@ -294,3 +294,29 @@ def test_a_viewer_sees_the_centre_but_cannot_manage_it(units, centre):
     client.force_login(viewer, backend=MODEL_BACKEND)
     assert client.get(reverse("command:centre_detail", kwargs={"centre_id": centre.pk})).status_code == 200
     assert client.get(reverse("command:roster_generate", kwargs={"centre_id": centre.pk})).status_code == 403
+
+
+def test_the_home_card_counts_established_centres_and_says_who_is_on_duty(client_of, centre, crew, units):
+    make_centre(unit=units["Huyện Bắc Hà"], established_on=None)  # outside the commune's view
+    make_shift(member=crew["police"], starts_at=timezone.now() - dt.timedelta(hours=1))
+
+    page = client_of.get(reverse("home")).content.decode()
+    card = page.split('aria-label="Chỉ huy, trực ban"')[1].split("</section>")[0]
+
+    assert '<span class="figure-value">1/1</span>' in card
+    assert "đang trực Thào Seo Dũng" in card
+    assert 'href="tel:0912300002"' in card
+
+
+def test_absurd_dates_in_the_address_or_the_form_never_crash(client_of, centre, crew):
+    roster_url = reverse("command:roster", kwargs={"centre_id": centre.pk})
+    for query in ("?tu=9999-12-31", "?xem=thang&tu=9999-12-31", "?tu=0001-01-01", "?tu=2026-02-30"):
+        assert client_of.get(roster_url + query).status_code == 200
+    add = reverse("command:shift_create", kwargs={"centre_id": centre.pk})
+    assert client_of.get(add + "?tu=9999-12-31T23:00").status_code == 200
+    refused = client_of.post(
+        reverse("command:roster_generate", kwargs={"centre_id": centre.pk}),
+        {"start": "31/12/9999", "period": "month"},
+    )
+    assert "trong khoảng năm 2000–2100" in refused.content.decode()
+    assert Shift.objects.unscoped().count() == 0

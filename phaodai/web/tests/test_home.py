@@ -107,8 +107,8 @@ def test_home_query_count_is_pinned(world, django_assert_num_queries):
     client.get("/")  # warm the session
 
     # session, user, home unit, people figures, households, duplicates, breadcrumb, children;
-    # command: its card and who is on duty (9); directives: its card (1)
-    with django_assert_num_queries(18):
+    # command card: centres, committees, who is on duty at the home unit's centre; directives card
+    with django_assert_num_queries(12):
         response = client.get("/")
 
     assert response.status_code == 200
