@@ -122,6 +122,12 @@ class BooleanField(serializers.BooleanField):
 class UUIDField(serializers.UUIDField):
     default_error_messages = {**_BASE, "invalid": _("Mã UUID không hợp lệ.")}
 
+    def to_internal_value(self, data: Any) -> Any:
+        # A uuid is a JSON string: DRF would take false or 0 for the uuid 0.
+        if not isinstance(data, str):
+            self.fail("invalid", value=data)
+        return super().to_internal_value(data)
+
 
 class DateField(serializers.DateField):
     default_error_messages = {

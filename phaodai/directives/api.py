@@ -53,24 +53,6 @@ _UNIT = gettext_lazy("đơn vị")
 _DIRECTIVE = gettext_lazy("văn bản")
 
 
-class TextField(fields.CharField):
-    """A text that must be sent as a JSON string (DRF's CharField would take 0 for "0")."""
-
-    def to_internal_value(self, data: Any) -> str:
-        if not isinstance(data, str):
-            self.fail("invalid")
-        return str(super().to_internal_value(data))
-
-
-class TextUUIDField(fields.UUIDField):
-    """A uuid sent as a JSON string (DRF's UUIDField would take false or 0 for uuid 0)."""
-
-    def to_internal_value(self, data: Any) -> Any:
-        if not isinstance(data, str):
-            self.fail("invalid", value=data)
-        return super().to_internal_value(data)
-
-
 def _unit_ref(**kwargs: Any) -> fields.RefField:
     return fields.RefField(fetch=unit_get_for_user, lookup="unit_id", what=_UNIT, **kwargs)
 
@@ -125,7 +107,7 @@ class DirectiveListApi(ScopedAPIView):
     selector = directive_search
 
     class FilterSerializer(fields.Serializer):
-        q = TextField(required=False, allow_blank=True, max_length=100)
+        q = fields.CharField(required=False, allow_blank=True, max_length=100)
         unit = _unit_ref(required=False, help_text="Văn bản của đơn vị này (và cấp dưới) hoặc giao cho nó.")
         directive_kind = fields.ChoiceField(choices=DirectiveKind.choices, required=False)
         urgency = fields.ChoiceField(choices=Urgency.choices, required=False)
@@ -155,19 +137,19 @@ class DirectiveCreateApi(ScopedAPIView):
     fetch = directive_get_for_user
 
     class InputSerializer(fields.Serializer):
-        uuid = TextUUIDField(
+        uuid = fields.UUIDField(
             required=False, help_text="Do máy khách tạo; gửi lại cùng mã không tạo văn bản mới."
         )
         unit = _unit_ref(help_text="Đơn vị ban hành, trong địa bàn của bạn.")
-        issuing_body = TextField(max_length=200)
-        number = TextField(required=False, allow_blank=True, max_length=60)
+        issuing_body = fields.CharField(max_length=200)
+        number = fields.CharField(required=False, allow_blank=True, max_length=60)
         issued_on = fields.DateField()
         directive_kind = fields.ChoiceField(choices=DirectiveKind.choices)
         urgency = fields.ChoiceField(choices=Urgency.choices, required=False)
-        summary = TextField(max_length=500)
-        recipients = TextField(required=False, allow_blank=True, max_length=5000)
-        signer = TextField(required=False, allow_blank=True, max_length=200)
-        text = TextField(max_length=100_000)
+        summary = fields.CharField(max_length=500)
+        recipients = fields.CharField(required=False, allow_blank=True, max_length=5000)
+        signer = fields.CharField(required=False, allow_blank=True, max_length=200)
+        text = fields.CharField(max_length=100_000)
 
     @extend_schema(
         operation_id="directive_create",
@@ -211,15 +193,15 @@ class DirectiveUpdateApi(ScopedAPIView):
     fetch = directive_get_for_user
 
     class InputSerializer(fields.Serializer):
-        issuing_body = TextField(max_length=200)
-        number = TextField(allow_blank=True, max_length=60)
+        issuing_body = fields.CharField(max_length=200)
+        number = fields.CharField(allow_blank=True, max_length=60)
         issued_on = fields.DateField()
         directive_kind = fields.ChoiceField(choices=DirectiveKind.choices)
         urgency = fields.ChoiceField(choices=Urgency.choices)
-        summary = TextField(max_length=500)
-        recipients = TextField(allow_blank=True, max_length=5000)
-        signer = TextField(allow_blank=True, max_length=200)
-        text = TextField(allow_blank=True, max_length=100_000)
+        summary = fields.CharField(max_length=500)
+        recipients = fields.CharField(allow_blank=True, max_length=5000)
+        signer = fields.CharField(allow_blank=True, max_length=200)
+        text = fields.CharField(allow_blank=True, max_length=100_000)
 
     @extend_schema(
         operation_id="directive_update",
@@ -283,13 +265,13 @@ class TaskInputSerializer(fields.Serializer):
     every_commune = fields.BooleanField(
         required=False, help_text="Một nhiệm vụ cho mỗi xã, phường, thị trấn."
     )
-    title = TextField(max_length=300)
-    responsible_body = TextField(max_length=200)
-    office_holder = TextField(max_length=120)
-    cooperating = TextField(required=False, allow_blank=True, max_length=300)
+    title = fields.CharField(max_length=300)
+    responsible_body = fields.CharField(max_length=200)
+    office_holder = fields.CharField(max_length=120)
+    cooperating = fields.CharField(required=False, allow_blank=True, max_length=300)
     deadline = fields.DateField()
-    details = TextField(required=False, allow_blank=True, max_length=5000)
-    report_required = TextField(required=False, allow_blank=True, max_length=300)
+    details = fields.CharField(required=False, allow_blank=True, max_length=5000)
+    report_required = fields.CharField(required=False, allow_blank=True, max_length=300)
     report_frequency = fields.ChoiceField(choices=ReportFrequency.choices, required=False)
 
 
@@ -303,7 +285,7 @@ class TaskListApi(ScopedAPIView):
         unit = _unit_ref(required=False)
         directive = _directive_ref(required=False)
         state = fields.ChoiceField(choices=[(key, key) for key in TASK_FILTERS], required=False)
-        q = TextField(required=False, allow_blank=True, max_length=100)
+        q = fields.CharField(required=False, allow_blank=True, max_length=100)
 
     @extend_schema(
         operation_id="task_list",
@@ -364,13 +346,13 @@ class TaskUpdateApi(ScopedAPIView):
     fetch = task_get_for_user
 
     class InputSerializer(fields.Serializer):
-        title = TextField(max_length=300)
-        responsible_body = TextField(max_length=200)
-        office_holder = TextField(max_length=120)
-        cooperating = TextField(allow_blank=True, max_length=300)
+        title = fields.CharField(max_length=300)
+        responsible_body = fields.CharField(max_length=200)
+        office_holder = fields.CharField(max_length=120)
+        cooperating = fields.CharField(allow_blank=True, max_length=300)
         deadline = fields.DateField()
-        details = TextField(allow_blank=True, max_length=5000)
-        report_required = TextField(allow_blank=True, max_length=300)
+        details = fields.CharField(allow_blank=True, max_length=5000)
+        report_required = fields.CharField(allow_blank=True, max_length=300)
         report_frequency = fields.ChoiceField(choices=ReportFrequency.choices)
 
     @extend_schema(
@@ -400,7 +382,7 @@ class TaskPassDownApi(ScopedAPIView):
     fetch = task_get_for_user
 
     class InputSerializer(TaskInputSerializer):
-        title = TextField(required=False, allow_blank=True, max_length=300)
+        title = fields.CharField(required=False, allow_blank=True, max_length=300)
 
     @extend_schema(
         operation_id="task_pass_down",
@@ -480,8 +462,8 @@ class TaskReportCreateApi(ScopedAPIView):
         report_kind = fields.ChoiceField(choices=ReportKind.choices)
         progress = fields.IntegerField(required=False, min_value=0, max_value=99)
         completed_on = fields.DateField(required=False)
-        note = TextField(required=False, allow_blank=True, max_length=5000)
-        evidence_type = TextField(required=False, allow_blank=True, max_length=100)
+        note = fields.CharField(required=False, allow_blank=True, max_length=5000)
+        evidence_type = fields.CharField(required=False, allow_blank=True, max_length=100)
         evidence_id = fields.IntegerField(required=False, min_value=1)
 
     @extend_schema(

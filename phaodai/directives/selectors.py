@@ -16,7 +16,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Substr
 from django.utils import timezone
 
-from phaodai.areas.models import AdminUnit
+from phaodai.areas.models import PATH_SEGMENT_WIDTH, AdminUnit
 from phaodai.areas.selectors import unit_children
 from phaodai.core.access import has_capability
 from phaodai.core.queries import prefix_q
@@ -280,3 +280,20 @@ def issuing_body_for(*, user: Any, unit: AdminUnit | None) -> str:
 
     committee = SteeringCommittee.objects.for_user(user).filter(unit=unit).first()
     return committee.name if committee is not None else ""
+
+
+def overdue_tasks_by_child(*, user: Any, unit: AdminUnit | None) -> dict[str, int]:
+    """Tasks not done past their deadline under each child of ``unit`` (by the child's path) and,
+    under the unit's own path, those of the unit itself: the unit page's figure. One query."""
+    if unit is None:
+        return {}
+    today = timezone.localdate()
+    child_path = Substr("area_path", 1, len(unit.path) + PATH_SEGMENT_WIDTH + 1)
+    rows = (
+        task_search(user=user, unit=unit, state="overdue", today=today)
+        .order_by()
+        .annotate(child=child_path)
+        .values("child")
+        .annotate(n=Count("pk"))
+    )
+    return {row["child"]: row["n"] for row in rows}

@@ -19,7 +19,11 @@ from phaodai.audit.models import AuditEvent
 from phaodai.core.roles import Role
 from phaodai.directives.enums import DirectiveKind, TaskStatus, Urgency
 from phaodai.directives.models import Task
-from phaodai.directives.selectors import compliance_by_office_holder, compliance_by_unit
+from phaodai.directives.selectors import (
+    compliance_by_office_holder,
+    compliance_by_unit,
+    overdue_tasks_by_child,
+)
 from phaodai.directives.services import (
     directive_create,
     task_acknowledge,
@@ -171,6 +175,12 @@ def test_bac_ha_letter_compliance_per_commune_and_district_and_escalation_once(b
         "Xã Bảo Nhai",
     ]
     assert {row.office_holder for row in ranked} == {"Chủ tịch UBND xã"}
+
+    # the unit page's figure: overdue tasks per commune (today is long after the deadline)
+    assert overdue_tasks_by_child(user=district_leader, unit=district) == {
+        bac_ha["Xã Lùng Phình"].path: 1,
+        bac_ha["Xã Bảo Nhai"].path: 1,
+    }
 
     # escalation: the two overdue tasks reach the district leader in one alert, once
     now = dt.datetime(2021, 9, 1, 1, 0, tzinfo=dt.UTC)
