@@ -278,7 +278,7 @@ def result_update(
     require(actor, Capability.EDIT_TESTS)
     record = (
         TestResult.objects.unscoped()
-        .select_for_update()
+        .select_for_update(of=("self",))
         .select_related("sample", "person", "unit")
         .get(pk=record.pk)
     )
