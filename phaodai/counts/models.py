@@ -65,7 +65,52 @@ class DailyCount(models.Model):
                 fields=["unit", "day", "indicator", "dim1", "dim2"], name="counts_daily_key"
             )
         ]
-        indexes = [models.Index(fields=["indicator", "area_path", "day"], name="counts_ind_path_day")]
+        # A figure is one run of this index, read without the table: the indicator, the
+        # dimension values, a subtree's path range, the days, the value.
+        indexes = [
+            models.Index(
+                fields=["indicator", "dim1", "dim2", "area_path", "day", "value"], name="counts_read"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.unit_id} {self.day}: {self.value}"
+
+
+class DailyTotal(models.Model):
+    """The totals over a dimension of an indicator with dimensions, kept beside ``DailyCount``.
+
+    Same columns; one or both dimension values are ``"*"`` ("all values"): a count of
+    ``("rt_pcr", "positive")`` also adds here to ``("rt_pcr", "*")``, ``("*", "positive")`` and
+    ``("*", "*")``, so that any total the selectors read is one row per unit and day rather than
+    one per combination. Kept by the same ``count_add``, rebuilt by the same ``rebuild_counts``;
+    ``DailyCount`` holds only the counts as the apps give them.
+    """
+
+    unit = models.ForeignKey("areas.AdminUnit", on_delete=models.PROTECT, related_name="+")
+    area_path = KeyField(max_length=255)
+    day = models.DateField(_("ngày"))
+    indicator = models.CharField(_("chỉ số"), max_length=64)
+    dim1 = models.CharField(max_length=64, blank=True, default="")
+    dim2 = models.CharField(max_length=64, blank=True, default="")
+    value = models.BigIntegerField(_("giá trị"), default=0)
+
+    objects = ScopedManager()
+    scope_field = "area_path"
+
+    class Meta:
+        verbose_name = _("tổng số liệu ngày")
+        verbose_name_plural = _("tổng số liệu ngày")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "day", "indicator", "dim1", "dim2"], name="counts_total_key"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["indicator", "dim1", "dim2", "area_path", "day", "value"], name="counts_total_read"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.unit_id} {self.day} ({self.dim1}, {self.dim2}): {self.value}"

@@ -15,26 +15,30 @@ import inspect
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from phaodai.areas.models import AdminUnit
 from phaodai.counts.indicators import CountRow, Indicator, RebuildFn, Source, indicator, sources
-from phaodai.counts.models import DailyCount
-from phaodai.counts.services import indicators_sync, stored_keys
+from phaodai.counts.models import DailyCount, DailyTotal
+from phaodai.counts.services import TOTAL, indicators_sync, stored_keys
 
 BATCH = 5000
 
 Key = tuple[int, dt.date, str, str]  # unit id, day, dim1, dim2
+Row = tuple[int, str, dt.date, str, str, str, int]  # a DailyCount row as inserted
 
 
 @dataclass(frozen=True)
 class Rebuilt:
-    """What one indicator's rebuild did: rows deleted and written."""
+    """What one indicator's rebuild did: rows deleted and written (counts; and totals)."""
 
     indicator: str
     deleted: int
     written: int
+    totals_deleted: int = 0
+    totals_written: int = 0
 
 
 def _takes_indicator(fn: RebuildFn) -> bool:
@@ -68,34 +72,48 @@ def computed(source: Source, since: dt.date | None, only: set[str]) -> dict[str,
 
 
 def _write(item: Indicator, figures: dict[Key, int], since: dt.date | None, paths: dict[int, str]) -> Rebuilt:
+    """Delete and write one indicator's rows, its counts in ``DailyCount`` and its totals over
+    each dimension (a ``"*"``) in ``DailyTotal``, in one transaction."""
+    done = {DailyCount: (0, 0), DailyTotal: (0, 0)}
     with transaction.atomic():
-        old = DailyCount.objects.unscoped().filter(indicator=item.code)
-        if since is not None:
-            old = old.filter(day__gte=since)
-        deleted, _ = old.delete()
-        written = 0
-        for batch in _batches(_new_rows(item.code, figures, paths)):
-            DailyCount.objects.bulk_create(batch)
-            written += len(batch)
-    return Rebuilt(item.code, deleted, written)
-
-
-def _new_rows(code: str, figures: dict[Key, int], paths: dict[int, str]) -> Iterator[DailyCount]:
-    for (unit_id, day, dim1, dim2), value in figures.items():
-        if value:
-            yield DailyCount(
-                unit_id=unit_id,
-                area_path=paths[unit_id],
-                day=day,
-                indicator=code,
-                dim1=dim1,
-                dim2=dim2,
-                value=value,
+        for model in (DailyCount, DailyTotal):
+            totals = model is DailyTotal
+            old = model.objects.unscoped().filter(indicator=item.code)
+            if since is not None:
+                old = old.filter(day__gte=since)
+            deleted = old._raw_delete(old.db)  # one DELETE: no row has dependants
+            rows = (
+                (unit_id, paths[unit_id], day, item.code, dim1, dim2, value)
+                for (unit_id, day, dim1, dim2), value in figures.items()
+                if value and (TOTAL in (dim1, dim2)) == totals
             )
+            done[model] = (deleted, _insert(model, rows))
+    return Rebuilt(item.code, *done[DailyCount], *done[DailyTotal])
 
 
-def _batches(rows: Iterator[DailyCount]) -> Iterator[list[DailyCount]]:
-    batch: list[DailyCount] = []
+def _insert(model: type[DailyCount | DailyTotal], rows: Iterator[Row]) -> int:
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = "(unit_id, area_path, day, indicator, dim1, dim2, value)"
+    written = 0
+    if connection.vendor == "postgresql":
+        # COPY … FROM STDIN: several times faster than INSERTs.
+        connection.ensure_connection()
+        raw: Any = connection.connection
+        with raw.cursor() as cursor, cursor.copy(f"COPY {table} {columns} FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+                written += 1
+        return written
+    sql = f"INSERT INTO {table} {columns} VALUES (%s, %s, %s, %s, %s, %s, %s)"  # noqa: S608
+    with connection.cursor() as cursor:
+        for batch in _batches(rows):
+            cursor.executemany(sql, batch)
+            written += len(batch)
+    return written
+
+
+def _batches(rows: Iterator[Row]) -> Iterator[list[Row]]:
+    batch: list[Row] = []
     for row in rows:
         batch.append(row)
         if len(batch) >= BATCH:

@@ -9,14 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
+from django.db import connection
 from django.db.models import QuerySet, Sum
 from django.db.models.functions import Length, Substr
 
 from phaodai.areas.models import PATH_SEGMENT_WIDTH, AdminUnit
 from phaodai.counts.indicators import Indicator, declared_indicators
 from phaodai.counts.indicators import indicator as indicator_of
-from phaodai.counts.models import DailyCount
+from phaodai.counts.models import DailyCount, DailyTotal
 from phaodai.counts.models import Indicator as IndicatorRow
 from phaodai.counts.services import TOTAL, indicators_sync
 
@@ -50,15 +52,39 @@ def _rows(
     start: dt.date | None,
     end: dt.date,
     by: int | None = None,
-) -> QuerySet[DailyCount]:
-    found = DailyCount.objects.within(unit.path).filter(
-        indicator=indicator, day__lte=end, **_filters(indicator, dims, by=by)
+) -> QuerySet[Any]:
+    filters = _filters(indicator, dims, by=by)
+    # A total over a dimension is a row of DailyTotal; the counts as given are DailyCount's.
+    model = DailyTotal if TOTAL in filters.values() else DailyCount
+    found: QuerySet[Any] = model.objects.within(unit.path).filter(
+        indicator=indicator, day__lte=end, **filters
     )
     if start is not None:
         found = found.filter(day__gte=start)
     if by is not None:
         found = found.exclude(**{f"dim{by}": TOTAL})
     return found
+
+
+def _fetch(queryset: QuerySet[Any]) -> list[tuple[Any, ...]]:
+    """The rows of a ``values_list`` query as the driver returns them, without Django's per-value
+    converters: a year of every commune is tens of thousands of rows, and converting each date
+    string one by one took longer than the database's work."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found: list[tuple[Any, ...]] = cursor.fetchall()
+    return found
+
+
+class _Days(dict[Any, dt.date]):
+    """A date as the driver returned it (a ``date``, or ISO text on SQLite) → the ``date``, parsed
+    once per distinct day."""
+
+    def __missing__(self, key: Any) -> dt.date:
+        day = key if isinstance(key, dt.date) else dt.date.fromisoformat(str(key)[:10])
+        self[key] = day
+        return day
 
 
 def count_total(
@@ -80,7 +106,8 @@ def count_by_day(
         .annotate(total=Sum("value"))
         .order_by("day")
     )
-    return {day: int(total) for day, total in rows}
+    days = _Days()
+    return {days[day]: int(total) for day, total in _fetch(rows)}
 
 
 def count_by_child(
@@ -124,7 +151,8 @@ def count_by_unit_day(
         .values_list("at", "day")
         .annotate(total=Sum("value"))
     )
-    return {(int(at), day): int(total) for at, day, total in rows}
+    days = _Days()
+    return {(int(at), days[day]): int(total) for at, day, total in _fetch(rows)}
 
 
 def count_by_dim(

@@ -1,9 +1,10 @@
 """Moving the counts, in the transaction of the record change that moves them; syncing indicators.
 
-``count_add`` is one statement on both databases: an ``INSERT … ON CONFLICT … DO UPDATE SET
-value = value + excluded.value`` (SQLite ≥ 3.24, PostgreSQL ≥ 9.5). Two transactions adding to
-the same key therefore neither lose an increment nor fail on the unique key: the second waits
-for the first's row lock, then adds to the committed value.
+``count_add`` is one statement per table on both databases: an ``INSERT … ON CONFLICT … DO UPDATE
+SET value = value + excluded.value`` (SQLite ≥ 3.24, PostgreSQL ≥ 9.5), into ``DailyCount`` and,
+for an indicator with dimensions, into ``DailyTotal``. Two transactions adding to the same key
+therefore neither lose an increment nor fail on the unique key: the second waits for the first's
+row lock, then adds to the committed value.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from django.utils import translation
 
 from phaodai.areas.models import AdminUnit
 from phaodai.counts.indicators import declared_indicators, indicator
-from phaodai.counts.models import DailyCount
+from phaodai.counts.models import DailyCount, DailyTotal
 from phaodai.counts.models import Indicator as IndicatorRow
 
 
@@ -54,13 +55,13 @@ def _dims(code: str, dims: Sequence[str]) -> list[tuple[str, str]]:
         raise ValueError(
             f"indicator {code!r} has dimensions {declared.dims!r}; {len(values)} values given: {values!r}"
         )
-    if any(value in ("", TOTAL) for value in values):
-        raise ValueError(f"indicator {code!r}: a dimension value may not be empty or {TOTAL!r}: {values!r}")
+    if TOTAL in values:
+        raise ValueError(f"indicator {code!r}: {TOTAL!r} is kept for the totals, not a dimension value")
     return stored_keys(len(values), values)
 
 
-def _upsert_sql(rows: int) -> str:
-    table = connection.ops.quote_name(DailyCount._meta.db_table)
+def _upsert_sql(model: type[DailyCount | DailyTotal], rows: int) -> str:
+    table = connection.ops.quote_name(model._meta.db_table)
     units = connection.ops.quote_name(AdminUnit._meta.db_table)
     keys = " UNION ALL ".join(["SELECT %s AS dim1, %s AS dim2"] * rows)
     return (
@@ -74,23 +75,26 @@ def _upsert_sql(rows: int) -> str:
 def count_add(
     *, unit: AdminUnit | int, day: dt.date, indicator: str, delta: int = 1, dims: Sequence[str] = ()
 ) -> None:
-    """Add ``delta`` to the indicator's count in ``unit`` on ``day`` (for those dimension values,
-    and to the totals over each dimension: ``stored_keys``), in one statement.
+    """Add ``delta`` to the indicator's count in ``unit`` on ``day`` for those dimension values
+    (``DailyCount``), and to its totals over each dimension (``DailyTotal``: ``stored_keys``).
 
     Call it inside the transaction of the record change. ``ValueError`` for an undeclared
-    indicator, the wrong number of dimension values or an empty one (a programming error, not
-    user input); ``AdminUnit.DoesNotExist`` for a unit that is not there.
+    indicator, the wrong number of dimension values or the value ``"*"`` (a programming error,
+    not user input); ``AdminUnit.DoesNotExist`` for a unit that is not there.
     """
-    keys = _dims(indicator, dims)
+    own, *totals = _dims(indicator, dims)
     if delta == 0:
         return
     unit_id = unit.pk if isinstance(unit, AdminUnit) else int(unit)
-    # In the order of the statement's placeholders: day, indicator, delta, the keys, the unit.
-    params: list[Any] = [day, indicator, delta, *[value for key in keys for value in key], unit_id]
     with connection.cursor() as cursor:
-        cursor.execute(_upsert_sql(len(keys)), params)
-        if cursor.rowcount == 0:
-            raise AdminUnit.DoesNotExist(f"no unit {unit_id}")
+        for model, keys in ((DailyCount, [own]), (DailyTotal, totals)):
+            if not keys:
+                continue
+            # In the order of the statement's placeholders: day, indicator, delta, the keys, the unit.
+            params: list[Any] = [day, indicator, delta, *[value for key in keys for value in key], unit_id]
+            cursor.execute(_upsert_sql(model, len(keys)), params)
+            if cursor.rowcount == 0:
+                raise AdminUnit.DoesNotExist(f"no unit {unit_id}")
 
 
 def count_move(before: CountKey | None, after: CountKey | None, *, delta: int = 1) -> None:

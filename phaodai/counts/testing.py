@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 
 from phaodai.counts.indicators import sources
-from phaodai.counts.models import DailyCount
+from phaodai.counts.models import DailyCount, DailyTotal
 from phaodai.counts.rebuild import Key, computed
 
 Figure = tuple[str, int, dt.date, str, str]  # indicator, unit id, day, dim1, dim2
@@ -30,17 +30,18 @@ class CountsDifferError(AssertionError):
 
 
 def kept_figures(*, since: dt.date | None = None, only: set[str] | None = None) -> dict[Figure, int]:
-    """The non-zero figures of the counts table."""
-    rows = DailyCount.objects.unscoped().exclude(value=0)
-    if since is not None:
-        rows = rows.filter(day__gte=since)
-    if only is not None:
-        rows = rows.filter(indicator__in=only)
+    """The non-zero figures of the counts tables (``DailyCount`` and its totals, ``DailyTotal``)."""
     found: dict[Figure, int] = defaultdict(int)
-    for code, unit, day, dim1, dim2, value in rows.values_list(
-        "indicator", "unit_id", "day", "dim1", "dim2", "value"
-    ):
-        found[(code, unit, day, dim1, dim2)] += value
+    for model in (DailyCount, DailyTotal):
+        rows = model.objects.unscoped().exclude(value=0)
+        if since is not None:
+            rows = rows.filter(day__gte=since)
+        if only is not None:
+            rows = rows.filter(indicator__in=only)
+        for code, unit, day, dim1, dim2, value in rows.values_list(
+            "indicator", "unit_id", "day", "dim1", "dim2", "value"
+        ):
+            found[(code, unit, day, dim1, dim2)] += value
     return {key: value for key, value in found.items() if value}
 
 

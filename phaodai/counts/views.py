@@ -23,6 +23,8 @@ def figures(request: AuthedRequest) -> HttpResponse:
     declared = declared_indicators()
     form = FiguresForm(request.GET or None, indicators=list(declared.values()))
     start, end = form.period()
+    if not form.is_bound:
+        form = FiguresForm(indicators=list(declared.values()), initial={"start": start, "end": end})
     unit = scope.unit
     context: dict[str, object] = {"form": form, "start": start, "end": end, "unit": unit}
     if unit is not None:

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from phaodai.counts.indicators import UnknownIndicatorError
-from phaodai.counts.models import DailyCount
+from phaodai.counts.models import DailyCount, DailyTotal
 from phaodai.counts.selectors import (
     count_by_child,
     count_by_day,
@@ -25,18 +25,23 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tally_indicators")
 D1, D2, D3 = dt.date(2021, 8, 1), dt.date(2021, 8, 2), dt.date(2021, 8, 3)
 
 
-def test_count_add_creates_then_adds_to_its_row_and_the_total_row(units):
+def test_count_add_creates_then_adds_to_one_row_and_its_total(units):
     commune = units["Xã Bản Phố"]
 
     count_add(unit=commune, day=D1, indicator="tally.made", dims=["red"])
     count_add(unit=commune.pk, day=D1, indicator="tally.made", dims=["red"], delta=2)
     count_add(unit=commune.pk, day=D1, indicator="tally.made", dims=["blue"])
+    count_add(unit=commune.pk, day=D1, indicator="tally.open")
 
-    rows = DailyCount.objects.unscoped().order_by("dim1")
-    assert [(r.unit_id, r.area_path, r.day, r.dim1, r.dim2, r.value) for r in rows] == [
-        (commune.pk, commune.path, D1, "*", "", 4),
-        (commune.pk, commune.path, D1, "blue", "", 1),
-        (commune.pk, commune.path, D1, "red", "", 3),
+    rows = DailyCount.objects.unscoped().order_by("indicator", "dim1")
+    totals = DailyTotal.objects.unscoped().all()
+    assert [(r.unit_id, r.area_path, r.day, r.indicator, r.dim1, r.dim2, r.value) for r in rows] == [
+        (commune.pk, commune.path, D1, "tally.made", "blue", "", 1),
+        (commune.pk, commune.path, D1, "tally.made", "red", "", 3),
+        (commune.pk, commune.path, D1, "tally.open", "", "", 1),
+    ]
+    assert [(r.unit_id, r.area_path, r.indicator, r.dim1, r.dim2, r.value) for r in totals] == [
+        (commune.pk, commune.path, "tally.made", "*", "", 4)
     ]
 
 
@@ -50,7 +55,7 @@ def test_a_two_dimension_count_keeps_the_totals_of_each_dimension(units):
         ("*", "*"),
     ]
     assert stored_keys(0, []) == [("", "")]
-    with pytest.raises(ValueError, match="empty"):
+    with pytest.raises(ValueError, match="kept for the totals"):
         count_add(unit=units["Xã Bản Phố"], day=D1, indicator="tally.made", dims=["*"])
 
 
@@ -59,8 +64,6 @@ def test_wrong_dimensions_or_indicator_are_programming_errors(units):
 
     with pytest.raises(ValueError, match="dimensions"):
         count_add(unit=commune, day=D1, indicator="tally.made")
-    with pytest.raises(ValueError, match="empty"):
-        count_add(unit=commune, day=D1, indicator="tally.made", dims=[""])
     with pytest.raises(ValueError, match="no position 2"):
         count_total("tally.made", unit=commune, start=D1, end=D1, dims={2: "x"})
     with pytest.raises(UnknownIndicatorError):

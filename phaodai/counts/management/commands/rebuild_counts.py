@@ -35,6 +35,11 @@ class Command(BaseCommand):
         except UnknownIndicatorError as exc:
             raise CommandError(f"no installed app declares the indicator {exc.args[0]!r}") from None
         for item in done:
-            self.stdout.write(f"{item.indicator}: {item.deleted} deleted, {item.written} written")
+            totals = (
+                f" (totals: {item.totals_deleted} deleted, {item.totals_written} written)"
+                if item.totals_written or item.totals_deleted
+                else ""
+            )
+            self.stdout.write(f"{item.indicator}: {item.deleted} deleted, {item.written} written{totals}")
         elapsed = time.perf_counter() - started
         self.stdout.write(f"{len(done)} indicator(s) rebuilt in {elapsed:.2f} s")
