@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from phaodai.cases.enums import CaseStatus
 from phaodai.cases.figures import home_figures
-from phaodai.cases.selectors import cases_of_person
+from phaodai.cases.selectors import active_cases_for_user, cases_of_person
 from phaodai.core.access import has_capability
 from phaodai.core.roles import Capability
 from phaodai.core.shell import HomeCard, NavEntry, PersonPanel, TimelineEntry, TimelineSource
@@ -54,7 +54,7 @@ def person_timeline(*, user: Any, person: Any) -> Iterator[TimelineEntry]:
 
 def person_panel(*, user: Any, person: Any) -> dict[str, Any]:
     """The cases block of a person's page: the open case, or a way to add one."""
-    open_case = next((c for c in cases_of_person(user, person.pk) if c.status == CaseStatus.ACTIVE), None)
+    open_case = active_cases_for_user(user).filter(person_id=person.pk).order_by("-confirmed_on").first()
     return {
         "person": person,
         "open_case": open_case,

@@ -341,7 +341,10 @@ def add_rule_sets(apps, schema_editor):
 
 def remove_rule_sets(apps, schema_editor):
     RuleSet = apps.get_model("rules", "RuleSet")
-    RuleSet.objects.filter(code__in=[row["code"] for row in RULE_SETS]).delete()
+    # A raw delete: the models that point at rule sets may be unmigrated already (no cascade to collect).
+    RuleSet.objects.filter(code__in=[row["code"] for row in RULE_SETS])._raw_delete(
+        schema_editor.connection.alias
+    )
 
 
 class Migration(migrations.Migration):

@@ -118,8 +118,9 @@ def test_detail_query_count_is_pinned(world, django_assert_num_queries):
     client.get(f"/nhan-khau/{own.pk}/")
 
     # session, user, home unit, person (with unit, household, survivor), the access-log row,
-    # household members, history
-    with django_assert_num_queries(7):
+    # household members, history; the cases app's timeline (the person's cases, their severity
+    # steps, their care episodes) and panel (the open case), added through core.shell
+    with django_assert_num_queries(11):
         client.get(f"/nhan-khau/{own.pk}/")
 
 
