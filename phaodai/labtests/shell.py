@@ -81,7 +81,11 @@ def person_test_entries(*, user: Any, person: Any) -> Iterable[TimelineEntry]:
             url=reverse("labtests:result_detail", kwargs={"result_id": result.pk}),
             order=10,
         )
-    for proposal in proposals_for_user(user, status="").filter(person=person)[:PERSON_RESULTS_SHOWN]:
+    for proposal in (
+        proposals_for_user(user, status="")
+        .filter(person=person)
+        .prefetch_related(None)[:PERSON_RESULTS_SHOWN]
+    ):
         yield TimelineEntry(
             on=proposal.first_positive_on,
             label=_("Đề xuất ca bệnh: %(status)s") % {"status": proposal.get_status_display()},

@@ -167,7 +167,7 @@ def test_create_writes_history_audit_and_counts(units, health_officer, patient):
     assert list(AuditEvent.objects.filter(target_type="cases.case").values_list("event", flat=True)) == [
         "cases.case_created"
     ]
-    assert DailyCount.objects.get(indicator="cases.new").dim1 == "screening"
+    assert DailyCount.objects.get(indicator="cases.new", dim1="screening", dim2="unknown").value == 1
 
 
 def test_severity_change_must_follow_the_history(units, health_officer, patient):

@@ -95,7 +95,12 @@ def pool_add_member(
 ) -> Sample:
     """Add a person's swab to a pool that has no result yet and room left."""
     require(actor, Capability.EDIT_TESTS)
-    pool = Pool.objects.unscoped().select_for_update().select_related("session", "unit").get(pk=pool.pk)
+    pool = (
+        Pool.objects.unscoped()
+        .select_for_update(of=("self",))
+        .select_related("session", "unit")
+        .get(pk=pool.pk)
+    )
     require_in_jurisdiction(actor, pool.area_path)
     errors: checks.Errors = {}
     if pool.result:
@@ -157,7 +162,7 @@ def pool_result_record(
 ) -> Pool:
     """Record a pool's result: negative → each member negative; positive or invalid → follow-up list."""
     require(actor, Capability.EDIT_TESTS)
-    pool = Pool.objects.unscoped().select_for_update().select_related("unit").get(pk=pool.pk)
+    pool = Pool.objects.unscoped().select_for_update(of=("self",)).select_related("unit").get(pk=pool.pk)
     require_in_jurisdiction(actor, pool.area_path)
     check_version(pool, expected_version)
     members = list(

@@ -163,7 +163,12 @@ def result_record(
 ) -> TestResult:
     """Record the result of a single (not pooled) sample that has none yet."""
     require(actor, Capability.EDIT_TESTS)
-    sample = Sample.objects.unscoped().select_for_update().select_related("person", "unit").get(pk=sample.pk)
+    sample = (
+        Sample.objects.unscoped()
+        .select_for_update(of=("self",))
+        .select_related("person", "unit")
+        .get(pk=sample.pk)
+    )
     require_in_jurisdiction(actor, sample.area_path)
     errors: checks.Errors = {}
     if TestResult.objects.unscoped().filter(sample=sample).exists():
@@ -278,7 +283,7 @@ def result_update(
     require(actor, Capability.EDIT_TESTS)
     record = (
         TestResult.objects.unscoped()
-        .select_for_update()
+        .select_for_update(of=("self",))
         .select_related("sample", "person", "unit")
         .get(pk=record.pk)
     )
@@ -346,7 +351,9 @@ def result_delete(
 ) -> None:
     """Delete a result entered by mistake (the sample stays, waiting for its result)."""
     require(actor, Capability.EDIT_TESTS)
-    record = TestResult.objects.unscoped().select_for_update().select_related("unit").get(pk=result.pk)
+    record = (
+        TestResult.objects.unscoped().select_for_update(of=("self",)).select_related("unit").get(pk=result.pk)
+    )
     require_in_jurisdiction(actor, record.area_path)
     check_version(record, expected_version)
     _result_remove(actor=actor, record=record, reason=reason)
