@@ -102,4 +102,8 @@ def test_the_endpoint_reads_a_units_figures_by_day(units, counts):
     assert red.json()["total"] == 42
     assert (stock.json()["total"], [row["value"] for row in stock.json()["days"]]) == (2, [3, 2])
     assert outside.status_code == unknown.status_code == 400
-    assert [row["code"] for row in indicators.json()] == ["tally.made", "tally.open"]
+    # the installed apps' indicators are listed too (labtests, cases…); the test app's are these
+    assert [row["code"] for row in indicators.json() if row["code"].startswith("tally.")] == [
+        "tally.made",
+        "tally.open",
+    ]

@@ -57,7 +57,9 @@ def test_an_overlapping_period_is_refused_and_nothing_saved(admin):
             "và cùng phạm vi. Hãy cho bộ cũ hết hiệu lực trước ngày bắt đầu của bộ mới."
         ]
     }
-    assert list(RuleSet.objects.values_list("code", flat=True)) == ["test_isolation.a"]
+    assert list(RuleSet.objects.filter(kind="test_isolation").values_list("code", flat=True)) == [
+        "test_isolation.a"
+    ]
 
 
 def test_the_next_day_and_another_scope_do_not_overlap(admin, units):
@@ -69,7 +71,7 @@ def test_the_next_day_and_another_scope_do_not_overlap(admin, units):
         actor=admin, **_fields(code="test_isolation.lc", scope_unit=units["Tỉnh Lào Cai"], valid_to=None)
     )
 
-    assert RuleSet.objects.count() == 3
+    assert RuleSet.objects.filter(kind="test_isolation").count() == 3
     assert after.valid_to is None
     assert province.scope_unit == units["Tỉnh Lào Cai"]
 
@@ -96,7 +98,7 @@ def test_a_wrong_parameter_is_refused_at_save_naming_it(admin):
             "Tham số «colour»: không có trong loại quy định này.",
         ]
     }
-    assert not RuleSet.objects.exists()
+    assert not RuleSet.objects.filter(kind="test_isolation").exists()
 
 
 def test_a_missing_parameter_and_an_unknown_kind(admin):
@@ -109,7 +111,7 @@ def test_a_missing_parameter_and_an_unknown_kind(admin):
     assert unknown.value.message_dict == {
         "kind": ["Loại quy định «no_such_kind» chưa được ứng dụng nào khai báo."]
     }
-    assert not RuleSet.objects.exists()
+    assert not RuleSet.objects.filter(kind="test_isolation").exists()
 
 
 def test_a_period_ending_before_it_starts_and_a_district_scope(admin, units):
@@ -144,7 +146,7 @@ def test_an_update_is_audited_and_an_edit_of_an_old_version_refused(admin):
 
     assert (saved.version, saved.verified) == (2, True)
     assert stale.value.changed == {"verified": True, "verification_note": "Đã đối chiếu"}
-    assert RuleSet.objects.get().title == "Cách ly 14 ngày"
+    assert RuleSet.objects.filter(kind="test_isolation").get().title == "Cách ly 14 ngày"
     events = AuditEvent.objects.unscoped().filter(target_type="rules.ruleset").order_by("pk")
     assert [e.event for e in events] == ["rules.rule_set_created", "rules.rule_set_updated"]
 

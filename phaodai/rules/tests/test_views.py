@@ -81,7 +81,7 @@ def test_an_admin_creates_a_rule_set_from_the_form(client, admin):
 
     response = client.post(reverse("rules:create") + "?kind=test_isolation", _post())
 
-    rule_set = RuleSet.objects.get()
+    rule_set = RuleSet.objects.filter(kind="test_isolation").get()
     assert response.status_code == 302
     assert response["Location"] == reverse("rules:detail", args=["test_isolation.new"])
     assert rule_set.parameters == {
@@ -100,7 +100,7 @@ def test_a_wrong_parameter_on_the_form_is_said_in_vietnamese_and_nothing_saved(c
 
     assert response.status_code == 200
     assert '<p class="field-error">Không được quá 60.</p>' in body
-    assert not RuleSet.objects.exists()
+    assert not RuleSet.objects.filter(kind="test_isolation").exists()
 
 
 def test_an_overlap_on_the_form_is_refused(client, admin):
@@ -110,7 +110,7 @@ def test_an_overlap_on_the_form_is_refused(client, admin):
     body = client.post(reverse("rules:create") + "?kind=test_isolation", _post()).content.decode()
 
     assert "Thời gian hiệu lực trùng với bộ quy định «Cách ly mở»" in body
-    assert RuleSet.objects.count() == 1
+    assert RuleSet.objects.filter(kind="test_isolation").count() == 1
 
 
 def test_the_second_of_two_admins_saving_is_told_what_changed(client, admin):
@@ -124,7 +124,7 @@ def test_the_second_of_two_admins_saving_is_told_what_changed(client, admin):
 
     assert "Trong lúc bạn sửa" in body
     assert "Cách ly mười bốn ngày" in body
-    assert RuleSet.objects.get().title == "Cách ly mười bốn ngày"
+    assert RuleSet.objects.filter(kind="test_isolation").get().title == "Cách ly mười bốn ngày"
 
 
 def test_only_a_system_admin_opens_the_forms(client, units):
