@@ -121,8 +121,6 @@ def test_detail_query_count_is_pinned(world, django_assert_num_queries):
     # household members, history; the cases app's timeline (the person's cases, their severity
     # steps, their care episodes) and panel (the open case), added through core.shell; the
     # labtests timeline (the person's results, their proposals)
-    with django_assert_num_queries(13):
-    # steps, their care episodes) and panel (the open case), added through core.shell
     # (14 with the labtests records of the test world on the page as well)
     with django_assert_num_queries(14):
         client.get(f"/nhan-khau/{own.pk}/")
