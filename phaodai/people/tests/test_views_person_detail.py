@@ -118,8 +118,10 @@ def test_detail_query_count_is_pinned(world, django_assert_num_queries):
     client.get(f"/nhan-khau/{own.pk}/")
 
     # session, user, home unit, person (with unit, household, survivor), the access-log row,
-    # household members, history
-    with django_assert_num_queries(7):
+    # household members, history (7); the health apps' timeline and panels (core.shell
+    # PERSON_TIMELINE / PERSON_PANELS): labtests and cases (6), homecare's entries, missed
+    # half-days and latest entries (3)
+    with django_assert_num_queries(16):
         client.get(f"/nhan-khau/{own.pk}/")
 
 
