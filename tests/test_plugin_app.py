@@ -146,4 +146,9 @@ def test_without_the_app_installed_nothing_of_it_remains():
     assert not [
         route for route in object_routes() + list_routes() if "note" in route or "thu-nghiem" in route
     ]
-    assert [contributor.name for contributor in demo_contributors()] == ["people", "accounts"]
+    assert [contributor.name for contributor in demo_contributors()] == [
+        "people",
+        "accounts",
+        "cases",
+        "homecare",
+    ]

@@ -41,7 +41,16 @@ def test_only_login_and_utility_pages_are_public():
     assert all(
         any(
             marker in route
-            for marker in ("dang-nhap", "healthz", "ngon-ngu", "api/schema", "api/docs", "api/v1/token")
+            # phieu-cua-toi: the personal monitoring sheet of a case at home (homecare, issue 9)
+            for marker in (
+                "dang-nhap",
+                "healthz",
+                "ngon-ngu",
+                "api/schema",
+                "api/docs",
+                "api/v1/token",
+                "phieu-cua-toi",
+            )
         )
         for route in public
     ), public
