@@ -35,8 +35,14 @@ REAL_CLOCK = ["playwright", "asyncio", "greenlet", "pyee"]
 
 @pytest.mark.django_db(transaction=True)
 def test_a_relative_enters_an_afternoon_spo2_of_94_and_the_health_staff_see_the_alert(live_server, units):
+    from importlib import import_module
+
     from phaodai.homecare.tests.factories import make_home_case
 
+    # A transactional test may follow another that flushed the migration's rule sets.
+    services.rule_sets_install(
+        import_module("phaodai.homecare.migrations.0002_warning_signs_rule_sets").RULE_SETS
+    )
     make_user(
         role=Role.HEALTH_STAFF, home_unit=units["Xã Bản Phố"], username="yte_bt", password="mat-khau-yte-1"
     )
