@@ -35,8 +35,14 @@ REAL_CLOCK = ["playwright", "asyncio", "greenlet", "pyee"]
 
 @pytest.mark.django_db(transaction=True)
 def test_a_relative_enters_an_afternoon_spo2_of_94_and_the_health_staff_see_the_alert(live_server, units):
+    from importlib import import_module
+
     from phaodai.homecare.tests.factories import make_home_case
 
+    # A transactional test may follow another that flushed the migration's rule sets.
+    services.rule_sets_install(
+        import_module("phaodai.homecare.migrations.0002_warning_signs_rule_sets").RULE_SETS
+    )
     make_user(
         role=Role.HEALTH_STAFF, home_unit=units["Xã Bản Phố"], username="yte_bt", password="mat-khau-yte-1"
     )
@@ -74,6 +80,11 @@ def test_a_relative_enters_an_afternoon_spo2_of_94_and_the_health_staff_see_the_
     assert "SpO2 94 % ≤ 96" in seen["inbox"]
     assert seen["opened"].startswith(f"{base}{alert.link}")
     assert seen["inbox_overflow"] <= 0
+    # the commune's board of the day and the case's sheet
+    assert "Vàng Seo Lử" in seen["board"]
+    assert "Có dấu hiệu cảnh báo" in seen["board"]
+    assert "3. SpO2 94 % ≤ 96" in seen["sheet"]
+    assert seen["sheet_page_overflow"] <= 0
     assert seen["csp_violations"] == []
 
 
@@ -106,6 +117,14 @@ def _relative_then_staff(page: Any, base: str, link: str) -> dict[str, Any]:
     page.wait_for_load_state()
     opened = page.url
     page.screenshot(path=str(SHOTS / "homecare-alert-opened.png"), full_page=True)
+    page.goto(f"{base}/theo-doi-tai-nha/")
+    board = page.inner_text("main")
+    page.screenshot(path=str(SHOTS / "homecare-board.png"), full_page=True)
+    page.locator("main .records a").first.click()
+    page.wait_for_load_state()
+    sheet = page.inner_text("main")
+    sheet_page_overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    page.screenshot(path=str(SHOTS / "homecare-case-sheet.png"), full_page=True)
     return {
         "afternoon_checked": afternoon_checked,
         "scripts": scripts,
@@ -114,5 +133,8 @@ def _relative_then_staff(page: Any, base: str, link: str) -> dict[str, Any]:
         "inbox": inbox,
         "inbox_overflow": inbox_overflow,
         "opened": opened,
+        "board": board,
+        "sheet": sheet,
+        "sheet_page_overflow": sheet_page_overflow,
         "csp_violations": list(page.csp_violations),
     }

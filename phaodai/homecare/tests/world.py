@@ -5,6 +5,7 @@ sheet, the entry pages and the API with this app's records."""
 from __future__ import annotations
 
 import datetime as dt
+from importlib import import_module
 from typing import Any
 
 from phaodai.accounts.tests.factories import make_user
@@ -21,9 +22,14 @@ OTHER_NOTE = "Ghi chú theo dõi bí mật Lùng Phình 5521"
 
 
 def contribute(world: Any) -> None:
+    # A test that flushed the database (transactional tests) lost the migration's rule sets.
+    services.rule_sets_install(
+        import_module("phaodai.homecare.migrations.0002_warning_signs_rule_sets").RULE_SETS
+    )
     own_case, other_case = world.cases["own"], world.cases["other"]
     nurse = make_user(
         role=Role.HEALTH_STAFF, home_unit=world.units["Xã Bản Phố"], username="yte_homecare_banpho"
+        role=Role.HEALTH_STAFF, home_unit=world.units["Xã Bản Phố"], username="yte_homecare_world"
     )
     own_entry, _created = services.entry_create(
         actor=nurse,
