@@ -28,7 +28,6 @@ def contribute(world: Any) -> None:
     )
     own_case, other_case = world.cases["own"], world.cases["other"]
     nurse = make_user(
-        role=Role.HEALTH_STAFF, home_unit=world.units["Xã Bản Phố"], username="yte_homecare_banpho"
         role=Role.HEALTH_STAFF, home_unit=world.units["Xã Bản Phố"], username="yte_homecare_world"
     )
     own_entry, _created = services.entry_create(
