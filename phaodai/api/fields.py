@@ -91,6 +91,17 @@ class CharField(serializers.CharField):
         return str(super().to_internal_value(data))
 
 
+@extend_schema_field({"oneOf": [{"type": "number"}, {"type": "string"}], "nullable": True})
+class NumberTextField(CharField):
+    """A reading sent as a JSON number or as the text typed on a phone ("37,5"); the service
+    parses and checks it. Anything else (true, a list) is refused."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if isinstance(data, int | float) and not isinstance(data, bool):
+            data = str(data)
+        return super().to_internal_value(data)
+
+
 class IntegerField(serializers.IntegerField):
     """An integer within what the databases store (64 bits) unless the field says narrower."""
 
@@ -113,6 +124,19 @@ class IntegerField(serializers.IntegerField):
             if not data.lstrip("+-").isascii() or not data.lstrip("+-").isdigit():
                 self.fail("invalid")
         return int(super().to_internal_value(data))
+
+
+class DecimalField(serializers.DecimalField):
+    default_error_messages = {
+        **_BASE,
+        "invalid": _("Giá trị phải là một số."),
+        "max_value": _("Giá trị không được lớn hơn {max_value}."),
+        "min_value": _("Giá trị không được nhỏ hơn {min_value}."),
+        "max_digits": _("Số không được có quá {max_digits} chữ số."),
+        "max_decimal_places": _("Số không được có quá {max_decimal_places} chữ số sau dấu thập phân."),
+        "max_whole_digits": _("Số không được có quá {max_whole_digits} chữ số trước dấu thập phân."),
+        "max_string_length": _("Số quá lớn."),
+    }
 
 
 class BooleanField(serializers.BooleanField):

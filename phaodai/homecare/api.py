@@ -38,7 +38,7 @@ def case_entries(*, user: AnyUser, case_id: int) -> QuerySet[MonitoringEntry]:
 
 
 def _measure(**kwargs: Any) -> fields.CharField:
-    return fields.CharField(
+    return fields.NumberTextField(
         required=False, allow_blank=True, allow_null=True, max_length=10, help_text=_MEASURE_HELP, **kwargs
     )
 

@@ -45,8 +45,8 @@ def _unit_ref(**kwargs: Any) -> fields.RefField:
     return fields.RefField(fetch=unit_get_for_user, lookup="unit_id", what=_UNIT, **kwargs)
 
 
-def _ct(**kwargs: Any) -> serializers.DecimalField:
-    return serializers.DecimalField(
+def _ct(**kwargs: Any) -> fields.DecimalField:
+    return fields.DecimalField(
         max_digits=4,
         decimal_places=1,
         allow_null=True,

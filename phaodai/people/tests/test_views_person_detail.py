@@ -120,9 +120,8 @@ def test_detail_query_count_is_pinned(world, django_assert_num_queries):
     # session, user, home unit, person (with unit, household, survivor), the access-log row,
     # household members, history; the cases app's timeline (the person's cases, their severity
     # steps, their care episodes) and panel (the open case), added through core.shell; the
-    # labtests timeline (the person's results, their proposals)
-    # (14 with the labtests records of the test world on the page as well)
-    with django_assert_num_queries(14):
+    # labtests timeline (the person's results, their proposals); the homecare timeline and panel
+    with django_assert_num_queries(16):
         client.get(f"/nhan-khau/{own.pk}/")
 
 

@@ -108,7 +108,7 @@ def test_home_query_count_is_pinned(world, django_assert_num_queries):
 
     # session, user, home unit, people figures, households, duplicates, breadcrumb, children;
     # then each app's home cards (see their shell.py)
-    with django_assert_num_queries(34):
+    with django_assert_num_queries(33):
         response = client.get("/")
 
     assert response.status_code == 200
