@@ -56,6 +56,7 @@ from phaodai.core.access import area_scoped, has_capability
 from phaodai.core.roles import Capability
 from phaodai.core.services import StaleRecordError
 from phaodai.labtests.access import proposal_get_for_user
+from phaodai.labtests.selectors import proposals_for_user
 from phaodai.people.access import person_get_for_user
 from phaodai.ui.forms import ChangedMeanwhile, apply_service_errors, rebind_stale
 from phaodai.ui.history import field_label, history_entries
@@ -132,7 +133,14 @@ def case_due(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
     due = cases_due(request.user, today=today, unit=scope.unit)
     lists = {name: list(queryset.select_related("person", "unit")[:200]) for name, queryset in due.items()}
-    return render(request, "cases/case_due.html", {"today": today, "lists": lists})
+    # positive results that may be a case, waiting for a health officer's confirmation
+    proposals = list(proposals_for_user(request.user, unit=scope.unit)[:200])
+    may_confirm = has_capability(request.user, Capability.CONFIRM_CASES)
+    return render(
+        request,
+        "cases/case_due.html",
+        {"today": today, "lists": lists, "proposals": proposals, "may_confirm": may_confirm},
+    )
 
 
 def _case_form_initial(case: Case) -> dict[str, Any]:

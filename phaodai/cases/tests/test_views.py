@@ -234,3 +234,23 @@ def test_create_page_from_the_person(client, health_officer, units):
     )
     assert "trước ngày sinh của người bệnh (03/03/1990)" in before_birth.content.decode()
     assert Case.objects.unscoped().count() == 1
+
+
+def test_due_page_lists_open_proposals_with_the_way_to_confirm(
+    client, health_officer, commune_leader, patient
+):
+    from phaodai.cases.tests.test_services import _proposal
+
+    proposal, _result = _proposal(health_officer, patient, dt.date(2022, 2, 8))
+    confirm = reverse("cases:case_confirm", kwargs={"proposal_id": proposal.pk})
+
+    client.force_login(health_officer)
+    page = client.get(reverse("cases:due")).content.decode()
+    assert "Đề xuất ca F0 chờ khẳng định (1)" in page
+    assert patient.full_name in page
+    assert f'href="{confirm}"' in page
+
+    client.force_login(commune_leader)  # sees the proposal, may not confirm it
+    page = client.get(reverse("cases:due")).content.decode()
+    assert "Đề xuất ca F0 chờ khẳng định (1)" in page
+    assert f'href="{confirm}"' not in page
