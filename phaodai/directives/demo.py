@@ -47,6 +47,7 @@ NOTE = (
     "10/9/2021; hạn của các việc 'thường xuyên' do dữ liệu mẫu đặt."
 )
 VINH_PHUC, LAI_CHAU = "26", "12"
+BAC_HA = "085"
 SIN_HO = "Huyện Sìn Hồ"
 
 
@@ -141,8 +142,8 @@ def _play(rng: random.Random, actor: User, task: Task, *, today: dt.date, eviden
 
 def _bac_ha(context: DemoContext, outcome: Counter[str]) -> list[Directive]:
     """000: the Bắc Hà Party Committee's urgent measures, tasked to the district and each commune."""
-    communes = context.communes
-    district = communes[0].parent if communes else None
+    # The letter's own district: Bắc Hà (085) at every scale; the small demo holds only its communes.
+    district = next((c.parent for c in context.communes if c.parent.code == BAC_HA), None)
     if district is None:
         return []
     actor = _actor("lanhdao.bacha", "lanhdao.tinh")
@@ -305,7 +306,7 @@ def _lao_cai(context: DemoContext, outcome: Counter[str]) -> list[Directive]:
             report_frequency=ReportFrequency.WEEKLY,
             report_required="Báo cáo kết quả thực hiện của các xã",
         )
-        district_actor = _actor("lanhdao.bacha") if unit.code == "085" else actor
+        district_actor = _actor("lanhdao.bacha") if unit.code == BAC_HA else actor
         task_acknowledge(actor=district_actor, task=parent, today=issued)
         children = task_pass_down(
             actor=district_actor,
