@@ -109,7 +109,7 @@ def test_vietnamese_is_the_default_language(units):
     body = _client(user).get("/").content.decode()
 
     assert '<html lang="vi">' in body
-    assert 'value="en"' in body  # the switch offers English
+    assert '?language=en&amp;next=/"' in body  # the switch offers English
 
 
 @pytest.mark.parametrize(
@@ -203,3 +203,24 @@ def test_system_admin_without_home_unit_chooses_among_the_provinces(units):
     assert people.status_code == 200
     assert '<strong aria-current="location">Tỉnh Lai Châu</strong>' in people.content.decode()
     assert "Địa bàn đang xem quá rộng để liệt kê các thôn." in create.content.decode()
+
+
+def test_the_header_language_switch_is_a_link_and_keeps_the_page(units):
+    """No button in the header: the login page's only submit button is the login's own."""
+    client = Client()
+    login_page = client.get("/dang-nhap/").content.decode()
+    assert login_page.count('type="submit"') == 1
+    assert 'href="/ngon-ngu?language=en&amp;next=/dang-nhap/"' in login_page
+
+    switched = client.get("/ngon-ngu", {"language": "en", "next": "/dang-nhap/?next=/ca-benh/"})
+    assert switched.status_code == 302
+    assert switched["Location"] == "/dang-nhap/?next=/ca-benh/"
+    assert '<html lang="en">' in client.get("/dang-nhap/").content.decode()
+
+    outside = client.get("/ngon-ngu", {"language": "vi", "next": "https://example.com/"})
+    assert outside["Location"] == "/"
+    assert '<html lang="vi">' in client.get("/dang-nhap/").content.decode()
+
+    unknown = client.get("/ngon-ngu", {"language": "fr", "next": "/dang-nhap/"})
+    assert unknown.status_code == 302
+    assert '<html lang="vi">' in client.get("/dang-nhap/").content.decode()
