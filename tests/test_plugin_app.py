@@ -83,6 +83,10 @@ def test_the_app_is_in_the_menu_and_on_the_home_page(throwaway, world):
     body = world.client_for("own_commune").get("/").content.decode()
 
     assert '<a href="/thu-nghiem/">Ghi chép thử</a>' in body
+    # an app that names no menu section is listed under "Khác" (core.shell.NAV_SECTIONS)
+    other = body[body.index('<li class="nav-group nav-group-other">') :]
+    assert other.index('<span class="nav-heading">Khác</span>') < other.index('href="/thu-nghiem/"')
+    assert other.index('href="/thu-nghiem/"') < other.index('<li class="nav-group', 1)
     assert '<p class="throwaway-card">Ghi chép thử: 1</p>' in body
 
 

@@ -5,6 +5,7 @@ class CasesConfig(AppConfig):
     name = "phaodai.cases"
     label = "cases"
     verbose_name = "Ca bệnh F0"
+    nav_section = "health"  # its menu entries' heading (core.shell.NAV_SECTIONS)
     url_prefix = "ca-benh/"
 
     def ready(self) -> None:

@@ -5,6 +5,7 @@ class CommandConfig(AppConfig):
     name = "phaodai.command"
     label = "command"
     verbose_name = "Trung tâm Chỉ huy"
+    nav_section = "command"  # its menu entries' heading (core.shell.NAV_SECTIONS)
     url_prefix = "chi-huy/"
 
     def ready(self) -> None:

@@ -6,6 +6,10 @@ figures it counts for a unit page, ``UNIT_FIGURES = [...]``);
 appears in the menu and on the home page without editing the shell. These are plain
 declarations: any layer may make them.
 
+Menu entries fall into the sections of ``NAV_SECTIONS`` (residents, health, command…): an
+entry's own ``section``, else its app's ``nav_section`` (an attribute of its ``AppConfig``), else
+"other"; the menu shows them section by section.
+
 ``PERSON_TIMELINE`` (``TimelineSource``) and ``PERSON_PANELS`` (``PersonPanel``) let an app
 higher than ``people`` add to a resident's page without ``people`` importing it: the health
 apps give the person's health timeline (tests, case, severity, care settings, home-care
@@ -16,14 +20,36 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
 from django.utils.functional import Promise
+from django.utils.translation import pgettext_lazy
 
 from phaodai.core.plugins import app_modules
 from phaodai.core.roles import Capability
+
+
+@dataclass(frozen=True)
+class NavSection:
+    """A heading of the menu; "" is the top of the menu, without a heading."""
+
+    code: str
+    label: str | Promise
+    order: int
+
+
+NAV_SECTIONS: tuple[NavSection, ...] = (
+    NavSection("", "", 0),
+    NavSection("residents", pgettext_lazy("menu section", "Dân cư"), 10),
+    NavSection("health", pgettext_lazy("menu section", "Y tế"), 20),
+    NavSection("command", pgettext_lazy("menu section", "Chỉ huy, điều hành"), 30),
+    NavSection("enforcement", pgettext_lazy("menu section", "Cơ sở, vi phạm"), 40),
+    NavSection("other", pgettext_lazy("menu section", "Khác"), 80),
+    NavSection("system", pgettext_lazy("menu section", "Số liệu, hệ thống"), 90),
+)
+NAV_SECTION_CODES = frozenset(section.code for section in NAV_SECTIONS)
 
 
 @dataclass(frozen=True)
@@ -40,6 +66,8 @@ class NavEntry:
     # A small count beside the label (unread alerts), fetched by the page after it loads from this
     # URL name (an HTMX fragment), so no page pays a query for it and it refreshes by itself.
     badge_url: str = ""
+    # The menu section (``NAV_SECTIONS``); "" here means the app's ``nav_section``.
+    section: str = ""
 
 
 @dataclass(frozen=True)
@@ -126,8 +154,18 @@ def declared_person_panels() -> tuple[PersonPanel, ...]:
 
 @cache
 def declared_nav() -> tuple[NavEntry, ...]:
-    entries = [entry for _config, module in app_modules("shell") for entry in getattr(module, "NAV", ())]
-    return tuple(sorted(entries, key=lambda entry: entry.order))
+    """Every app's menu entries, each with its section settled, in their declared order; one
+    app's entries stay together (ordered by its first entry), so two apps of a section that use
+    the same numbers do not interleave."""
+    keyed = []
+    for index, (config, module) in enumerate(app_modules("shell")):
+        entries = list(getattr(module, "NAV", ()))
+        first = min((entry.order for entry in entries), default=0)
+        for entry in entries:
+            section = entry.section or getattr(config, "nav_section", "other")
+            settled = replace(entry, section=section if section in NAV_SECTION_CODES else "other")
+            keyed.append(((first, index, entry.order), settled))
+    return tuple(entry for _key, entry in sorted(keyed, key=lambda pair: pair[0]))
 
 
 @cache

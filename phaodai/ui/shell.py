@@ -11,7 +11,14 @@ from django.utils.functional import Promise
 
 from phaodai.areas.models import AdminUnit
 from phaodai.core.access import has_capability
-from phaodai.core.shell import HomeCard, UnitFigure, declared_home_cards, declared_nav, declared_unit_figures
+from phaodai.core.shell import (
+    NAV_SECTIONS,
+    HomeCard,
+    UnitFigure,
+    declared_home_cards,
+    declared_nav,
+    declared_unit_figures,
+)
 from phaodai.ui.scope import Scope, current_scope
 
 
@@ -21,6 +28,20 @@ class NavItem:
     url: str
     active: bool
     badge_url: str = ""
+    section: str = ""
+
+
+@dataclass(frozen=True)
+class NavGroup:
+    """One section of the menu with the entries the user may use ("" label: the top of it)."""
+
+    code: str
+    label: str | Promise
+    items: tuple[NavItem, ...]
+
+    @property
+    def active(self) -> bool:
+        return any(item.active for item in self.items)
 
 
 @dataclass(frozen=True)
@@ -66,10 +87,25 @@ def nav_items(request: HttpRequest) -> list[NavItem]:
         badge_url = (reverse_or_none(entry.badge_url) or "") if entry.badge_url else ""
         items.append(
             NavItem(
-                label=entry.label, url=url, active=_is_active(view_name, entry.active_on), badge_url=badge_url
+                label=entry.label,
+                url=url,
+                active=_is_active(view_name, entry.active_on),
+                badge_url=badge_url,
+                section=entry.section,
             )
         )
     return items
+
+
+def nav_groups(request: HttpRequest) -> list[NavGroup]:
+    """The menu by section (``core.shell.NAV_SECTIONS`` order), sections with no entry left out."""
+    items = nav_items(request)
+    groups = []
+    for section in sorted(NAV_SECTIONS, key=lambda section: section.order):
+        mine = tuple(item for item in items if item.section == section.code)
+        if mine:
+            groups.append(NavGroup(code=section.code, label=section.label, items=mine))
+    return groups
 
 
 def home_cards(request: HttpRequest, scope: Scope) -> list[CardView]:

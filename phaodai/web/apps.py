@@ -5,4 +5,5 @@ class WebConfig(AppConfig):
     name = "phaodai.web"
     label = "web"
     verbose_name = "Giao diện"
+    nav_section = ""  # its menu entries' heading (core.shell.NAV_SECTIONS)
     url_prefix = ""

@@ -5,7 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from phaodai.ui.scope import current_scope
-from phaodai.ui.shell import nav_items
+from phaodai.ui.shell import nav_groups
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:
@@ -16,6 +16,6 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     return {
         "home_unit": user.home_unit,
         "role_label": user.get_role_display(),
-        "nav_items": nav_items(request),
+        "nav_groups": nav_groups(request),
         "scope": current_scope(request),
     }

@@ -7,6 +7,11 @@ from phaodai.core.shell import NavEntry
 NAV = [
     NavEntry(label=_("Trang chủ"), url_name="home", active_on=("home",), order=0),
     NavEntry(
-        label=_("Tài liệu API"), url_name="api:docs", active_on=("api:docs",), keeps_unit=False, order=900
+        label=_("Tài liệu API"),
+        url_name="api:docs",
+        active_on=("api:docs",),
+        keeps_unit=False,
+        order=900,
+        section="system",
     ),
 ]

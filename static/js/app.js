@@ -10,9 +10,9 @@
     }
   });
 
-  // The menu is a <details>: closed on a phone, always open on a wide screen.
+  // The menu is a <details>: closed below 64em, always open (the sidebar) on a wide screen.
   function syncMenu() {
-    var wide = window.matchMedia("(min-width: 48em)").matches;
+    var wide = window.matchMedia("(min-width: 64em)").matches;
     document.querySelectorAll("details[data-menu]").forEach(function (menu) {
       if (wide) { menu.setAttribute("open", ""); }
       else if (!menu.dataset.userOpened) { menu.removeAttribute("open"); }

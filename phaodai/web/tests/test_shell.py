@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -224,3 +226,35 @@ def test_the_header_language_switch_is_a_link_and_keeps_the_page(units):
     unknown = client.get("/ngon-ngu", {"language": "fr", "next": "/dang-nhap/"})
     assert unknown.status_code == 302
     assert '<html lang="vi">' in client.get("/dang-nhap/").content.decode()
+
+
+def test_the_menu_comes_in_sections_each_app_kept_together(units):
+    user = make_user(role=Role.HEALTH_STAFF, home_unit=units["Xã Bản Phố"])
+    body = _client(user).get("/").content.decode()
+    nav = _nav(body)
+
+    headings = re.findall(r'<span class="nav-heading">([^<]+)</span>', nav)
+    assert headings == [
+        "Dân cư",
+        "Y tế",
+        "Chỉ huy, điều hành",
+        "Cơ sở, vi phạm",
+        "Số liệu, hệ thống",
+        "Cá nhân",
+    ]
+    top = nav[: nav.index('<span class="nav-heading">')]
+    assert re.findall(r'<li><a href="[^"]*"(?: aria-current="page")?>([^<]+)', top) == [
+        "Trang chủ",
+        "Cảnh báo",
+    ]
+    health = nav[nav.index(">Y tế<") : nav.index(">Chỉ huy, điều hành<")]
+    assert re.findall(r'<li><a href="[^"]*"(?: aria-current="page")?>([^<]+)', health) == [
+        "Xét nghiệm",
+        "Kết quả xét nghiệm",
+        "Cần xét nghiệm đơn",
+        "Đề xuất ca bệnh",
+        "Ca bệnh F0",
+        "Việc đến hạn",
+        "Cơ sở điều trị",
+        "Theo dõi F0 tại nhà",
+    ]
