@@ -73,7 +73,11 @@ def demo_province(*, era_code: str = ERA_CODE) -> AdminUnit:
 
 
 def demo_communes(*, province: AdminUnit, scale: Scale) -> list[AdminUnit]:
-    """The real communes to populate: three of Bắc Hà for ``small``, every commune otherwise."""
+    """The real communes to populate: three of Bắc Hà for ``small``, every commune otherwise.
+
+    The small scale's three come first at every scale: the demo users work there, and the
+    contributors that fill only the first N communes (requests, welfare, establishments…) then
+    fill the communes the demo users see."""
     communes = AdminUnit.objects.within(province.path).filter(level=UnitLevel.COMMUNE)
     if scale == Scale.SMALL:
         chosen = list(communes.filter(code__in=SMALL_COMMUNE_CODES).select_related("parent").order_by("code"))
@@ -81,7 +85,8 @@ def demo_communes(*, province: AdminUnit, scale: Scale) -> list[AdminUnit]:
             return chosen
         communes = communes.filter(parent__code=DISTRICT_CODE)
         return list(communes.select_related("parent").order_by("code")[: len(SMALL_COMMUNE_CODES)])
-    return list(communes.select_related("parent").order_by("code"))
+    every = list(communes.select_related("parent").order_by("code"))
+    return sorted(every, key=lambda commune: commune.code not in SMALL_COMMUNE_CODES)
 
 
 @transaction.atomic
