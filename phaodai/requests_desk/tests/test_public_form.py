@@ -3,6 +3,8 @@ from one address are refused with a Vietnamese message and nothing saved beyond 
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.conf import settings
 from django.test import override_settings
@@ -147,3 +149,23 @@ def test_the_public_pages_carry_the_strict_content_security_policy(client, units
     assert "script-src 'self'" in policy
     assert "style-src 'self'" in policy
     assert "style=" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_map_that_ended_is_still_offered_when_no_map_of_today_is_loaded(client, units):
+    """The demo keeps its records on the 2021 map, which ended with the 2025 reform: the form
+    offers that map rather than nothing; once a map of today is loaded, only that one."""
+    from phaodai.areas.models import AdminUnit, MapEra
+    from phaodai.areas.tests.factories import make_area_tree
+
+    AdminUnit.objects.unscoped().update(valid_to=dt.date(2025, 6, 30))
+    ended = client.get("/yeu-cau/gui/").content.decode()
+    assert "Tỉnh Lào Cai" in ended
+    assert "Tỉnh Lai Châu" in ended
+    assert "Huyện Bắc Hà" in client.get("/yeu-cau/gui/", {"noi": units["Tỉnh Lào Cai"].pk}).content.decode()
+
+    era = MapEra.objects.create(code="2025-test", name="Bản đồ 2025", valid_from=dt.date(2025, 7, 1))
+    make_area_tree(("Tỉnh Lào Cai (2025)", ["Xã Bắc Hà"]), era=era)
+    today = client.get("/yeu-cau/gui/").content.decode()
+    assert "Tỉnh Lào Cai (2025)" in today
+    assert "Tỉnh Lai Châu" not in today
