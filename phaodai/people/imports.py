@@ -37,7 +37,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
@@ -311,6 +311,38 @@ class ResidentImporter:
         self.seen_ids: dict[str, int] = {}  # national ID -> first row
         self.seen_people: dict[tuple[str, str, int], int] = {}  # (name, birth, unit) -> first row
         self.created_ids: list[list[int]] = []
+        columns = list(Person._meta.concrete_fields)
+        self._person_columns = [f.attname for f in columns]
+        self._person_defaults: dict[str, Any] = {
+            f.attname: f.get_default() for f in columns if not (f.has_default() and callable(f.default))
+        }
+        self._person_defaults["created_by_id"] = actor.pk
+        self._person_factories = [
+            (f.attname, f.default) for f in columns if f.has_default() and callable(f.default)
+        ]
+
+    def _new_person(self, cleaned: dict[str, Any]) -> Person:
+        """``Person(created_by=actor, **cleaned)``, built from every column's value in order: Django's
+        quicker way (``from_db`` builds read rows so), which makes no KeyError per column left out."""
+        values = dict(self._person_defaults)
+        for name, make in self._person_factories:
+            values[name] = make()
+        unit: AdminUnit = cleaned["residence_unit"]
+        household: Household | None = cleaned["household"]
+        given = {
+            name: value for name, value in cleaned.items() if name not in ("residence_unit", "household")
+        }
+        unknown = set(given) - set(values)
+        if unknown:
+            raise TypeError(f"not columns of Person: {sorted(unknown)}")
+        values.update(given)
+        values["residence_unit_id"] = unit.pk
+        values["household_id"] = household.pk if household is not None else None
+        person: Person = cast(Any, Person)(*[values[name] for name in self._person_columns])
+        person.residence_unit = unit
+        if household is not None:
+            person.household = household
+        return person
 
     # --- reading one row ------------------------------------------------------------------
 
@@ -529,7 +561,7 @@ class ResidentImporter:
         slot: _HouseholdSlot | None,
         is_head: bool,
     ) -> Checked:
-        person = Person(created_by=self.actor, **cleaned)
+        person = self._new_person(cleaned)
         derive_person(person)
         birth_key = person.birth_date.isoformat() if person.birth_date else str(person.birth_year)
         if person.national_id:
