@@ -242,11 +242,13 @@ def _raw_insert(path: Path, villages: list[Any]) -> float:
 
     from phaodai.core.bulk import BulkWriter, reserve_ids
     from phaodai.people.models import Person
+    from phaodai.sheets.pipeline import fewer_collections
 
     by_name = {v.name: v for v in villages}
     started = time.perf_counter()
     rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()[1:]
-    with transaction.atomic():
+    # The import's garbage-collector setting here too, so neither side is slowed by it.
+    with fewer_collections(), transaction.atomic():
         writer = BulkWriter([Person])
         ids = reserve_ids(Person, len(rows))
         for pk, row in zip(ids, rows, strict=True):
@@ -352,9 +354,10 @@ def run(db_label: str) -> list[dict[str, Any]]:
     path = write_xlsx(work / "ds.xlsx", rows)
     print(f"{ROWS} rows written to {path} ({path.stat().st_size / 1e6:.1f} MB)", flush=True)
 
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     outcome = residents_import_file(actor=user, unit=commune, path=path, mode=ImportMode.ALL)
     imported = time.perf_counter() - started
+    imported_cpu = time.process_time() - cpu_started  # this process only (not the PostgreSQL server)
     facts = {
         "line": outcome.line(),
         "review": outcome.review,
@@ -372,7 +375,9 @@ def run(db_label: str) -> list[dict[str, Any]]:
     print(f"second run: {again_seconds:.1f} s, {again.line()}", flush=True)
 
     _empty()
+    cpu_started = time.process_time()
     raw = _raw_insert(path, villages)
+    raw_cpu = time.process_time() - cpu_started
     print(f"raw insert: {raw:.1f} s", flush=True)
     _empty()
     saves, services = _per_row_saves(rows, villages, user)
@@ -382,7 +387,8 @@ def run(db_label: str) -> list[dict[str, Any]]:
     per_row_import = imported / ROWS
     results = [
         {"metric": "import_100k", "value": round(imported, 2), "unit": "s", "reference": round(raw, 2),
-         "ratio": round(raw / imported, 3), "target": "value <= 2 × reference", "ok": imported <= 2 * raw, **facts},
+         "ratio": round(raw / imported, 3), "target": "value <= 2 × reference", "ok": imported <= 2 * raw,
+         "cpu_s": round(imported_cpu, 2), "reference_cpu_s": round(raw_cpu, 2), **facts},
         {"metric": "import_per_row_vs_save", "value": round(per_row_import * 1e6, 1), "unit": "µs/row",
          "reference": round(saves / SAMPLE * 1e6, 1), "ratio": round(saves / SAMPLE / per_row_import, 1),
          "target": "ratio >= 50", "ok": saves / SAMPLE / per_row_import >= 50},

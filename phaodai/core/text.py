@@ -32,7 +32,7 @@ def _visible(ch: str) -> bool:
 def clean_text(text: str) -> str:
     """NFC, without invisible format and control characters (line breaks and tabs stay)."""
     composed = unicodedata.normalize("NFC", text)
-    if composed.isascii() and composed.isprintable():
+    if composed.isprintable():  # no control or format character (nor any other invisible one)
         return composed
     return "".join(ch for ch in composed if _visible(ch))
 

@@ -50,7 +50,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from enum import StrEnum
@@ -208,6 +208,16 @@ def _birth_reason(birth: BirthAgreement) -> str:
     return _("Cùng năm sinh (chưa đủ ngày sinh để so).")
 
 
+def _ids_differ(a: Identity, b: Identity) -> bool:
+    """Rule A': national IDs of the same kind that differ (two people; nothing else is compared)."""
+    return (
+        bool(a.national_id)
+        and bool(b.national_id)
+        and a.national_id != b.national_id
+        and len(a.national_id) == len(b.national_id)
+    )
+
+
 def score_pair(a: Identity, b: Identity) -> tuple[float, list[str]]:
     """How likely two records are the same person (0–1), with the evidence in Vietnamese."""
     if a.national_id and b.national_id:
@@ -216,7 +226,7 @@ def score_pair(a: Identity, b: Identity) -> tuple[float, list[str]]:
             if a.sex and b.sex and a.sex != b.sex:
                 reasons.append(_("Lưu ý: giới tính hai hồ sơ khác nhau, cần kiểm tra lại."))
             return SCORE_SAME_ID, reasons
-        if len(a.national_id) == len(b.national_id):
+        if _ids_differ(a, b):
             return 0.0, [_("Hai số CCCD/CMND khác nhau.")]
 
     birth = birth_agreement(a, b)
@@ -306,11 +316,19 @@ def _stored_keys(person: Person, commune_path: str) -> list[tuple[str, tuple[obj
 
 
 def _ranked(
-    identity: Identity, candidates: Iterable[Person], *, limit: int, threshold: float
+    identity: Identity,
+    candidates: Iterable[Person],
+    *,
+    limit: int,
+    threshold: float,
+    identity_of: Callable[[Person], Identity] = Identity.of,
 ) -> list[DuplicateMatch]:
     matches = []
     for person in candidates:
-        score, reasons = score_pair(identity, Identity.of(person))
+        other = identity_of(person)
+        if _ids_differ(identity, other):
+            continue  # score 0 (rule A'), without building its reason
+        score, reasons = score_pair(identity, other)
         if score >= threshold:
             matches.append(DuplicateMatch(person=person, score=score, reasons=reasons))
     matches.sort(key=lambda match: (-match.score, match.person.pk or 0))
@@ -362,16 +380,28 @@ class MatchIndex:
     identities would be looked up against; ``add(person)`` puts in a record being imported (so
     the rows of one file are compared with each other too); ``matches(identity)`` then answers
     as ``find_matches`` would, from memory.
+
+    A record's ``Identity`` is taken once, when it is added (its identifying fields must not
+    change while it is in the index), not again for every comparison.
     """
 
     def __init__(self) -> None:
         self._by_key: dict[tuple[str, tuple[object, ...]], list[Person]] = defaultdict(list)
         self._seen: set[int] = set()
+        self._identities: dict[int, Identity] = {}  # id(person) -> its identity
 
     def add(self, person: Person, *, commune_path: str | None = None) -> None:
         path = commune_path if commune_path is not None else commune_path_of(person.residence_unit)
+        self._identities[id(person)] = Identity.of(person, commune_path=path)
         for lookup in _stored_keys(person, path):
             self._by_key[lookup].append(person)
+
+    def identity_of(self, person: Person) -> Identity:
+        return self._identities.get(id(person)) or Identity.of(person)
+
+    def holders(self, national_id: str) -> list[Person]:
+        """The records in the index with this national ID (stored ones and the file's own)."""
+        return self._by_key.get(("national_id", (national_id,)), []) if national_id else []
 
     def load(self, base: QuerySet[Person], identities: Sequence[Identity]) -> None:
         """Read the stored records the identities' lookups reach.
@@ -430,8 +460,12 @@ class MatchIndex:
     def candidates(self, identity: Identity, *, exclude: Person | None = None) -> list[Person]:
         seen: dict[int, Person] = {}
         for lookup in _lookups(identity):
-            found = [p for p in self._by_key.get(lookup, ()) if p is not exclude]
-            for person in found[:LOOKUP_CAP]:
+            bucket = self._by_key.get(lookup)
+            if not bucket:
+                continue
+            if exclude is not None:
+                bucket = [p for p in bucket if p is not exclude]
+            for person in bucket[:LOOKUP_CAP]:
                 seen.setdefault(id(person), person)
         return list(seen.values())
 
@@ -442,8 +476,11 @@ class MatchIndex:
         exclude: Person | None = None,
         limit: int = 10,
         threshold: float = LIKELY_THRESHOLD,
+        candidates: Sequence[Person] | None = None,
     ) -> list[DuplicateMatch]:
-        return _ranked(identity, self.candidates(identity, exclude=exclude), limit=limit, threshold=threshold)
+        """``candidates``: ``self.candidates(identity, exclude=exclude)`` if the caller has them."""
+        found = candidates if candidates is not None else self.candidates(identity, exclude=exclude)
+        return _ranked(identity, found, limit=limit, threshold=threshold, identity_of=self.identity_of)
 
 
 def record_candidate_pairs(pairs: Iterable[tuple[Person, DuplicateMatch]]) -> int:

@@ -37,7 +37,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
@@ -55,6 +55,7 @@ from phaodai.core.roles import Capability
 from phaodai.core.text import fold
 from phaodai.people import events
 from phaodai.people.duplicates import (
+    LOOKUP_CAP,
     BirthAgreement,
     DuplicateMatch,
     Identity,
@@ -292,6 +293,7 @@ class ResidentImporter:
             raise PermissionDenied(_("Hồ sơ nằm ngoài địa bàn bạn phụ trách."))
         self.actor, self.unit, self.file_name, self.mode, self.job_id = actor, unit, file_name, mode, job_id
         self.today = timezone.localdate()
+        self._relation_note = _("Quan hệ với chủ hộ: %(relation)s")  # translated once, not per row
         self.index = MatchIndex()
         self.base = Person.objects.unscoped()
         villages = AdminUnit.objects.for_user(actor).within(unit.path).filter(level__gte=UnitLevel.COMMUNE)
@@ -309,6 +311,38 @@ class ResidentImporter:
         self.seen_ids: dict[str, int] = {}  # national ID -> first row
         self.seen_people: dict[tuple[str, str, int], int] = {}  # (name, birth, unit) -> first row
         self.created_ids: list[list[int]] = []
+        columns = list(Person._meta.concrete_fields)
+        self._person_columns = [f.attname for f in columns]
+        self._person_defaults: dict[str, Any] = {
+            f.attname: f.get_default() for f in columns if not (f.has_default() and callable(f.default))
+        }
+        self._person_defaults["created_by_id"] = actor.pk
+        self._person_factories = [
+            (f.attname, f.default) for f in columns if f.has_default() and callable(f.default)
+        ]
+
+    def _new_person(self, cleaned: dict[str, Any]) -> Person:
+        """``Person(created_by=actor, **cleaned)``, built from every column's value in order: Django's
+        quicker way (``from_db`` builds read rows so), which makes no KeyError per column left out."""
+        values = dict(self._person_defaults)
+        for name, make in self._person_factories:
+            values[name] = make()
+        unit: AdminUnit = cleaned["residence_unit"]
+        household: Household | None = cleaned["household"]
+        given = {
+            name: value for name, value in cleaned.items() if name not in ("residence_unit", "household")
+        }
+        unknown = set(given) - set(values)
+        if unknown:
+            raise TypeError(f"not columns of Person: {sorted(unknown)}")
+        values.update(given)
+        values["residence_unit_id"] = unit.pk
+        values["household_id"] = household.pk if household is not None else None
+        person: Person = cast(Any, Person)(*[values[name] for name in self._person_columns])
+        person.residence_unit = unit
+        if household is not None:
+            person.household = household
+        return person
 
     # --- reading one row ------------------------------------------------------------------
 
@@ -368,9 +402,7 @@ class ResidentImporter:
         relation = row.text("relation")
         notes = row.text("notes")
         if relation and fold(relation) not in _HEAD:
-            notes = "\n".join(
-                filter(None, [notes, _("Quan hệ với chủ hộ: %(relation)s") % {"relation": relation}])
-            )
+            notes = "\n".join(filter(None, [notes, self._relation_note % {"relation": relation}]))
         values = {
             "full_name": row.text("full_name"),
             "sex": _SEX.get(fold(sex_text), sex_text),
@@ -529,7 +561,7 @@ class ResidentImporter:
         slot: _HouseholdSlot | None,
         is_head: bool,
     ) -> Checked:
-        person = Person(created_by=self.actor, **cleaned)
+        person = self._new_person(cleaned)
         derive_person(person)
         birth_key = person.birth_date.isoformat() if person.birth_date else str(person.birth_year)
         if person.national_id:
@@ -564,7 +596,8 @@ class ResidentImporter:
             commune_path=commune_path_of(unit),
             sex=person.sex,
         )
-        stored = self._same_person(person, identity)
+        found = self.index.candidates(identity)
+        stored = self._same_person(person, identity, found)
         if isinstance(stored, RowError):
             return Checked(row=row, errors=[row.error("national_id", stored.message)])
         if person.national_id:
@@ -575,7 +608,7 @@ class ResidentImporter:
             return Checked(
                 row=row, action="update" if changes else "skip", plan=_Plan(person=stored, changes=changes)
             )
-        matches = self.index.matches(identity, limit=5)
+        matches = self.index.matches(identity, limit=5, candidates=found)
         self.index.add(person, commune_path=commune_path_of(unit))
         plan = _Plan(person=person, slot=slot, is_head=is_head, matches=matches)
         if slot is not None and is_head and slot.head is None:
@@ -584,19 +617,16 @@ class ResidentImporter:
 
     def _stored_holder(self, national_id: str) -> Person | None:
         """The stored record in use holding ``national_id`` (the index read them for the batch)."""
-        if not national_id:
-            return None
-        identity = Identity(
-            full_name="", birth_year=None, birth_date=None, national_id=national_id, phone="", commune_path=""
-        )
-        for other in self.index.candidates(identity):
+        for other in self.index.holders(national_id)[:LOOKUP_CAP]:
             if not other._state.adding and other.national_id == national_id and other.merged_into_id is None:
                 return other
         return None
 
-    def _same_person(self, person: Person, identity: Identity) -> Person | RowError | None:
+    def _same_person(
+        self, person: Person, identity: Identity, found: list[Person]
+    ) -> Person | RowError | None:
         # Stored records only (the file's earlier rows are caught by seen_ids / seen_people).
-        candidates = [p for p in self.index.candidates(identity) if not p._state.adding]
+        candidates = [p for p in found if not p._state.adding]
         if person.national_id:
             for other in candidates:
                 if other.national_id == person.national_id:

@@ -67,16 +67,19 @@ class CccdFacts(NamedTuple):
 def _strip(value: str) -> str:
     """The number as digits: separators out, digits of any script as ASCII (a CMND typed in
     full-width or Arabic-Indic digits is the same number), invisible characters out."""
-    return _SEPARATORS.sub("", ascii_digits(clean_text(value or "")))
+    value = value or ""
+    if value.isascii() and value.isdigit():
+        return value  # already digits: nothing to clean (an import's cells, a stored number)
+    return _SEPARATORS.sub("", ascii_digits(clean_text(value)))
 
 
-def validate_national_id(value: str) -> str:
+def validate_national_id(value: str, *, today: dt.date | None = None) -> str:
     """Check a CCCD (12 digits) or an old CMND (9 digits); return it without spaces.
 
     A blank value is returned as "" (the number is optional). For a CCCD the first
     three digits must be a province code of the CCCD scheme and the birth year it
     encodes (4th digit = century and sex, 5th–6th = last two digits of the year)
-    must not lie in the future.
+    must not lie in the future (``today``: the caller's date, read once for many numbers).
     """
     number = _strip(value)
     if not number:
@@ -98,7 +101,7 @@ def validate_national_id(value: str) -> str:
             % {"code": number[:3]},
             code=PeopleErrorCode.NATIONAL_ID_PROVINCE,
         )
-    if facts.birth_year > _this_year():
+    if facts.birth_year > (today.year if today is not None else _this_year()):
         raise ValidationError(
             _("Số CCCD cho năm sinh %(year)d, là năm chưa tới.") % {"year": facts.birth_year},
             code=PeopleErrorCode.NATIONAL_ID_FUTURE_YEAR,

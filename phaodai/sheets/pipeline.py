@@ -18,7 +18,10 @@ row repeated in the file is caught) and ``write`` (store a batch of checked rows
 
 from __future__ import annotations
 
+import gc
+import threading
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import islice
@@ -33,6 +36,41 @@ from phaodai.sheets.errors import FailedRow, RowError
 from phaodai.sheets.reading import Cell, SheetError, as_text, inspect, read
 
 BATCH = 1000
+# The garbage collector while an import runs. An import keeps every checked row (and its
+# record) until it is written, and Python's collector walks all those live objects again and
+# again as they pile up: 30-40 % of the time of a 20,000-row file, growing with the file. So
+# the first threshold is raised (700 by default) and, after each batch, what is alive is
+# moved out of the collector's sight (``gc.freeze``); at the end it is handed back
+# (``gc.unfreeze``), so cycles made meanwhile are still collected then. Reference counting
+# frees everything else as usual.
+GC_THRESHOLD = 50_000
+_gc_lock = threading.Lock()
+_gc_depth = 0
+_gc_before: tuple[int, int, int] = (700, 10, 10)
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """The collector set as above for the block; restored after (imports may overlap in threads)."""
+    global _gc_depth, _gc_before
+    with _gc_lock:
+        if _gc_depth == 0:
+            _gc_before = gc.get_threshold()
+            gc.set_threshold(max(GC_THRESHOLD, _gc_before[0]), *_gc_before[1:])
+        _gc_depth += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_depth -= 1
+            if _gc_depth == 0:
+                gc.set_threshold(*_gc_before)
+                gc.unfreeze()
+
+
+def _batch_done() -> None:
+    """What the batch left alive is not walked again by the collector until the import ends."""
+    gc.freeze()
 
 
 class ImportMode(StrEnum):
@@ -199,6 +237,28 @@ def run_import(
     batch: int = BATCH,
 ) -> Outcome:
     """Import the file (see the module docstring). ``SheetError`` if the file or its columns are wrong."""
+    with fewer_collections():
+        return _run_import(
+            path=path,
+            mapping=mapping,
+            importer=importer,
+            mode=mode,
+            dry_run=dry_run,
+            progress=progress,
+            batch=batch,
+        )
+
+
+def _run_import(
+    *,
+    path: Path,
+    mapping: dict[str, str],
+    importer: Importer,
+    mode: ImportMode,
+    dry_run: bool,
+    progress: Progress | None,
+    batch: int,
+) -> Outcome:
     progress = progress or NoProgress()
     sheet = open_sheet(path, importer.columns)
     check_mapping(sheet.headers, mapping, importer.columns)
@@ -210,6 +270,7 @@ def run_import(
     for rows in _batches(_source_rows(sheet, mapping), batch):
         progress.check_cancelled()
         checked = importer.check(rows)
+        _batch_done()
         _count(outcome, checked)
         good = [item for item in checked if not item.errors]
         done += len(rows)

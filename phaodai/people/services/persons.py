@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Collection, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from phaodai.accounts.models import User
 from phaodai.areas.enums import UnitLevel
@@ -53,6 +54,9 @@ _SEXES = frozenset(Sex.values)
 _ETHNICITIES = frozenset(Ethnicity.values)
 _STATUSES = frozenset(ResidenceStatus.values)
 _CONDITIONS = frozenset(ChronicCondition.values)
+# Words put into a message only when there is an error (translated then, not for every row).
+_RESIDENCE = gettext_lazy("nơi cư trú")
+_WHERE_THEY_LIVE = gettext_lazy("nơi người này ở")
 IDENTITY_FIELDS = frozenset(
     {"full_name", "birth_year", "birth_date", "national_id", "phone", "residence_unit"}
 )
@@ -179,11 +183,14 @@ def clean_person(
         errors.add("full_name", _("Họ và tên không được để trống."), PeopleErrorCode.NAME_REQUIRED)
     if values["sex"] not in _SEXES:
         errors.add("sex", _("Hãy chọn giới tính Nam hoặc Nữ."), PeopleErrorCode.SEX_INVALID)
-    for field, check in (("national_id", validate_national_id), ("phone", normalize_phone)):
-        try:
-            cleaned[field] = check(values[field] or "")
-        except ValidationError as error:
-            errors.extend(field, error)
+    try:
+        cleaned["national_id"] = validate_national_id(values["national_id"] or "", today=today)
+    except ValidationError as error:
+        errors.extend("national_id", error)
+    try:
+        cleaned["phone"] = normalize_phone(values["phone"] or "")
+    except ValidationError as error:
+        errors.extend("phone", error)
     try:
         validate_birth(values["birth_year"], values["birth_date"], today)
     except ValidationError as error:
@@ -219,11 +226,11 @@ def clean_person(
                 PeopleErrorCode.CCCD_SEX_MISMATCH,
             )
     unit: AdminUnit | None = values["residence_unit"]
-    for problem in unit_errors(actor, unit, what=_("nơi cư trú"), min_level=UnitLevel.COMMUNE):
+    for problem in unit_errors(actor, unit, what=cast(str, _RESIDENCE), min_level=UnitLevel.COMMUNE):
         errors.extend("residence_unit", problem)
     moved = unit is not None and (record is None or record.residence_unit_id != unit.pk)
     if moved and unit is not None and "residence_unit" not in errors:
-        not_village = village_required(unit, what=_("nơi người này ở"))
+        not_village = village_required(unit, what=cast(str, _WHERE_THEY_LIVE))
         if not_village is not None:
             errors.add_error("residence_unit", not_village)
     household: Household | None = values["household"]
