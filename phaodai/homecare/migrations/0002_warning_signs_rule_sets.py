@@ -243,7 +243,10 @@ def write_rule_sets(apps: Any, schema_editor: Any) -> None:
 
 
 def remove_rule_sets(apps: Any, schema_editor: Any) -> None:
-    apps.get_model("rules", "RuleSet").objects.filter(code__in=[data["code"] for data in RULE_SETS]).delete()
+    # A raw delete: the models that point at rule sets may be unmigrated already (no cascade to collect).
+    apps.get_model("rules", "RuleSet").objects.filter(
+        code__in=[data["code"] for data in RULE_SETS]
+    )._raw_delete(schema_editor.connection.alias)
 
 
 class Migration(migrations.Migration):

@@ -111,7 +111,10 @@ def forwards(apps, schema_editor):
 
 def backwards(apps, schema_editor):
     RuleSet = apps.get_model("rules", "RuleSet")
-    RuleSet.objects.filter(code__in=[f["code"] for f in RULE_SETS]).delete()
+    # A raw delete: the models that point at rule sets may be unmigrated already (no cascade to collect).
+    RuleSet.objects.filter(code__in=[f["code"] for f in RULE_SETS])._raw_delete(
+        schema_editor.connection.alias
+    )
 
 
 class Migration(migrations.Migration):
