@@ -81,6 +81,7 @@ def case_panel(*, user: Any, case: Any) -> dict[str, Any]:
     missed = list(missed_of_case(user=user, case=case)[: CASE_PANEL_MISSED + 1])
     link = links_of_case(user=user, case=case).first()
     at_home = case.status == "active" and case.care_setting == "home"
+    today = timezone.localdate()
     return {
         "case": case,
         "shown": bool(entries or missed or link or case.care_setting == "home"),
@@ -92,7 +93,9 @@ def case_panel(*, user: Any, case: Any) -> dict[str, Any]:
         "missed": missed[:CASE_PANEL_MISSED],
         "more_missed": len(missed) > CASE_PANEL_MISSED,
         "link": link,
-        "link_state": link_state(link, case, timezone.localdate()) if link is not None else None,
+        "link_state": link_state(link, case, today) if link is not None else None,
+        # a new link only while the isolation runs (services.link_create refuses after it)
+        "can_issue": at_home and (case.isolation_until is None or today <= case.isolation_until),
         "can_record": has_capability(user, Capability.RECORD_HOMECARE),
     }
 

@@ -367,6 +367,7 @@ def test_the_case_page_says_whether_the_personal_link_is_active_revoked_or_expir
     assert "Tạo đường dẫn mới và mã QR" in active
     assert '<span class="link-state link-expired">Hết hạn (hết thời gian cách ly' in expired
     assert revoke not in expired
+    assert reverse("homecare:link_create", kwargs={"case_id": home_case.pk}) not in expired
     assert '<span class="link-state link-revoked">Đã thu hồi</span>' in revoked
     assert revoke not in revoked
 
