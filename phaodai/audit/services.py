@@ -22,7 +22,7 @@ _M = TypeVar("_M", bound=models.Model)
 def _jsonable(value: Any) -> Any:
     if isinstance(value, models.Model):
         return value.pk
-    if isinstance(value, (dt.date, dt.datetime)):
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
         return value.isoformat()
     if isinstance(value, (uuid.UUID, Decimal)):
         return str(value)

@@ -283,6 +283,36 @@ class CaseUpdateApi(ScopedAPIView):
         return _detail(case)
 
 
+class CaseDeleteApi(ScopedAPIView):
+    """Xóa một ca bệnh nhập nhầm (cần lý do và If-Match). Ca bệnh đã có phiếu theo dõi tại nhà
+    (hoặc bản ghi khác gắn với nó) không bao giờ bị xóa: trả 400 với mã `cases.delete_has_records`."""
+
+    required_capability = Capability.EDIT_CASES
+    fetch = case_get_for_user
+
+    class InputSerializer(fields.Serializer):
+        reason = fields.CharField(max_length=255)
+
+    @extend_schema(
+        operation_id="case_delete",
+        request=InputSerializer,
+        parameters=[IF_MATCH],
+        responses={204: None, **error_responses(400, 401, 403, 404, 412, 428, codes=CasesErrorCode)},
+    )
+    def delete(self, request: AuthedApiRequest, case_id: int) -> Response:
+        case = self.get_scoped_object(case_id=case_id)
+        version = expected_version(request)
+        serializer = self.InputSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        services.case_delete(
+            actor=request.user,
+            case=case,
+            expected_version=version,
+            reason=serializer.validated_data["reason"],
+        )
+        return Response(status=204)
+
+
 class CaseSeverityApi(ScopedAPIView):
     """Ghi mức độ mới của ca bệnh từ một ngày (kèm số đo mới nếu có)."""
 

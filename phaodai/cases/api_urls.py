@@ -8,7 +8,11 @@ from phaodai.cases import api
 urlpatterns = [
     path("cases/", route(api.CaseListApi, api.CaseCreateApi), name="case-list"),
     path("cases/due/", api.CaseDueApi.as_view(), name="case-due"),
-    path("cases/<int:case_id>/", route(api.CaseDetailApi, api.CaseUpdateApi), name="case-detail"),
+    path(
+        "cases/<int:case_id>/",
+        route(api.CaseDetailApi, api.CaseUpdateApi, api.CaseDeleteApi),
+        name="case-detail",
+    ),
     path("cases/<int:case_id>/severity/", api.CaseSeverityApi.as_view(), name="case-severity"),
     path("cases/<int:case_id>/transfer/", api.CaseTransferApi.as_view(), name="case-transfer"),
     path("cases/<int:case_id>/close/", api.CaseCloseApi.as_view(), name="case-close"),

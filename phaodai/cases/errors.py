@@ -37,3 +37,4 @@ class CasesErrorCode(models.TextChoices):
     REASON_REQUIRED = "cases.reason_required", "cases.reason_required"
     TEST_OTHER_PERSON = "cases.test_other_person", "cases.test_other_person"
     CONFIRMED_BEFORE_TEST = "cases.confirmed_before_test", "cases.confirmed_before_test"
+    DELETE_HAS_RECORDS = "cases.delete_has_records", "cases.delete_has_records"

@@ -175,6 +175,7 @@ class DeleteForm(Form):
     reason = forms.CharField(
         label=_("Lý do xóa"), max_length=255, error_messages={"required": _("Hãy ghi lý do xóa.")}
     )
+    version = VersionField(required=False)
 
 
 class FacilityForm(Form):

@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import models
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
@@ -313,3 +314,21 @@ def facility_search(*, user: Any, tier: str = "", unit: AdminUnit | None = None)
     if tier:
         facilities = facilities.filter(tier=tier)
     return facilities.order_by("tier", "name", "pk")
+
+
+def records_keeping(case: Case) -> list[tuple[str, int]]:
+    """The records of other apps that hold on to ``case`` (a protecting foreign key: home care's
+    entries, links, missed half-days…), as (their name, how many), found from the model's
+    relations so that ``cases`` needs to import none of those apps."""
+    found: list[tuple[str, int]] = []
+    for relation in Case._meta.related_objects:
+        on_delete = getattr(relation, "on_delete", None)
+        if on_delete not in (models.PROTECT, models.RESTRICT):
+            continue
+        related = relation.related_model
+        if not isinstance(related, type):  # "self": a case does not protect itself
+            continue
+        count = related._base_manager.filter(**{relation.field.name: case.pk}).count()
+        if count:
+            found.append((str(related._meta.verbose_name), count))
+    return found

@@ -1,4 +1,5 @@
-"""The cases app in the page shell: menu entries, the home card (from counts), the person timeline."""
+"""The cases app in the page shell: menu entries, the home card (from counts), the person timeline,
+and the "confirm as a case" button of the labtests proposal pages (``PROPOSAL_ACTIONS``)."""
 
 from collections.abc import Iterator
 from typing import Any
@@ -11,7 +12,14 @@ from phaodai.cases.figures import home_figures
 from phaodai.cases.selectors import active_cases_for_user, cases_of_person
 from phaodai.core.access import has_capability
 from phaodai.core.roles import Capability
-from phaodai.core.shell import HomeCard, NavEntry, PersonPanel, TimelineEntry, TimelineSource
+from phaodai.core.shell import (
+    HomeCard,
+    NavEntry,
+    PersonPanel,
+    ProposalAction,
+    TimelineEntry,
+    TimelineSource,
+)
 
 
 def person_timeline(*, user: Any, person: Any) -> Iterator[TimelineEntry]:
@@ -118,4 +126,14 @@ PERSON_PANELS = [
 ]
 PERSON_TIMELINE = [
     TimelineSource(name="cases", entries=person_timeline, capability=Capability.VIEW_CASES, order=200),
+]
+# The labtests proposal pages offer "confirm as a case" to health officers (core.shell hook).
+PROPOSAL_ACTIONS = [
+    ProposalAction(
+        name="confirm_case",
+        label=gettext_lazy("Khẳng định ca bệnh"),
+        url_name="cases:case_confirm",
+        capability=Capability.CONFIRM_CASES,
+        order=100,
+    ),
 ]

@@ -50,11 +50,13 @@ from phaodai.cases.selectors import (
     facilities_for_user,
     facility_for_user,
     occupancy_by_day,
+    records_keeping,
     severity_history,
 )
 from phaodai.core.access import area_scoped, has_capability
 from phaodai.core.roles import Capability
 from phaodai.core.services import StaleRecordError
+from phaodai.core.shell import declared_case_panels
 from phaodai.labtests.access import proposal_get_for_user
 from phaodai.labtests.selectors import proposals_for_user
 from phaodai.people.access import person_get_for_user
@@ -215,6 +217,12 @@ def case_detail(request: AuthedRequest, case_id: int) -> HttpResponse:
             "history": history,
             "today": today,
             "release_test_label": EndTest(case.release_test).label if case.release_test else "",
+            # What higher apps add (core.shell CASE_PANELS: home care): cases imports none of them.
+            "panels": [
+                (panel, panel.figures(user=user, case=case))
+                for panel in declared_case_panels()
+                if panel.capability is None or has_capability(user, panel.capability)
+            ],
         },
     )
 
@@ -394,16 +402,30 @@ def case_close(request: AuthedRequest, case_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def case_delete(request: AuthedRequest, case_id: int) -> HttpResponse:
     case = case_for_user(request.user, case_id)
-    form = DeleteForm(request.POST if request.method == "POST" else None)
+    form = DeleteForm(request.POST if request.method == "POST" else None, initial={"version": case.version})
     if request.method == "POST" and form.is_valid():
         try:
-            services.case_delete(actor=request.user, case=case, reason=form.cleaned_data["reason"])
+            services.case_delete(
+                actor=request.user,
+                case=case,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except StaleRecordError:
+            form.add_error(None, _("Ca bệnh vừa được người khác cập nhật; hãy xem lại trước khi xóa."))
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
             messages.success(request, _("Đã xóa ca bệnh."))
             return redirect("cases:case_list")
-    return render(request, "cases/case_delete.html", {"case": case, "form": form})
+    kept = records_keeping(case)  # monitoring entries and the like: the case cannot be deleted
+    refusal = " ".join(services.delete_refusal(kept).messages) if kept else ""
+    return render(
+        request,
+        "cases/case_delete.html",
+        {"case": case, "form": form, "refusal": refusal},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 # Facilities --------------------------------------------------------------------------------

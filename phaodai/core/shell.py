@@ -14,6 +14,11 @@ entry's own ``section``, else its app's ``nav_section`` (an attribute of its ``A
 higher than ``people`` add to a resident's page without ``people`` importing it: the health
 apps give the person's health timeline (tests, case, severity, care settings, home-care
 entries) as dated ``TimelineEntry`` rows, merged and sorted into one list by the person page.
+
+``CASE_PANELS`` (``CasePanel``) does the same for a case's page: home care (above ``cases``)
+adds its monitoring there without ``cases`` importing it. ``PROPOSAL_ACTIONS``
+(``ProposalAction``) lets the app that turns a test's case proposal into a case (``cases``,
+above ``labtests``) offer its page on the proposal pages.
 """
 
 from __future__ import annotations
@@ -138,6 +143,41 @@ class PersonPanel:
     figures: Callable[..., Any]
     capability: Capability | None = None
     order: int = 100
+
+
+@dataclass(frozen=True)
+class CasePanel:
+    """A block of a case's page: a template fed by ``figures(user=…, case=…)`` (as ``panel``)."""
+
+    name: str
+    template: str
+    figures: Callable[..., Any]
+    capability: Capability | None = None
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class ProposalAction:
+    """A button on a case proposal that meets the definition and is still open: the page
+    ``url_name`` (taking the proposal's id as ``proposal_id``), for users with ``capability``."""
+
+    name: str
+    label: str | Promise
+    url_name: str
+    capability: Capability | None = None
+    order: int = 100
+
+
+@cache
+def declared_case_panels() -> tuple[CasePanel, ...]:
+    found = [p for _config, module in app_modules("shell") for p in getattr(module, "CASE_PANELS", ())]
+    return tuple(sorted(found, key=lambda panel: panel.order))
+
+
+@cache
+def declared_proposal_actions() -> tuple[ProposalAction, ...]:
+    found = [a for _config, module in app_modules("shell") for a in getattr(module, "PROPOSAL_ACTIONS", ())]
+    return tuple(sorted(found, key=lambda action: action.order))
 
 
 @cache

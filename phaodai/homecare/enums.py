@@ -12,3 +12,11 @@ class Slot(models.TextChoices):
 class EntrySource(models.TextChoices):
     STAFF = "staff", _("Cán bộ y tế nhập")
     LINK = "link", _("Người bệnh hoặc người nhà nhập qua đường dẫn")
+
+
+class LinkState(models.TextChoices):
+    """Where a personal monitoring link stands (shown to health staff on the case's page)."""
+
+    ACTIVE = "active", _("đang dùng được")
+    REVOKED = "revoked", _("đã thu hồi")
+    EXPIRED = "expired", _("hết hạn (hết thời gian cách ly hoặc không còn điều trị tại nhà)")

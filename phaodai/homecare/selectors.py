@@ -6,14 +6,17 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case as CaseWhen
+from django.db.models import IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
 from phaodai.core.access import AnyUser
-from phaodai.homecare.enums import Slot
+from phaodai.homecare.enums import LinkState, Slot
 from phaodai.homecare.models import MissedSlot, MonitoringEntry, MonitoringLink
+from phaodai.homecare.signs import WarningSignsParams
 from phaodai.homecare.slots import slot_end
+from phaodai.rules.selectors import params
 
 if TYPE_CHECKING:
     from phaodai.areas.models import AdminUnit
@@ -26,8 +29,22 @@ def entries_of_case(*, user: AnyUser, case: Case) -> QuerySet[MonitoringEntry]:
         MonitoringEntry.objects.for_user(user)
         .filter(case=case)
         .select_related("rule_set", "entered_by")
-        .order_by("-day", "-slot", "-recorded_at")
+        .order_by(*_by_slot(True), "-recorded_at")
     )
+
+
+# The half-days in the day's order (the codes sort "afternoon" before "morning").
+_SLOT_RANK = CaseWhen(When(slot=Slot.AFTERNOON, then=Value(1)), default=Value(0), output_field=IntegerField())
+
+
+def _by_slot(descending: bool) -> tuple[Any, ...]:
+    return ("-day", _SLOT_RANK.desc()) if descending else ("day", _SLOT_RANK.asc())
+
+
+def symptom_labels(entry: MonitoringEntry) -> list[str]:
+    """The entry's symptoms as its own rule set names them (in the active language)."""
+    labels = dict(params(entry.rule_set, WarningSignsParams).symptom_choices())
+    return [labels.get(code, code) for code in entry.symptoms]
 
 
 def entries_of_link_case_on(*, link: MonitoringLink, day: dt.date) -> list[MonitoringEntry]:
@@ -62,7 +79,7 @@ def entries_for_user(
     if warning_only:
         found = found.filter(has_warning=True)
     return found.select_related("case__person", "unit", "rule_set").order_by(
-        "-day", "-slot", "-recorded_at", "-pk"
+        *_by_slot(True), "-recorded_at", "-pk"
     )
 
 
@@ -70,7 +87,7 @@ def entries_of_person(
     *, user: AnyUser, person_id: int, latest_first: bool = False
 ) -> QuerySet[MonitoringEntry]:
     """The entries of every case of a person, inside the user's jurisdiction (person timeline)."""
-    order = ("-day", "-slot", "-recorded_at") if latest_first else ("day", "slot", "recorded_at")
+    order = (*_by_slot(True), "-recorded_at") if latest_first else (*_by_slot(False), "recorded_at")
     return (
         MonitoringEntry.objects.for_user(user)
         .filter(case__person_id=person_id)
@@ -80,11 +97,11 @@ def entries_of_person(
 
 
 def missed_of_person(*, user: AnyUser, person_id: int) -> QuerySet[MissedSlot]:
-    return MissedSlot.objects.for_user(user).filter(case__person_id=person_id).order_by("day", "slot")
+    return MissedSlot.objects.for_user(user).filter(case__person_id=person_id).order_by(*_by_slot(False))
 
 
 def missed_of_case(*, user: AnyUser, case: Case) -> QuerySet[MissedSlot]:
-    return MissedSlot.objects.for_user(user).filter(case=case).order_by("-day", "-slot")
+    return MissedSlot.objects.for_user(user).filter(case=case).order_by(*_by_slot(True))
 
 
 def links_of_case(*, user: AnyUser, case: Case) -> QuerySet[MonitoringLink]:
@@ -94,6 +111,17 @@ def links_of_case(*, user: AnyUser, case: Case) -> QuerySet[MonitoringLink]:
         .select_related("created_by")
         .order_by("-created_at")
     )
+
+
+def link_state(link: MonitoringLink, case: Case, today: dt.date) -> LinkState:
+    """Revoked, expired (the isolation is over, or the case is no longer at home: the rules of
+    ``services.link_resolve``), or still usable."""
+    if link.revoked_at is not None:
+        return LinkState.REVOKED
+    until = case.isolation_until
+    if (until is not None and today > until) or case.status != "active" or case.care_setting != "home":
+        return LinkState.EXPIRED
+    return LinkState.ACTIVE
 
 
 def link_get_for_user(*, user: AnyUser, link_id: int) -> MonitoringLink:

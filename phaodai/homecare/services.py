@@ -29,11 +29,12 @@ from phaodai.core.roles import Capability, Role
 from phaodai.core.services import create_once, require, require_in_jurisdiction
 from phaodai.counts.services import count_add
 from phaodai.homecare import events
-from phaodai.homecare.enums import EntrySource, Slot
+from phaodai.homecare.enums import EntrySource, LinkState, Slot
 from phaodai.homecare.errors import HomecareErrorCode
 from phaodai.homecare.indicators import ENTRIES, MISSED, SIGNS
 from phaodai.homecare.models import MissedSlot, MonitoringEntry, MonitoringLink
 from phaodai.homecare.rule_kinds import WARNING_SIGNS
+from phaodai.homecare.selectors import link_state
 from phaodai.homecare.signs import Evaluation, Reading, WarningSignsParams, evaluate
 from phaodai.homecare.slots import ORDER, slot_end, slot_of, slots_between
 from phaodai.homecare.tokens import new_token, token_hash, well_formed
@@ -427,13 +428,14 @@ def link_resolve(*, token: str, case_id: int, today: dt.date | None = None) -> M
 
 
 def _check_live(link: MonitoringLink, case: Case, today: dt.date) -> None:
-    if link.revoked_at is not None:
+    state = link_state(link, case, today)  # the same answer the case's page shows staff
+    if state == LinkState.REVOKED:
         raise LinkRefusedError(
             _("Đường dẫn theo dõi này đã bị thu hồi. Hãy hỏi trạm y tế xã đường dẫn mới."),
             HomecareErrorCode.LINK_REVOKED,
         )
     until = case.isolation_until  # None: the rule in force gives no end yet, still isolating
-    if (until is not None and today > until) or case.status != ACTIVE or case.care_setting != HOME:
+    if state == LinkState.EXPIRED:
         raise LinkRefusedError(
             _(
                 "Thời gian cách ly, theo dõi tại nhà của người bệnh đã kết thúc (%(until)s): đường dẫn này "

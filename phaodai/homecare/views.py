@@ -65,13 +65,7 @@ def board(request: AuthedRequest) -> HttpResponse:
 
 
 def _entry_rows(entries: list[MonitoringEntry]) -> list[dict[str, Any]]:
-    return [{"entry": entry, "symptoms": _symptom_labels(entry)} for entry in entries]
-
-
-def _symptom_labels(entry: MonitoringEntry) -> list[str]:
-    rules = params(entry.rule_set, WarningSignsParams)
-    labels = dict(rules.symptom_choices())
-    return [labels.get(code, code) for code in entry.symptoms]
+    return [{"entry": entry, "symptoms": selectors.symptom_labels(entry)} for entry in entries]
 
 
 @area_scoped(Capability.VIEW_HOMECARE)

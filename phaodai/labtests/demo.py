@@ -80,18 +80,21 @@ def seed_labtests(context: DemoContext) -> DemoContribution:
                 lab=_("Trạm Y tế %(c)s") % {"c": commune.name.removeprefix("Xã ")},
             )
             screened = rng.sample(residents, min(SCREEN_MAX, max(5, int(len(residents) * SHARE_SCREENED))))
+            lines = []
             for person in screened:
                 if not _born_by(person, day):
                     continue
                 positive = rng.random() < POSITIVE_RATE
-                services.sample_record(
-                    actor=officer,
-                    person=person,
-                    session=session,
-                    result=ResultValue.POSITIVE if positive else ResultValue.NEGATIVE,
-                    symptoms=positive and rng.random() < 0.6,
-                    epi_factors=positive and rng.random() < 0.5,
+                lines.append(
+                    services.ScreeningLine(
+                        person=person,
+                        result=ResultValue.POSITIVE if positive else ResultValue.NEGATIVE,
+                        symptoms=positive and rng.random() < 0.6,
+                        epi_factors=positive and rng.random() < 0.5,
+                    )
                 )
+            # the negative majority in batches (counts kept), positives one by one (proposals)
+            services.screening_bulk_record(actor=officer, session=session, lines=lines)
             if week % 2 == 0:
                 _pooled(rng, officer, commune, residents, day + dt.timedelta(days=1), context.today)
     return DemoContribution(

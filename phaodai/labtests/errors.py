@@ -27,3 +27,4 @@ class LabtestsErrorCode(models.TextChoices):
     CASE_REQUIRED = "labtests.case_required", "labtests.case_required"
     PLACE_REQUIRED = "labtests.place_required", "labtests.place_required"
     LAB_TOO_LONG = "labtests.lab_too_long", "labtests.lab_too_long"
+    IMPORT_FILE_GONE = "labtests.import_file_gone", "labtests.import_file_gone"

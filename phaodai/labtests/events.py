@@ -75,3 +75,9 @@ PROPOSAL_WITHDRAWN = event_type(
     action=AuditAction.DELETED,
     label=_("Rút đề xuất ca bệnh (không còn kết quả dương tính)"),
 )
+SCREENING_RECORDED = event_type(
+    "labtests.screening_recorded",
+    action=AuditAction.CREATED,
+    label=_("Ghi một danh sách xét nghiệm sàng lọc"),
+    summary=_("Ghi %(n)d mẫu xét nghiệm và kết quả của đợt sàng lọc"),
+)

@@ -20,6 +20,7 @@ urlpatterns = [
     path("ket-qua/", views.result_list, name="result_list"),
     path("ket-qua/xuat/", views.result_export, name="result_export"),
     path("ket-qua/nhap/", views.result_import, name="result_import"),
+    path("ket-qua/nhap/xem-truoc/", views.result_import_preview, name="result_import_preview"),
     path("ket-qua/<int:result_id>/", views.result_detail, name="result_detail"),
     path("ket-qua/<int:result_id>/sua/", views.result_edit, name="result_edit"),
     path("ket-qua/<int:result_id>/xoa/", views.result_remove, name="result_remove"),

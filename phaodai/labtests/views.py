@@ -24,9 +24,10 @@ from phaodai.areas.selectors import residence_units, unit_get_for_user, unit_has
 from phaodai.audit.enums import AccessChannel
 from phaodai.audit.selectors import history_for
 from phaodai.audit.services import access_list_record
-from phaodai.core.access import area_scoped, has_capability
+from phaodai.core.access import area_scoped, get_or_404, has_capability
 from phaodai.core.roles import Capability
 from phaodai.core.services import StaleRecordError
+from phaodai.core.shell import ProposalAction, declared_proposal_actions
 from phaodai.jobs import files
 from phaodai.labtests import services
 from phaodai.labtests.access import (
@@ -57,8 +58,7 @@ from phaodai.labtests.forms import (
     SessionForm,
 )
 from phaodai.labtests.imports import COLUMNS as IMPORT_COLUMNS
-from phaodai.labtests.imports import ResultImporter
-from phaodai.labtests.models import Pool, TestResult, TestSession
+from phaodai.labtests.models import CaseProposal, Pool, TestResult, TestSession
 from phaodai.labtests.selectors import (
     follow_up_search,
     pool_members,
@@ -68,12 +68,12 @@ from phaodai.labtests.selectors import (
     session_samples,
     session_search,
 )
+from phaodai.labtests.services.imports import results_import_preview, results_import_start
 from phaodai.people.access import person_get_for_user
 from phaodai.people.models import Person
 from phaodai.people.selectors import person_search
-from phaodai.sheets.columns import auto_mapping
-from phaodai.sheets.pipeline import ImportMode, open_sheet, run_import
-from phaodai.sheets.reading import SheetError, save_upload
+from phaodai.sheets.pipeline import ImportMode
+from phaodai.sheets.reading import SheetError, inspect, save_upload
 from phaodai.ui.forms import ChangedMeanwhile, apply_service_errors, rebind_stale
 from phaodai.ui.history import history_entries
 from phaodai.ui.reads import rate_limited, record_viewed
@@ -587,41 +587,85 @@ def result_export(request: AuthedRequest) -> HttpResponseBase:
     return response
 
 
+_IMPORTS = "labtests_imports"  # the session's uploads waiting for a preview: token -> what it is
+
+
+def _import_units(request: AuthedRequest) -> Any:
+    return units_for_user(user=request.user).filter(level__gte=UnitLevel.COMMUNE).order_by("path")
+
+
 @area_scoped(Capability.EDIT_TESTS)
 @require_http_methods(["GET", "POST"])
 def result_import(request: AuthedRequest) -> HttpResponse:
-    """A lab's spreadsheet of results: checked row by row, the bad rows listed with their reasons."""
-    units = units_for_user(user=request.user).filter(level__gte=UnitLevel.COMMUNE).order_by("path")
-    outcome = None
+    """Step 1: a lab's spreadsheet is uploaded and checked by its content; then the preview."""
+    units = _import_units(request)
     if request.method == "POST":
         form = ImportUploadForm(request.POST, request.FILES, units=units)
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            path, _relative = files.new_upload_path(".upload")
+            path, relative = files.new_upload_path(".upload")
             try:
                 save_upload(upload.chunks(), path)
-                headers = open_sheet(path, IMPORT_COLUMNS).headers
-                importer = ResultImporter(
-                    actor=request.user,
-                    unit=form.cleaned_data["unit"],
-                    file_name=Path(upload.name or "").name[:120],
-                )
-                mode = ImportMode.ALL if request.POST.get("mode") == "all" else ImportMode.VALID
-                outcome = run_import(
-                    path=path, mapping=auto_mapping(headers, IMPORT_COLUMNS), importer=importer, mode=mode
-                )
+                facts = inspect(path)
             except SheetError as error:
-                form.add_error("file", str(error))
-            finally:
                 path.unlink(missing_ok=True)
+                form.add_error("file", str(error))
+            else:
+                token = path.stem
+                waiting = request.session.get(_IMPORTS, {})
+                waiting[token] = {
+                    "upload": relative,
+                    "name": Path(upload.name or "").name[:120] or f"tep.{facts.kind}",
+                    "unit": form.cleaned_data["unit"].pk,
+                    "mode": ImportMode.ALL if request.POST.get("mode") == "all" else ImportMode.VALID,
+                }
+                request.session[_IMPORTS] = dict(list(waiting.items())[-5:])
+                return redirect(f"{reverse('labtests:result_import_preview')}?tep={token}")
     else:
         scope = scope_from_request(request)
         initial = (
             {"unit": scope.unit} if scope.unit is not None and scope.unit.level >= UnitLevel.COMMUNE else {}
         )
         form = ImportUploadForm(units=units, initial=initial)
+    return render(request, "labtests/result_import.html", {"form": form, "columns": IMPORT_COLUMNS})
+
+
+@area_scoped(Capability.EDIT_TESTS)
+@require_http_methods(["GET", "POST"])
+def result_import_preview(request: AuthedRequest) -> HttpResponse:
+    """Step 2: the columns as understood, the first rows with their errors; start runs it as a job."""
+    token = request.GET.get("tep", "")
+    waiting = request.session.get(_IMPORTS, {}).get(token)
+    if waiting is None:
+        messages.error(request, _("Hãy tải tệp lên trước."))
+        return redirect("labtests:result_import")
+    unit = get_or_404(_import_units(request), pk=waiting["unit"])
+    path = files.resolve(waiting["upload"])
+    if path is None:
+        messages.error(request, _("Tệp đã tải lên không còn nữa; hãy tải lên lại."))
+        return redirect("labtests:result_import")
+    try:
+        preview = results_import_preview(actor=request.user, unit=unit, path=path)
+    except SheetError as error:
+        messages.error(request, str(error))
+        return redirect("labtests:result_import")
+    if request.method == "POST" and request.POST.get("start") and not preview.problem:
+        mode = ImportMode.ALL if request.POST.get("mode", waiting["mode"]) == "all" else ImportMode.VALID
+        try:
+            job = results_import_start(
+                actor=request.user, unit=unit, upload=waiting["upload"], file_name=waiting["name"], mode=mode
+            )
+        except (SheetError, ValidationError) as error:
+            messages.error(request, str(error) if isinstance(error, SheetError) else " ".join(error.messages))
+        else:
+            request.session[_IMPORTS] = {
+                k: v for k, v in request.session.get(_IMPORTS, {}).items() if k != token
+            }
+            return redirect("jobs:detail", job_id=job.pk)
     return render(
-        request, "labtests/result_import.html", {"form": form, "columns": IMPORT_COLUMNS, "outcome": outcome}
+        request,
+        "labtests/result_import_preview.html",
+        {"preview": preview, "unit": unit, "waiting": waiting, "token": token},
     )
 
 
@@ -669,9 +713,36 @@ def proposal_list(request: AuthedRequest) -> HttpResponse:
             "page": page,
             "status": status,
             "can_edit": has_capability(request.user, Capability.EDIT_TESTS),
+            "actions": _proposal_actions(request.user),
         },
         partial="results",
     )
+
+
+def _proposal_actions(user: Any) -> list[ProposalAction]:
+    """What higher apps offer on a proposal (``core.shell.PROPOSAL_ACTIONS``: the cases app's
+    "confirm as a case"), for this user's capabilities; labtests imports none of them."""
+    return [
+        action
+        for action in declared_proposal_actions()
+        if action.capability is None or has_capability(user, action.capability)
+    ]
+
+
+def _proposal_context(user: Any, proposal: CaseProposal, dismiss_form: DismissForm | None) -> dict[str, Any]:
+    is_open = proposal.status == ProposalStatus.OPEN
+    actions = _proposal_actions(user) if is_open and proposal.meets_definition else []
+    return {
+        "proposal": proposal,
+        "results": proposal.results.select_related("sample", "unit").order_by("sampled_on", "pk"),
+        "dismiss_form": dismiss_form,
+        "actions": [
+            (action.label, reverse(action.url_name, kwargs={"proposal_id": proposal.pk}))
+            for action in actions
+        ],
+        # an open proposal still missing a test cannot be confirmed: the page says which test
+        "waiting_for_test": is_open and not proposal.meets_definition,
+    }
 
 
 @area_scoped(Capability.VIEW_TESTS)
@@ -681,14 +752,9 @@ def proposal_detail(request: AuthedRequest, proposal_id: int) -> HttpResponse:
     proposal = proposal_get_for_user(user=request.user, proposal_id=proposal_id)
     record_viewed(request, proposal)
     can_edit = has_capability(request.user, Capability.EDIT_TESTS) and proposal.status == ProposalStatus.OPEN
+    dismiss_form = DismissForm(initial={"version": proposal.version}) if can_edit else None
     return render(
-        request,
-        "labtests/proposal_detail.html",
-        {
-            "proposal": proposal,
-            "results": proposal.results.select_related("sample", "unit").order_by("sampled_on", "pk"),
-            "dismiss_form": DismissForm(initial={"version": proposal.version}) if can_edit else None,
-        },
+        request, "labtests/proposal_detail.html", _proposal_context(request.user, proposal, dismiss_form)
     )
 
 
@@ -715,12 +781,5 @@ def proposal_dismiss(request: AuthedRequest, proposal_id: int) -> HttpResponse:
             messages.success(request, _("Đã ghi: không xác nhận ca bệnh."))
             return redirect("labtests:proposal_detail", proposal_id=proposal.pk)
     return render(
-        request,
-        "labtests/proposal_detail.html",
-        {
-            "proposal": proposal,
-            "results": proposal.results.select_related("sample", "unit").order_by("sampled_on", "pk"),
-            "dismiss_form": form,
-        },
-        status=400,
+        request, "labtests/proposal_detail.html", _proposal_context(request.user, proposal, form), status=400
     )

@@ -11,6 +11,7 @@ from phaodai.cases.services.cases import (
     case_severity_change,
     case_transfer,
     case_update,
+    delete_refusal,
     lock_case,
 )
 from phaodai.cases.services.decide import decide, facts_of, suggest_severity
@@ -30,6 +31,7 @@ __all__ = [
     "case_transfer",
     "case_update",
     "decide",
+    "delete_refusal",
     "facility_create",
     "facility_update",
     "facts_of",

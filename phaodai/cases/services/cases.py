@@ -15,6 +15,7 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,7 +35,7 @@ from phaodai.cases.enums import (
 )
 from phaodai.cases.errors import CasesErrorCode
 from phaodai.cases.models import CareEpisode, Case, Facility, SeverityChange
-from phaodai.cases.selectors import free_beds
+from phaodai.cases.selectors import free_beds, records_keeping
 from phaodai.cases.services.decide import DECISION_FIELDS, decide, suggest_severity
 from phaodai.core.roles import Capability
 from phaodai.core.services import create_once, require, require_in_jurisdiction, unit_errors
@@ -325,7 +326,7 @@ def case_create(
             case.uuid = uuid
         suggested, reasons, rule = suggest_severity(case, confirmed_on)
         case.severity = severity or suggested or Severity.ASYMPTOMATIC
-        decide(case)
+        decide(case, tests=tests)
         audited_create(
             case,
             actor=actor,
@@ -765,16 +766,36 @@ def case_close(
     return case
 
 
+def delete_refusal(kept: list[tuple[str, int]]) -> ValidationError:
+    """Why a case that ``records_keeping`` holds cannot be deleted (page, API, service)."""
+    return ValidationError(
+        _(
+            "Không xóa được ca bệnh: đã có %(records)s gắn với ca bệnh này. Hồ sơ y tế đã có theo dõi "
+            "không được xóa; nếu ca bệnh nhập nhầm, hãy ghi rõ ở phần ghi chú rồi kết thúc ca bệnh."
+        )
+        % {"records": ", ".join(f"{count} {name}" for name, count in kept)},
+        code=CasesErrorCode.DELETE_HAS_RECORDS,
+    )
+
+
 @transaction.atomic
-def case_delete(*, actor: User, case: Case, reason: str) -> None:
-    """Remove a case entered by mistake (its history with it); the reason is required and audited."""
+def case_delete(*, actor: User, case: Case, reason: str, expected_version: int | None = None) -> None:
+    """Remove a case entered by mistake (its history with it); the reason is required and audited.
+
+    A case that other records hold on to (home-care monitoring entries, personal links, missed
+    half-days) is never deleted: refused with what holds it (``cases.delete_has_records``).
+    """
     require(actor, Capability.EDIT_CASES)
     case = lock_case(case)
     require_in_jurisdiction(actor, case.area_path)
+    check_version(case, expected_version)
     if not reason.strip():
         raise ValidationError(
             {"reason": [ValidationError(_("Hãy ghi lý do xóa."), code=CasesErrorCode.REASON_REQUIRED)]}
         )
+    kept = records_keeping(case)
+    if kept:
+        raise delete_refusal(kept)
     before = flows.stored_case_flows(case.pk)
     audit_record(
         actor=actor,
@@ -784,7 +805,10 @@ def case_delete(*, actor: User, case: Case, reason: str) -> None:
         changes={"person": [case.person_id, None], "confirmed_on": [case.confirmed_on.isoformat(), None]},
         reason=reason,
     )
-    case.delete()
+    try:
+        case.delete()
+    except (ProtectedError, RestrictedError) as error:  # a row added since the check: the same answer
+        raise delete_refusal(records_keeping(case) or [(_("bản ghi khác"), 1)]) from error
     flows.apply_difference(before, Counter())
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from phaodai.cases import decisions
-from phaodai.cases.decisions import CaseFacts, age_in_months
+from phaodai.cases.decisions import CaseFacts, Condition, age_in_months
 from phaodai.cases.models import Case
 from phaodai.cases.rule_kinds import (
     HOME_CARE,
@@ -20,6 +22,7 @@ from phaodai.cases.rule_kinds import (
     RiskRoutingParams,
     SeverityParams,
 )
+from phaodai.labtests.models import TestResult
 from phaodai.rules.errors import NoRuleInForce
 from phaodai.rules.selectors import params, rule_in_force
 
@@ -76,9 +79,49 @@ def _no_rule(error: ValidationError) -> list[dict[str, object]]:
     return [{"condition": "rule", "met": False, "reason": " ".join(error.messages)}]
 
 
-def decide(case: Case) -> None:
+def first_positive_sampled_on(case: Case, tests: Sequence[TestResult] | None = None) -> dt.date | None:
+    """The sample day of the case's first positive test (``tests`` about to be linked to a new
+    case, else the case's own), or None when no positive test is behind it."""
+    if tests is not None:
+        days = [result.sampled_on for result in tests if result.result == "positive"]
+        return min(days) if days else None
+    if case._state.adding:  # not saved yet: no tests linked
+        return None
+    return (
+        TestResult.objects.unscoped()
+        .filter(cases=case, result="positive")
+        .order_by("sampled_on")
+        .values_list("sampled_on", flat=True)
+        .first()
+    )
+
+
+def isolation_day_zero(case: Case, tests: Sequence[TestResult] | None = None) -> tuple[dt.date, Condition]:
+    """Day 0 of the isolation and why: the rules count the days from the positive test (RULES.md
+    §3.6: 3416 "day 10 from the positive test"; 11011, 261 and 762 "after 7/10 days" from the
+    same start), so the sample day of the first positive test behind the case, else (a case
+    registered without its test) the confirmation date."""
+    sampled = first_positive_sampled_on(case, tests)
+    if sampled is not None and sampled <= case.confirmed_on:
+        return sampled, Condition(
+            "day_zero",
+            True,
+            _("Tính ngày từ ngày lấy mẫu xét nghiệm dương tính %(day)s.")
+            % {"day": sampled.strftime("%d/%m/%Y")},
+        )
+    return case.confirmed_on, Condition(
+        "day_zero",
+        True,
+        _("Không có kết quả xét nghiệm dương tính đi kèm: tính ngày từ ngày khẳng định %(day)s.")
+        % {"day": case.confirmed_on.strftime("%d/%m/%Y")},
+    )
+
+
+def decide(case: Case, *, tests: Sequence[TestResult] | None = None) -> None:
     """Set every decision of ``case`` from the rules in force for its commune on its confirmation
-    date (the same rules however often it is recomputed; a new rule set changes later cases only)."""
+    date (the same rules however often it is recomputed; a new rule set changes later cases only).
+
+    ``tests``: the results a new case is about to be linked to (a stored case reads its own)."""
     facts = facts_of(case)
     on, unit = case.confirmed_on, case.unit
     try:
@@ -100,16 +143,17 @@ def decide(case: Case) -> None:
         case.risk_group, case.risk_setting, case.risk_bed_kind = risk.group, risk.setting, risk.bed_kind
         case.risk_reasons = [c.as_json() for c in risk.conditions]
         case.risk_rule_set = rule
-    case.isolation_from = on
+    day_zero, why = isolation_day_zero(case, tests)
+    case.isolation_from = day_zero
     try:
         rule = rule_in_force(ISOLATION_END, unit, on)
     except NoRuleInForce as error:
         case.release_test_on, case.release_test, case.isolation_until = None, "", None
-        case.end_reasons, case.end_rule_set = _no_rule(error), None
+        case.end_reasons, case.end_rule_set = [why.as_json(), *_no_rule(error)], None
     else:
-        end = decisions.isolation_end(facts, params(rule, IsolationEndParams), isolation_from=on)
+        end = decisions.isolation_end(facts, params(rule, IsolationEndParams), isolation_from=day_zero)
         case.release_test_on, case.release_test, case.isolation_until = end.release_from, end.test, end.until
-        case.end_reasons = [c.as_json() for c in end.conditions]
+        case.end_reasons = [why.as_json(), *(c.as_json() for c in end.conditions)]
         case.end_rule_set = rule
 
 

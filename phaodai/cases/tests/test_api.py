@@ -144,3 +144,19 @@ def test_facility_detail_counts_beds_from_episodes(district_health, facilities, 
         {"kind": "ordinary", "beds": 2, "occupied": 1, "free": 1},
         {"kind": "oxygen", "beds": 1, "occupied": 0, "free": 1},
     ]
+
+
+def test_delete_needs_if_match_and_a_reason(health_officer, patient):
+    case = make_case(person=patient, actor=health_officer)
+    api = _api(health_officer)
+    url = f"/api/v1/cases/{case.pk}/"
+
+    no_tag = api.delete(url, {"reason": "nhập nhầm"}, format="json")
+    stale = api.delete(url, {"reason": "nhập nhầm"}, format="json", HTTP_IF_MATCH=f'"v{case.version + 1}"')
+    no_reason = api.delete(url, {}, format="json", HTTP_IF_MATCH=f'"v{case.version}"')
+    assert (no_tag.status_code, stale.status_code, no_reason.status_code) == (428, 412, 400)
+    assert Case.objects.unscoped().filter(pk=case.pk).exists()
+
+    deleted = api.delete(url, {"reason": "nhập nhầm"}, format="json", HTTP_IF_MATCH=f'"v{case.version}"')
+    assert deleted.status_code == 204
+    assert not Case.objects.unscoped().filter(pk=case.pk).exists()

@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from phaodai.cases.enums import CareSetting, EndTest, RiskGroup, Severity, VaccinationStatus
-from phaodai.cases.tests.factories import make_case
+from phaodai.cases.services import case_update
+from phaodai.cases.tests.factories import case_writer, make_case
 from phaodai.people.enums import ChronicCondition
 from phaodai.people.tests.factories import make_person
 from phaodai.rules.models import RuleSet
@@ -116,7 +117,12 @@ def test_end_of_isolation_under_11011_and_261(patient):
         dt.date(2022, 2, 17),
         dt.date(2022, 2, 24),
     )
-    assert _reasons(none_261, "end_reasons")[:2] == [
+    assert _reasons(none_261, "end_reasons")[:3] == [
+        (
+            "day_zero",
+            True,
+            "Không có kết quả xét nghiệm dương tính đi kèm: tính ngày từ ngày khẳng định 10/02/2022.",
+        ),
         (
             "release",
             True,
@@ -128,6 +134,77 @@ def test_end_of_isolation_under_11011_and_261(patient):
             "Nếu còn dương tính: cách ly đến ngày 24/02/2022 (14 ngày, chưa tiêm đủ liều).",
         ),
     ]
+
+
+def _positive(patient, sampled_on, result_on, kind="rt_pcr", result="positive"):
+    from phaodai.labtests.tests.factories import make_sample
+
+    sample = make_sample(
+        actor=case_writer(),
+        person=patient,
+        kind=kind,
+        sampled_on=sampled_on,
+        result=result,
+        result_on=result_on,
+    )
+    return sample.result
+
+
+def test_isolation_counts_from_the_sample_day_of_the_first_positive_test(patient):
+    """RULES.md §3.6 counts from the positive test (3416: "day 10 from the positive test"): a case
+    confirmed on 10/02/2022 whose RT-PCR was sampled on 07/02 is released from 07/02 + 7 under 261."""
+    negative = _positive(
+        patient, dt.date(2022, 2, 5), dt.date(2022, 2, 5), kind="rapid_antigen", result="negative"
+    )
+    first = _positive(patient, dt.date(2022, 2, 7), dt.date(2022, 2, 9))
+    second = _positive(patient, dt.date(2022, 2, 8), dt.date(2022, 2, 10))
+
+    case = make_case(person=patient, confirmed_on=UNDER_261, tests=[second, negative, first])
+
+    assert (
+        _code(case.end_rule_set) == "isolation_end.261"
+    )  # the rule is still the one of the confirmation day
+    assert (case.isolation_from, case.release_test_on, case.isolation_until) == (
+        dt.date(2022, 2, 7),
+        dt.date(2022, 2, 14),
+        dt.date(2022, 2, 21),
+    )
+    assert _reasons(case, "end_reasons")[:2] == [
+        ("day_zero", True, "Tính ngày từ ngày lấy mẫu xét nghiệm dương tính 07/02/2022."),
+        (
+            "release",
+            True,
+            "Có thể kết thúc từ ngày 14/02/2022 (sau 7 ngày) và 1 lần Test nhanh kháng nguyên âm tính.",
+        ),
+    ]
+
+    case = case_update(actor=case_writer(), case=case, expected_version=case.version, spo2=97)  # recomputed
+
+    assert (case.isolation_from, case.release_test_on) == (dt.date(2022, 2, 7), dt.date(2022, 2, 14))
+
+
+def test_isolation_under_11011_from_the_positive_sample_of_a_confirmed_proposal(patient, health_officer):
+    from phaodai.cases.services import case_confirm_from_proposal
+    from phaodai.labtests.models import CaseProposal
+
+    _positive(patient, dt.date(2022, 1, 8), dt.date(2022, 1, 9))
+    proposal = CaseProposal.objects.unscoped().get()
+
+    case = case_confirm_from_proposal(
+        actor=health_officer, proposal=proposal, expected_version=proposal.version, how_found="community"
+    )
+
+    assert (case.confirmed_on, case.isolation_from, case.release_test_on) == (
+        dt.date(2022, 1, 9),
+        dt.date(2022, 1, 8),
+        dt.date(2022, 1, 18),  # 11011: 10 days and a negative rapid test
+    )
+    assert _code(case.end_rule_set) == "isolation_end.11011"
+    assert _reasons(case, "end_reasons")[0] == (
+        "day_zero",
+        True,
+        "Tính ngày từ ngày lấy mẫu xét nghiệm dương tính 08/01/2022.",
+    )
 
 
 def test_end_of_isolation_in_a_facility_under_261(patient, facilities):

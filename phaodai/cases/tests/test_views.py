@@ -254,3 +254,33 @@ def test_due_page_lists_open_proposals_with_the_way_to_confirm(
     page = client.get(reverse("cases:due")).content.decode()
     assert "Đề xuất ca F0 chờ khẳng định (1)" in page
     assert f'href="{confirm}"' not in page
+
+
+def test_deleting_a_case_entered_by_mistake_on_the_page_with_its_version(client, health_officer, two_cases):
+    case, _other = two_cases
+    client.force_login(health_officer)
+    url = reverse("cases:case_delete", args=[case.pk])
+    stale_version = case.version
+    case_severity_change(
+        actor=health_officer,
+        case=case,
+        severity=Severity.MODERATE,
+        on=dt.date(2022, 2, 12),
+        reason="sốt",
+        expected_version=case.version,
+    )
+
+    stale = client.post(url, {"reason": "nhập nhầm", "version": stale_version})
+    shown = client.get(url)
+    case.refresh_from_db()
+    deleted = client.post(url, {"reason": "nhập nhầm", "version": case.version})
+
+    assert stale.status_code == 400
+    assert "Ca bệnh vừa được người khác cập nhật; hãy xem lại trước khi xóa." in stale.content.decode()
+    assert f'name="version" value="{case.version}"' in shown.content.decode()
+    assert deleted.status_code == 302
+    assert not Case.objects.unscoped().filter(pk=case.pk).exists()
+    assert (
+        AuditEvent.objects.filter(event="cases.case_deleted", target_id=case.pk, reason="nhập nhầm").count()
+        == 1
+    )

@@ -302,3 +302,92 @@ def test_a_leader_views_but_may_not_record(client, commune_leader, home_case):
 def test_anonymous_staff_pages_redirect_to_login(db):
     response = Client().get(reverse("homecare:board"))
     assert response.status_code == 302
+
+
+# --- the case's page (cases:case_detail) gets the home-care panel through core.shell CASE_PANELS ----
+
+
+def _panel(html):
+    start = html.index('<section class="card homecare-panel"')
+    return html[start : html.index("</section>", start)]
+
+
+@pytest.mark.django_db
+def test_the_case_page_shows_the_entries_latest_first_with_warnings_marked_and_missed_half_days(
+    nurse, health_staff, home_case
+):
+    services.entry_create(
+        actor=health_staff,
+        case=home_case,
+        day=DAY,
+        slot=Slot.MORNING,
+        values={"spo2": "98"},
+        now=local(DAY, 9),
+    )
+    services.entry_create(
+        actor=health_staff,
+        case=home_case,
+        day=DAY,
+        slot=Slot.AFTERNOON,
+        values={"spo2": "94"},
+        now=local(DAY, 15),
+    )
+    with freeze_time(local(dt.date(2022, 2, 12), 13)):
+        services.missed_slots_flag()  # the morning of the 12th ended without an entry
+        html = body(nurse.get(reverse("cases:case_detail", kwargs={"case_id": home_case.pk})))
+
+    panel = _panel(html)
+    rows = re.findall(r"<tr(?: class=\"entry-warning\")?>\s*<td>([^<]+)</td>", panel)
+    assert rows == ["11/02 Buổi chiều", "11/02 Buổi sáng"]  # latest first
+    assert '<tr class="entry-warning">\n      <td>11/02 Buổi chiều</td>' in panel
+    assert '<p class="sign">3. SpO2 94 % ≤ 96' in panel
+    assert '<span class="slot-state slot-missed">Buổi sáng 12/02/2022</span>' in panel
+    assert "Chưa tạo đường dẫn tự theo dõi." in panel
+    assert reverse("homecare:entry_create", kwargs={"case_id": home_case.pk}) in panel
+    assert reverse("homecare:link_create", kwargs={"case_id": home_case.pk}) in panel
+    assert reverse("homecare:case_sheet", kwargs={"case_id": home_case.pk}) in panel
+
+
+@pytest.mark.django_db
+def test_the_case_page_says_whether_the_personal_link_is_active_revoked_or_expired(
+    nurse, health_staff, home_case, issued
+):
+    revoke = reverse("homecare:link_revoke", kwargs={"link_id": issued.link.pk})
+    case_page = reverse("cases:case_detail", kwargs={"case_id": home_case.pk})
+    with freeze_time(local(DAY, 10)):
+        active = _panel(body(nurse.get(case_page)))
+    with freeze_time(local(dt.date(2022, 2, 25), 10)):  # the isolation (to 24/02) is over
+        expired = _panel(body(nurse.get(case_page)))
+    services.link_revoke(actor=health_staff, link=issued.link)
+    with freeze_time(local(DAY, 11)):
+        revoked = _panel(body(nurse.get(case_page)))
+
+    assert '<span class="link-state link-active">Đang dùng được</span>' in active
+    assert revoke in active
+    assert "Tạo đường dẫn mới và mã QR" in active
+    assert '<span class="link-state link-expired">Hết hạn (hết thời gian cách ly' in expired
+    assert revoke not in expired
+    assert reverse("homecare:link_create", kwargs={"case_id": home_case.pk}) not in expired
+    assert '<span class="link-state link-revoked">Đã thu hồi</span>' in revoked
+    assert revoke not in revoked
+
+
+@pytest.mark.django_db
+def test_a_leader_sees_the_panel_without_the_recording_buttons(
+    client, commune_leader, health_staff, home_case
+):
+    services.entry_create(
+        actor=health_staff,
+        case=home_case,
+        day=DAY,
+        slot=Slot.MORNING,
+        values={"spo2": "98"},
+        now=local(DAY, 9),
+    )
+    client.force_login(commune_leader)
+    with freeze_time(local(DAY, 10)):
+        panel = _panel(body(client.get(reverse("cases:case_detail", kwargs={"case_id": home_case.pk}))))
+
+    assert "11/02 Buổi sáng" in panel
+    assert reverse("homecare:entry_create", kwargs={"case_id": home_case.pk}) not in panel
+    assert reverse("homecare:link_create", kwargs={"case_id": home_case.pk}) not in panel

@@ -6,6 +6,7 @@ with a ``LabtestsErrorCode``), writes an audit row of one of the app's event typ
 the testing figures in ``counts`` in that same transaction. Rejected calls write nothing.
 """
 
+from phaodai.labtests.services.bulk import ScreeningLine, screening_bulk_record
 from phaodai.labtests.services.entry import NewPerson, screening_entry
 from phaodai.labtests.services.pools import pool_add_member, pool_create, pool_max, pool_result_record
 from phaodai.labtests.services.proposals import proposal_decide
@@ -20,6 +21,7 @@ from phaodai.labtests.services.sessions import session_create, session_update
 
 __all__ = [
     "NewPerson",
+    "ScreeningLine",
     "pool_add_member",
     "pool_create",
     "pool_max",
@@ -30,6 +32,7 @@ __all__ = [
     "result_update",
     "sample_delete",
     "sample_record",
+    "screening_bulk_record",
     "screening_entry",
     "session_create",
     "session_update",

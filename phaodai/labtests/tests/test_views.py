@@ -7,8 +7,11 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from python_calamine import CalamineWorkbook
 
-from phaodai.audit.models import AccessLog
+from phaodai.audit.models import AccessLog, AuditEvent
+from phaodai.jobs.enums import JobStatus
+from phaodai.jobs.models import Job
 from phaodai.labtests.enums import ResultValue, TestKind
 from phaodai.labtests.models import CaseProposal, Sample, TestResult
 from phaodai.labtests.tests.factories import make_pool, make_sample, make_session
@@ -197,47 +200,98 @@ def _csv(text: str) -> io.BytesIO:
     return data
 
 
-def test_import_of_a_labs_sheet_reports_each_bad_row_with_its_number(client_for, health_staff, mai, units):
-    sheet = (
-        "Họ và tên,Số điện thoại,Ngày lấy mẫu,Kết quả,Ngày trả kết quả,Loại xét nghiệm,Giá trị Ct\n"
-        "Lù Thị Mai,0912345678,20/04/2022,Dương tính,21/04/2022,RT-PCR,23.5\n"
-        "Lù Thị Mai,0912345678,22/04/2022,Âm tính,21/04/2022,RT-PCR,\n"
-        "Người Lạ,,20/04/2022,Âm tính,21/04/2022,RT-PCR,\n"
-        "Lù Thị Mai,0912345678,20/04/2022,Dương,21/04/2022,PCR,\n"
+SHEET = (
+    "Họ và tên,Số điện thoại,Ngày lấy mẫu,Kết quả,Ngày trả kết quả,Loại xét nghiệm,Giá trị Ct,Ghi chú\n"
+    "Lù Thị Mai,0912345678,20/04/2022,Dương tính,21/04/2022,RT-PCR,23.5,\n"
+    "Lù Thị Mai,0912345678,22/04/2022,Âm tính,21/04/2022,RT-PCR,,\n"
+    "Người Lạ,,20/04/2022,Âm tính,21/04/2022,RT-PCR,,\n"
+    "Lù Thị Mai,0912345678,20/04/2022,Dương,21/04/2022,PCR,,\n"
+)
+
+
+def _upload(client, units, text, mode="valid"):
+    response = client.post(
+        reverse("labtests:result_import"), {"unit": units["Xã Bản Phố"].pk, "file": _csv(text), "mode": mode}
     )
+    assert response.status_code == 302
+    return response["Location"]
+
+
+def test_import_previews_the_first_rows_then_runs_as_a_job_with_an_error_report(
+    client_for, health_staff, mai, units, django_capture_on_commit_callbacks
+):
     client = client_for(health_staff)
 
-    response = client.post(
-        reverse("labtests:result_import"),
-        {"unit": units["Xã Bản Phố"].pk, "file": _csv(sheet), "mode": "valid"},
-    )
+    preview_url = _upload(client, units, SHEET)
+    preview = client.get(preview_url).content.decode()
+    assert preview_url.startswith(reverse("labtests:result_import_preview") + "?tep=")
+    assert TestResult.objects.unscoped().count() == 0  # the preview writes nothing
+    assert "Các cột sau sẽ không được nhập: Ghi chú" in preview
+    assert "<td>2</td><td>Sẽ lưu</td><td>Lù Thị Mai</td>" in preview
+    assert "trước ngày lấy mẫu 22/04/2022" in preview
+    assert "Không tìm thấy người này trong sổ nhân khẩu của Xã Bản Phố" in preview
+    assert "Trùng với dòng 2" in preview
+    assert "Nhập 4 dòng" in preview
 
-    body = response.content.decode()
-    assert response.status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client.post(preview_url, {"start": "1", "mode": "valid"})
+
+    job = Job.objects.unscoped().get(kind="labtests.results")
+    assert started["Location"] == reverse("jobs:detail", args=[job.pk])
+    assert (job.status, job.result["line"], job.result_name, job.done, job.total) == (
+        JobStatus.SUCCEEDED,
+        "rows=4 created=1 updated=0 skipped=0 errors=3",
+        "loi-ket-qua.xlsx",
+        4,
+        4,
+    )
     result = TestResult.objects.unscoped().get()
-    assert (result.person, result.result, result.ct_value, result.sampled_on) == (
+    assert (result.person, result.result, result.ct_value, result.sampled_on, result.source) == (
         mai,
         ResultValue.POSITIVE,
         Decimal("23.5"),
         dt.date(2022, 4, 20),
+        "import",
     )
-    assert "<td>3</td>" in body
-    assert "trước ngày lấy mẫu 22/04/2022" in body
-    assert "<td>4</td>" in body
-    assert "Không tìm thấy người này trong sổ nhân khẩu của Xã Bản Phố" in body
-    assert "<td>5</td>" in body
-    assert "Trùng với dòng 2" in body
+    assert (
+        "Tải danh sách dòng lỗi (.xlsx)" in client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
+    )
+    report = client.get(reverse("jobs:download", args=[job.pk]))
+    sheet = CalamineWorkbook.from_filelike(io.BytesIO(b"".join(report.streaming_content)))
+    reasons = [str(row[-1]) for row in sheet.get_sheet_by_index(0).to_python()[1:]]
+    assert len(reasons) == 3
+    assert "Trùng với dòng 2" in reasons[2]
+    assert AuditEvent.objects.filter(event="labtests.results_imported").count() == 1
 
-    again = client.post(
-        reverse("labtests:result_import"),
-        {
-            "unit": units["Xã Bản Phố"].pk,
-            "file": _csv(sheet.splitlines()[0] + "\n" + sheet.splitlines()[1] + "\n"),
-            "mode": "valid",
-        },
-    )
-    assert "Đã có, bỏ qua" in again.content.decode()
+    again_url = _upload(client, units, SHEET.splitlines()[0] + "\n" + SHEET.splitlines()[1] + "\n")
+    assert "<td>2</td><td>Đã có, bỏ qua</td>" in client.get(again_url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(again_url, {"start": "1", "mode": "valid"})
     assert TestResult.objects.unscoped().count() == 1
+    assert Job.objects.unscoped().order_by("-pk")[0].result["line"] == (
+        "rows=1 created=0 updated=0 skipped=1 errors=0"
+    )
+
+
+def test_an_all_or_nothing_import_with_a_bad_row_stores_nothing(
+    client_for, health_staff, mai, units, django_capture_on_commit_callbacks
+):
+    client = client_for(health_staff)
+    preview_url = _upload(client, units, SHEET, mode="all")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(preview_url, {"start": "1", "mode": "all"})
+
+    job = Job.objects.unscoped().get(kind="labtests.results")
+    assert job.status == JobStatus.SUCCEEDED
+    assert job.result["message"].startswith("Không lưu dòng nào: 3 dòng có lỗi")
+    assert TestResult.objects.unscoped().count() == 0
+
+
+def test_the_import_preview_needs_an_upload_of_this_session(client_for, health_staff):
+    response = client_for(health_staff).get(reverse("labtests:result_import_preview") + "?tep=khong-co")
+
+    assert (response.status_code, response["Location"]) == (302, reverse("labtests:result_import"))
 
 
 def test_the_person_page_shows_the_persons_tests(client_for, health_staff, session, mai):
@@ -248,3 +302,85 @@ def test_the_person_page_shows_the_persons_tests(client_for, health_staff, sessi
     assert "Xét nghiệm: Dương tính" in body
     assert "Đề xuất ca bệnh: Chờ xem xét" in body
     assert reverse("labtests:result_detail", args=[TestResult.objects.unscoped().get().pk]) in body
+
+
+# --- the proposal pages: confirming (the cases app's page, offered through core.shell) --------
+
+
+def test_an_open_proposal_that_meets_the_definition_offers_health_officers_the_confirmation(
+    client_for, health_staff, commune_leader, session, mai
+):
+    make_sample(actor=health_staff, person=mai, session=session, kind=TestKind.RT_PCR, result="positive")
+    proposal = CaseProposal.objects.unscoped().get()
+    confirm = reverse("cases:case_confirm", kwargs={"proposal_id": proposal.pk})
+    detail = reverse("labtests:proposal_detail", args=[proposal.pk])
+
+    officer_detail = client_for(health_staff).get(detail).content.decode()
+    officer_list = client_for(health_staff).get(reverse("labtests:proposal_list")).content.decode()
+    leader_detail = client_for(commune_leader).get(detail).content.decode()
+    leader_list = client_for(commune_leader).get(reverse("labtests:proposal_list")).content.decode()
+
+    assert f'<a class="button" href="{confirm}">Khẳng định ca bệnh</a>' in officer_detail
+    assert f'href="{confirm}">Khẳng định ca bệnh</a>' in officer_list
+    assert confirm not in leader_detail  # leaders see the proposal, only health officers confirm
+    assert confirm not in leader_list
+    assert "Chưa thể khẳng định ca bệnh." not in officer_detail
+
+
+def test_a_proposal_waiting_for_its_second_test_says_which_and_offers_no_confirmation(
+    client_for, health_staff, session, mai
+):
+    first = make_sample(
+        actor=health_staff,
+        person=mai,
+        session=session,
+        kind=TestKind.RAPID_ANTIGEN,
+        sampled_on=dt.date(2022, 4, 14),
+        sampled_at=dt.time(8, 0),
+        epi_factors=True,
+        result="positive",
+    )
+    proposal = CaseProposal.objects.unscoped().get()
+    confirm = reverse("cases:case_confirm", kwargs={"proposal_id": proposal.pk})
+    client = client_for(health_staff)
+
+    waiting = client.get(reverse("labtests:proposal_detail", args=[proposal.pk])).content.decode()
+    listed = client.get(reverse("labtests:proposal_list")).content.decode()
+    refused = client.post(
+        confirm,
+        {
+            "version": proposal.version,
+            "unit": session.unit.pk,
+            "confirmed_on": "14/04/2022",
+            "how_found": "screening",
+            "vaccination_status": "full",
+        },
+    )
+
+    assert confirm not in waiting
+    assert confirm not in listed
+    assert (
+        "<b>Chưa thể khẳng định ca bệnh.</b> Chưa đủ tiêu chuẩn ca bệnh theo 11042/BYT-DP. Còn cần: "
+        in waiting
+    )
+    assert "Test nhanh kháng nguyên dương tính lần 2 trong vòng 8 giờ sau lần đầu (điểm d)." in waiting
+    assert (
+        "Chưa đủ tiêu chuẩn ca bệnh: Chưa đủ tiêu chuẩn ca bệnh theo 11042/BYT-DP."
+        in refused.content.decode()
+    )
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.case_id) == ("open", None)
+
+    make_sample(  # the second rapid test, 3 hours after the first: criterion (d) is met
+        actor=health_staff,
+        person=mai,
+        kind=TestKind.RAPID_ANTIGEN,
+        sampled_on=first.sampled_on,
+        sampled_at=dt.time(11, 0),
+        epi_factors=True,
+        result="positive",
+    )
+    ready = client.get(reverse("labtests:proposal_detail", args=[proposal.pk])).content.decode()
+
+    assert f'<a class="button" href="{confirm}">Khẳng định ca bệnh</a>' in ready
+    assert "Chưa thể khẳng định ca bệnh." not in ready

@@ -1,0 +1,16 @@
+"""The testing app's background tasks: each takes the job's id and calls one service."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django_tasks import task
+
+from phaodai.jobs.runner import run_job
+
+
+@task()
+def import_results(job_id: int) -> dict[str, Any]:
+    from phaodai.labtests.services.imports import results_import_run
+
+    return run_job(job_id, results_import_run)
