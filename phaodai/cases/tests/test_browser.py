@@ -22,7 +22,7 @@ pytestmark = [
 ]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_case_and_transfer_pages_on_a_phone(live_server, units):
     make_user(
         role=Role.HEALTH_STAFF, home_unit=units["Xã Bản Phố"], username="yte_dt", password="mat-khau-dt-1"

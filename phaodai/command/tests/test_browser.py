@@ -21,7 +21,7 @@ pytestmark = [
 ]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_officer_on_a_phone_sees_who_is_on_duty_and_reads_the_roster(live_server, units):
     from playwright.sync_api import expect
 

@@ -32,7 +32,7 @@ def _log_in(page: Any, base: str, username: str, password: str) -> None:
     page.wait_for_url(f"{base}/")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_commune_officer_reports_a_task_on_a_phone(live_server, units):
     district = make_user(
         role=Role.DISTRICT_LEADER,

@@ -28,7 +28,7 @@ def _overflow(page: Any) -> int:
     return int(page.evaluate("document.documentElement.scrollWidth - window.innerWidth"))
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_phone_flows_of_violations_announcements_and_establishments(live_server, units):
     commune, village = units["Xã Bản Phố"], units["Thôn Bản Phố 1"]
     leader = make_user(

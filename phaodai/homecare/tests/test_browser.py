@@ -33,7 +33,7 @@ DAY = dt.date(2022, 2, 11)
 REAL_CLOCK = ["playwright", "asyncio", "greenlet", "pyee"]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_relative_enters_an_afternoon_spo2_of_94_and_the_health_staff_see_the_alert(live_server, units):
     from importlib import import_module
 

@@ -21,7 +21,7 @@ pytestmark = [
 ]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_lines_typed_on_a_phone_with_the_keyboard_only(live_server, units):
     officer = make_user(
         role=Role.HEALTH_STAFF, home_unit=units["Xã Bản Phố"], username="yte_dt", password="mat-khau-dt-1"

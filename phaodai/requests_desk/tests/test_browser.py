@@ -31,7 +31,7 @@ def _overflow(page: Any) -> int:
     return int(page.evaluate("document.documentElement.scrollWidth - window.innerWidth"))
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_resident_files_a_request_the_officer_on_duty_resolves_it_the_receipt_shows_it(live_server, units):
     commune = units["Xã Bản Phố"]
     centre = make_centre(unit=commune)

@@ -20,7 +20,7 @@ pytestmark = [
 ]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_admin_reads_and_edits_rules_and_figures_on_a_phone(live_server, units, settings):
     with override_settings(
         INSTALLED_APPS=[*settings.INSTALLED_APPS, KIND_APP, "phaodai.counts.tests.tallyapp"]

@@ -55,7 +55,7 @@ def phone_page() -> Iterator[Any]:
             browser.close()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_officer_logs_in_on_a_phone_and_searches_without_diacritics(live_server, units):
     make_user(
         role=Role.COMMUNE_LEADER, home_unit=units["Xã Bản Phố"], username="canbo_dt", password="mat-khau-dt-1"
@@ -78,7 +78,7 @@ def test_officer_logs_in_on_a_phone_and_searches_without_diacritics(live_server,
     assert seen["csp_violations"] == []  # the strict policy breaks neither the menu nor HTMX
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_swagger_ui_runs_under_the_content_security_policy(live_server, db):
     from playwright.sync_api import expect
 
@@ -143,7 +143,7 @@ def _slow_line(page: Any, latency_ms: int) -> None:
     )
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_commune_officer_registers_a_resident_is_refused_a_second_cccd_and_gets_the_404_page(
     live_server, units
 ):
@@ -228,7 +228,7 @@ def _register_twice_and_open_a_foreign_record(page: Any, base: str, foreign_pk: 
     return seen
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_on_a_slow_line_each_field_left_is_checked_again(live_server, units):
     """Issue 7, point 6: the duplicate check re-runs as each identity field is left, and a short
     CCCD gets its message then, even while the previous field's check is still on its way."""
@@ -274,7 +274,7 @@ def test_on_a_slow_line_each_field_left_is_checked_again(live_server, units):
     assert "đã có trong hồ sơ của Nguyễn Văn An" in taken
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_pregnancy_box_is_for_women_and_dismissing_a_pair_asks_first(live_server, world):
     """Issue 7, point 7, as a phone shows it."""
     world.users["own_commune"].set_password("mat-khau-i7-3")
@@ -312,7 +312,7 @@ def test_the_pregnancy_box_is_for_women_and_dismissing_a_pair_asks_first(live_se
     assert still_listed == 1  # dismissing the dialog dismissed nothing
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_officer_imports_a_list_with_errors_and_downloads_the_error_report(live_server, units, tmp_path):
     """On a phone: upload an .xlsx with two bad rows, check the preview, import the good rows, download
     the error report, and find in it the bad rows with their reasons."""

@@ -18,7 +18,7 @@ pytestmark = [
 ]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_delivery_is_recorded_on_a_phone_and_the_household_counts_as_reached(live_server, units):
     commune = units["Xã Bản Phố"]
     leader = make_user(role=Role.COMMUNE_LEADER, home_unit=commune, username="lanhdao_xa")
