@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phaodai.areas.enums import UnitLevel
-from phaodai.areas.models import AdminUnit
 from phaodai.audit.selectors import history_for
 from phaodai.core.access import area_scoped, has_capability
 from phaodai.core.roles import Capability
@@ -48,22 +47,12 @@ from phaodai.establishments.selectors import (
 from phaodai.ui.forms import ChangedMeanwhile, apply_service_errors, rebind_stale
 from phaodai.ui.history import history_entries
 from phaodai.ui.rendering import page_of, render_partial
-from phaodai.ui.scope import scope_from_request
+from phaodai.ui.scope import filing_base, scope_from_request
 from phaodai.ui.types import AuthedRequest
 
 HISTORY_ON_DETAIL = 5
 FIELDS = services.ESTABLISHMENT_FIELDS
 
-
-def _base(request: AuthedRequest, fallback: AdminUnit | None = None) -> AdminUnit | None:
-    scope = scope_from_request(request)
-    if scope.explicit and scope.unit is not None and scope.unit.level >= UnitLevel.DISTRICT:
-        return scope.unit
-    if fallback is not None:
-        return fallback
-    if scope.unit is not None and scope.unit.level >= UnitLevel.DISTRICT:
-        return scope.unit
-    return None
 
 
 @area_scoped(Capability.VIEW_ESTABLISHMENTS)
@@ -111,7 +100,7 @@ def establishment_export(request: AuthedRequest) -> HttpResponseBase:
 @area_scoped(Capability.EDIT_ESTABLISHMENTS)
 @require_http_methods(["GET", "POST"])
 def establishment_create(request: AuthedRequest) -> HttpResponse:
-    base = _base(request)
+    base = filing_base(request)
     units = establishment_units(user=request.user, within=base)
     if request.method == "POST":
         form = EstablishmentForm(request.POST, units=units)
@@ -174,7 +163,7 @@ def establishment_edit(request: AuthedRequest, establishment_id: int) -> HttpRes
     establishment = establishment_get_for_user(user=request.user, establishment_id=establishment_id)
     unit = establishment.unit
     units = establishment_units(
-        user=request.user, within=_base(request, unit if unit.level <= UnitLevel.COMMUNE else unit.parent)
+        user=request.user, within=filing_base(request, unit if unit.level <= UnitLevel.COMMUNE else unit.parent)
     )
 
     def initial_of(record: Establishment) -> dict[str, Any]:
