@@ -37,6 +37,9 @@ from phaodai.establishments.forms import (
 )
 from phaodai.establishments.models import Establishment, Member
 from phaodai.establishments.selectors import (
+    RECENT_CASE_DAYS,
+    establishment_case_counts,
+    establishment_cases,
     establishment_inspections,
     establishment_members,
     establishment_search,
@@ -54,16 +57,20 @@ HISTORY_ON_DETAIL = 5
 FIELDS = services.ESTABLISHMENT_FIELDS
 
 
-
 @area_scoped(Capability.VIEW_ESTABLISHMENTS)
 @require_GET
 def establishment_list(request: AuthedRequest) -> HttpResponse:
     scope = scope_from_request(request)
     filters = EstablishmentFilterForm(request.GET)
     found = establishment_search(user=request.user, unit=scope.unit, **filters.search_kwargs())
+    page = page_of(request, found)
+    rows = list(page)
+    cases = establishment_case_counts(user=request.user, establishments=rows)
     context = {
         "filters": filters,
-        "page": page_of(request, found),
+        "page": page,
+        "rows": [(establishment, cases.get(establishment.pk, 0)) for establishment in rows],
+        "can_see_cases": has_capability(request.user, Capability.VIEW_CASES),
         "can_edit": has_capability(request.user, Capability.EDIT_ESTABLISHMENTS),
         "query_string": request.GET.urlencode(),
     }
@@ -147,6 +154,9 @@ def establishment_detail(request: AuthedRequest, establishment_id: int) -> HttpR
             "can_edit": has_capability(user, Capability.EDIT_ESTABLISHMENTS),
             "can_inspect": has_capability(user, Capability.INSPECT_ESTABLISHMENTS),
             "can_see_violations": has_capability(user, Capability.VIEW_VIOLATIONS),
+            "can_see_cases": has_capability(user, Capability.VIEW_CASES),
+            "cases": establishment_cases(user=user, establishment=establishment),
+            "recent_case_days": RECENT_CASE_DAYS,
             "operation_form": OperationForm(
                 initial={
                     "version": establishment.version,
@@ -163,7 +173,8 @@ def establishment_edit(request: AuthedRequest, establishment_id: int) -> HttpRes
     establishment = establishment_get_for_user(user=request.user, establishment_id=establishment_id)
     unit = establishment.unit
     units = establishment_units(
-        user=request.user, within=filing_base(request, unit if unit.level <= UnitLevel.COMMUNE else unit.parent)
+        user=request.user,
+        within=filing_base(request, unit if unit.level <= UnitLevel.COMMUNE else unit.parent),
     )
 
     def initial_of(record: Establishment) -> dict[str, Any]:
