@@ -431,12 +431,14 @@ class TaskDetailApi(ScopedAPIView):
 
 
 class TaskUpdateApi(ScopedAPIView):
-    """Đơn vị giao sửa nhiệm vụ (nội dung, người chịu trách nhiệm, hạn, báo cáo), với If-Match."""
+    """Đơn vị giao sửa nhiệm vụ (nội dung, đơn vị chủ trì khi chưa tiếp nhận, người chịu trách
+    nhiệm, hạn, báo cáo), với If-Match."""
 
     required_capability = Capability.ISSUE_DIRECTIVES
     fetch = task_get_for_user
 
     class InputSerializer(fields.Serializer):
+        unit = _unit_ref(help_text="Đơn vị chủ trì mới (chỉ khi nhiệm vụ chưa được tiếp nhận, báo cáo).")
         title = fields.CharField(max_length=300)
         responsible_body = fields.CharField(max_length=200)
         office_holder = fields.CharField(max_length=120)
