@@ -112,9 +112,17 @@ class AlertDelivery(models.Model):
 
 
 class ChannelMessage(models.Model):
-    """One e-mail or SMS that went out (or was refused by the gateway): the delivery log."""
+    """One e-mail or SMS that went out (or was refused by the gateway): the delivery log.
 
-    delivery = models.ForeignKey(AlertDelivery, on_delete=models.CASCADE, related_name="messages")
+    A message to a user hangs on their ``delivery``; an SMS to a contact known only by a phone (an
+    officer on duty without an account) has no delivery and hangs on the ``alert`` itself."""
+
+    delivery = models.ForeignKey(
+        AlertDelivery, on_delete=models.CASCADE, related_name="messages", null=True, blank=True
+    )
+    alert = models.ForeignKey(
+        Alert, on_delete=models.CASCADE, related_name="phone_messages", null=True, blank=True
+    )
     channel = models.CharField(max_length=16, choices=Channel.choices)
     sent_at = models.DateTimeField()
     address = models.CharField(max_length=200)
@@ -123,6 +131,14 @@ class ChannelMessage(models.Model):
 
     class Meta:
         ordering = ["-sent_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(delivery__isnull=False, alert__isnull=True)
+                | models.Q(delivery__isnull=True, alert__isnull=False),
+                name="alerts_channelmessage_delivery_or_phone",
+            )
+        ]
+        indexes = [models.Index(fields=["alert", "address", "sent_at"], name="alerts_phone_msg_idx")]
 
     def __str__(self) -> str:
         return f"{self.channel} {self.address}"

@@ -264,22 +264,40 @@ def _phones_after_commit(alert_id: int, phones: list[str]) -> None:
     send_alert_to_phones.enqueue(alert_id=alert_id, phones=phones)
 
 
-def alert_phones_send(*, alert_id: int, phones: Sequence[str]) -> int:
-    """Send the alert by SMS to people known only by their phone (no account, so no inbox);
-    returns how many went out. Each attempt is logged (there is no delivery row to record it on)."""
-    alert = Alert.objects.unscoped().filter(pk=alert_id).first()
-    if alert is None or alert.acknowledged_at is not None or not settings.USE_SMS_ALERTS:
+def alert_phones_send(*, alert_id: int, phones: Sequence[str], now: dt.datetime | None = None) -> int:
+    """Send the alert by SMS, through the gateway, to people known only by their phone (no account,
+    so no inbox); returns how many went out. Like a user's SMS: at most one per phone per group per
+    ``PHAODAI_ALERT_INTERVAL_MINUTES`` (the next says how many events there were), none once the
+    alert is acknowledged; each attempt is a ``ChannelMessage`` on the alert (refused ones too)."""
+    now = now or timezone.now()
+    if not settings.USE_SMS_ALERTS:
         return 0
-    text = _message_text(alert)
     sent = 0
-    for phone in phones:
-        try:
-            gateway().send(phone, text[:480])
-        except GatewayError as exc:
-            logger.warning("SMS of alert %s to a phone-only contact failed: %s", alert_id, exc)
-            continue
-        logger.info("SMS of alert %s sent to a phone-only contact", alert_id)
-        sent += 1
+    with transaction.atomic():
+        # The alert's row is the lock: two workers never send the same SMS twice.
+        alert = Alert.objects.unscoped().select_for_update().filter(pk=alert_id).first()
+        if alert is None or alert.acknowledged_at is not None:
+            return 0
+        text = _message_text(alert)
+        for phone in sorted(set(phones)):
+            last = (
+                ChannelMessage.objects.filter(alert=alert, channel=Channel.SMS, address=phone)
+                .order_by("-sent_at")
+                .values_list("sent_at", flat=True)
+                .first()
+            )
+            if not _due(last, now):
+                continue
+            error = ""
+            try:
+                gateway().send(phone, text[:480])
+            except GatewayError as exc:
+                error = str(exc)[:300]
+                logger.warning("SMS of alert %s to a phone-only contact failed: %s", alert_id, exc)
+            ChannelMessage.objects.create(
+                alert=alert, channel=Channel.SMS, sent_at=now, address=phone, ok=not error, error=error
+            )
+            sent += 0 if error else 1
     return sent
 
 

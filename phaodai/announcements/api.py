@@ -1,11 +1,13 @@
-"""REST endpoints of announcements (``/api/v1/announcements/``): list, read, write, edit.
+"""REST endpoints of announcements (``/api/v1/announcements/``): list, read, write, edit, and the
+steps of its life: submit (the writer), approve (a leader who did not write it), publish to the
+chosen units and withdraw (leaders with ``approve_announcements``).
 
-Approving and publishing are done on the pages (a leader's deliberate act); the API reads and
-writes drafts. Creation is idempotent by a client ``uuid``; edits need ``If-Match``.
+Creation is idempotent by a client ``uuid``; edits and every step need ``If-Match``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext_lazy
@@ -18,7 +20,14 @@ from phaodai.announcements.enums import AnnouncementStatus, AudioStatus
 from phaodai.announcements.errors import AnnouncementErrorCode
 from phaodai.announcements.models import Announcement
 from phaodai.announcements.selectors import announcement_search
-from phaodai.announcements.services import announcement_create, announcement_update
+from phaodai.announcements.services import (
+    announcement_approve,
+    announcement_create,
+    announcement_publish,
+    announcement_submit,
+    announcement_update,
+    announcement_withdraw,
+)
 from phaodai.api import fields
 from phaodai.api.base import ScopedAPIView
 from phaodai.api.schema import error_responses
@@ -174,4 +183,108 @@ class AnnouncementUpdateApi(ScopedAPIView):
         return with_etag(Response(AnnouncementOutputSerializer(announcement).data), announcement)
 
 
-__all__ = ["AnnouncementCreateApi", "AnnouncementDetailApi", "AnnouncementListApi", "AnnouncementUpdateApi"]
+class _StepApi(ScopedAPIView):
+    """One step of an announcement's life, on the version the client read (``If-Match``)."""
+
+    fetch = announcement_get_for_user
+
+    def step(
+        self,
+        request: AuthedApiRequest,
+        announcement_id: int,
+        service: Callable[..., Announcement],
+        **extra: Any,
+    ) -> Response:
+        announcement = self.get_scoped_object(announcement_id=announcement_id)
+        version = expected_version(request)
+        announcement = service(
+            actor=request.user, announcement=announcement, expected_version=version, **extra
+        )
+        announcement = announcement_get_for_user(user=request.user, announcement_id=announcement.pk)
+        return with_etag(Response(AnnouncementOutputSerializer(announcement).data), announcement)
+
+
+_STEP_ERRORS = error_responses(400, 401, 403, 404, 412, 428, codes=AnnouncementErrorCode)
+
+
+class AnnouncementSubmitApi(_StepApi):
+    """Người soạn gửi bản nháp cho lãnh đạo duyệt."""
+
+    required_capability = Capability.WRITE_ANNOUNCEMENTS
+
+    @extend_schema(
+        operation_id="announcement_submit",
+        request=None,
+        parameters=[IF_MATCH],
+        responses={200: AnnouncementOutputSerializer, **_STEP_ERRORS},
+    )
+    def post(self, request: AuthedApiRequest, announcement_id: int) -> Response:
+        return self.step(request, announcement_id, announcement_submit)
+
+
+class AnnouncementApproveApi(_StepApi):
+    """Lãnh đạo duyệt thông báo đang chờ duyệt (không duyệt thông báo do chính mình soạn); tệp
+    âm thanh cho loa được tạo ngay sau đó."""
+
+    required_capability = Capability.APPROVE_ANNOUNCEMENTS
+
+    @extend_schema(
+        operation_id="announcement_approve",
+        request=None,
+        parameters=[IF_MATCH],
+        responses={200: AnnouncementOutputSerializer, **_STEP_ERRORS},
+    )
+    def post(self, request: AuthedApiRequest, announcement_id: int) -> Response:
+        return self.step(request, announcement_id, announcement_approve)
+
+
+class AnnouncementPublishApi(_StepApi):
+    """Phát thông báo đã duyệt tới các đơn vị đã chọn (gửi targets để chọn lại khi phát)."""
+
+    required_capability = Capability.APPROVE_ANNOUNCEMENTS
+
+    class InputSerializer(fields.Serializer):
+        targets = fields.ListField(
+            child=_unit_ref(),
+            max_length=200,
+            required=False,
+            help_text="Mã các thôn, xã phát tới; không gửi thì phát tới các đơn vị đã chọn khi soạn.",
+        )
+
+    @extend_schema(
+        operation_id="announcement_publish",
+        request=InputSerializer,
+        parameters=[IF_MATCH],
+        responses={200: AnnouncementOutputSerializer, **_STEP_ERRORS},
+    )
+    def post(self, request: AuthedApiRequest, announcement_id: int) -> Response:
+        serializer = self.InputSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        return self.step(request, announcement_id, announcement_publish, **serializer.validated_data)
+
+
+class AnnouncementWithdrawApi(_StepApi):
+    """Thu hồi thông báo đã duyệt hoặc đã phát."""
+
+    required_capability = Capability.APPROVE_ANNOUNCEMENTS
+
+    @extend_schema(
+        operation_id="announcement_withdraw",
+        request=None,
+        parameters=[IF_MATCH],
+        responses={200: AnnouncementOutputSerializer, **_STEP_ERRORS},
+    )
+    def post(self, request: AuthedApiRequest, announcement_id: int) -> Response:
+        return self.step(request, announcement_id, announcement_withdraw)
+
+
+__all__ = [
+    "AnnouncementApproveApi",
+    "AnnouncementCreateApi",
+    "AnnouncementDetailApi",
+    "AnnouncementListApi",
+    "AnnouncementPublishApi",
+    "AnnouncementSubmitApi",
+    "AnnouncementUpdateApi",
+    "AnnouncementWithdrawApi",
+]

@@ -14,4 +14,13 @@ urlpatterns = [
         route(api.AnnouncementDetailApi, api.AnnouncementUpdateApi),
         name="announcement-detail",
     ),
+    *(
+        path(f"announcements/<int:announcement_id>/{step}/", view.as_view(), name=f"announcement-{step}")
+        for step, view in (
+            ("submit", api.AnnouncementSubmitApi),
+            ("approve", api.AnnouncementApproveApi),
+            ("publish", api.AnnouncementPublishApi),
+            ("withdraw", api.AnnouncementWithdrawApi),
+        )
+    ),
 ]

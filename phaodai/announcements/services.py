@@ -71,23 +71,31 @@ def _clean(actor: User, unit: AdminUnit | None, values: dict[str, Any]) -> dict[
             Code.CHANNEL_REQUIRED,
         )
     targets = list(values.get("targets") or [])
-    if not targets:
-        errors["targets"] = _error(
-            _("Hãy chọn ít nhất một thôn, xã để phát thông báo."), Code.TARGETS_REQUIRED
-        )
-    elif unit is not None:
-        outside = [
-            t.name for t in targets if not t.path.startswith(unit.path) or not in_jurisdiction(actor, t.path)
-        ]
-        if outside:
-            errors["targets"] = _error(
-                _("%(units)s nằm ngoài địa bàn của đơn vị ra thông báo.") % {"units": ", ".join(outside)},
-                Code.TARGET_OUTSIDE,
-            )
+    target_errors = _target_errors(actor, unit, targets)
+    if target_errors:
+        errors["targets"] = target_errors
     cleaned["targets"] = targets
     if errors:
         raise ValidationError(errors)
     return cleaned
+
+
+def _target_errors(actor: User, unit: AdminUnit | None, targets: list[AdminUnit]) -> list[ValidationError]:
+    """What is wrong with the units an announcement goes to: none, or some outside the issuer's
+    area or the actor's jurisdiction."""
+    if not targets:
+        return _error(_("Hãy chọn ít nhất một thôn, xã để phát thông báo."), Code.TARGETS_REQUIRED)
+    if unit is None:
+        return []
+    outside = [
+        t.name for t in targets if not t.path.startswith(unit.path) or not in_jurisdiction(actor, t.path)
+    ]
+    if outside:
+        return _error(
+            _("%(units)s nằm ngoài địa bàn của đơn vị ra thông báo.") % {"units": ", ".join(outside)},
+            Code.TARGET_OUTSIDE,
+        )
+    return []
 
 
 def derive_announcement(announcement: Announcement) -> None:
@@ -273,11 +281,25 @@ def announcement_approve(
 
 @transaction.atomic
 def announcement_publish(
-    *, actor: User, announcement: Announcement, expected_version: int | None = None
+    *,
+    actor: User,
+    announcement: Announcement,
+    expected_version: int | None = None,
+    targets: Iterable[AdminUnit] | None = None,
 ) -> Announcement:
-    """Publish an approved announcement to its units (their loudspeakers' list, the public page)."""
+    """Publish an approved announcement to its units (their loudspeakers' list, the public page).
+
+    ``targets``, when given, are the units chosen at publishing (inside the issuer's area and the
+    leader's jurisdiction); they replace the ones chosen when writing, and the change is audited."""
     require(actor, Capability.APPROVE_ANNOUNCEMENTS)
-    return _move(
+    chosen = None if targets is None else list(targets)
+    if chosen is not None:
+        problems = _target_errors(actor, announcement.unit, chosen)
+        if problems:
+            raise ValidationError({"targets": problems})
+    before_targets = _target_ids(announcement)
+    after_targets = before_targets if chosen is None else sorted({t.pk for t in chosen})
+    published = _move(
         actor,
         announcement,
         expected_version,
@@ -285,8 +307,18 @@ def announcement_publish(
         wrong=ValidationError(_("Chỉ phát được thông báo đã duyệt."), code=Code.NOT_APPROVED),
         values={"status": AnnouncementStatus.PUBLISHED, "published_at": timezone.now()},
         event=events.ANNOUNCEMENT_PUBLISHED,
-        params={"n": announcement.targets.count()},
+        params={"n": len(after_targets)},
     )
+    if chosen is not None and before_targets != after_targets:
+        published.targets.set(chosen)
+        audit_record(
+            actor=actor,
+            event=events.ANNOUNCEMENT_UPDATED,
+            target=published,
+            area_path=published.area_path,
+            changes={"targets": [before_targets, after_targets]},
+        )
+    return published
 
 
 @transaction.atomic

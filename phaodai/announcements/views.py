@@ -41,8 +41,6 @@ from phaodai.announcements.selectors import (
     target_units,
 )
 from phaodai.announcements.situation import cases_this_week
-from phaodai.areas.enums import UnitLevel
-from phaodai.areas.models import AdminUnit
 from phaodai.areas.selectors import unit_get_for_user
 from phaodai.audit.selectors import history_for
 from phaodai.core import ratelimit
@@ -55,21 +53,10 @@ from phaodai.ui.forms import ChangedMeanwhile, apply_service_errors, rebind_stal
 from phaodai.ui.history import history_entries
 from phaodai.ui.reads import rate_limited
 from phaodai.ui.rendering import page_of, render_partial
-from phaodai.ui.scope import scope_from_request
+from phaodai.ui.scope import filing_base, scope_from_request
 from phaodai.ui.types import AuthedRequest
 
 HISTORY_ON_DETAIL = 6
-
-
-def _base(request: AuthedRequest, fallback: AdminUnit | None = None) -> AdminUnit | None:
-    scope = scope_from_request(request)
-    if scope.explicit and scope.unit is not None and scope.unit.level >= UnitLevel.DISTRICT:
-        return scope.unit
-    if fallback is not None:
-        return fallback
-    if scope.unit is not None and scope.unit.level >= UnitLevel.DISTRICT:
-        return scope.unit
-    return None
 
 
 @area_scoped(Capability.VIEW_ANNOUNCEMENTS)
@@ -118,7 +105,7 @@ def announcement_export(request: AuthedRequest) -> HttpResponseBase:
 @area_scoped(Capability.WRITE_ANNOUNCEMENTS)
 @require_http_methods(["GET", "POST"])
 def announcement_create(request: AuthedRequest) -> HttpResponse:
-    base = _base(request)
+    base = filing_base(request)
     units = issuing_units(user=request.user, within=base)
     targets = target_units(user=request.user, within=base)
     if request.method == "POST":
@@ -386,7 +373,7 @@ def situation_edit(request: AuthedRequest, unit_id: int) -> HttpResponse:
 @area_scoped(Capability.MANAGE_PUBLIC_INFO)
 @require_http_methods(["GET", "POST"])
 def service_place_create(request: AuthedRequest) -> HttpResponse:
-    base = _base(request)
+    base = filing_base(request)
     units = issuing_units(user=request.user, within=base)
     if request.method == "POST":
         form = ServicePlaceForm(request.POST, units=units)

@@ -148,9 +148,9 @@ def member_search(
         if digits and len(digits) >= 4 and len(digits) == len(query.replace(" ", "")):
             found = found.filter(phone__contains=digits)
         else:
-            rows = found.values_list("pk", "full_name", "office_detail")
-            ids = [pk for pk, name, office in rows if all(w in fold(f"{name} {office}") for w in words)]
-            found = found.filter(pk__in=ids[:5000])
+            # every word in the stored folded name and office, inside the scoped range of area_path
+            for word in words:
+                found = found.filter(search_key__contains=word)
     return found.order_by("area_path", "centre_id", "committee_id", "order", "pk")
 
 

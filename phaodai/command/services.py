@@ -335,7 +335,8 @@ def member_update(
     with transaction.atomic():
         locked = (
             Member.objects.unscoped()
-            .select_for_update()
+            # only the member's row: PostgreSQL refuses to lock the nullable side of an outer join
+            .select_for_update(of=("self",))
             .select_related("centre", "committee")
             .get(pk=member.pk)
         )

@@ -3,22 +3,28 @@
 
 One class per resource action; reads through the directives selectors and access functions with
 the requesting user, writes through the services. Edits and reports carry ``If-Match`` with the
-ETag read (``"v<version>"``): without it 428, on a task changed meanwhile 412. Files are attached
-on the pages; the API takes notes and links to evidence records.
+ETag read (``"v<version>"``): without it 428, on a task changed meanwhile 412. A directive's file
+is sent and read at ``/api/v1/directives/<id>/file/`` (multipart ``PUT`` with If-Match; ``GET``);
+reports take notes and links to evidence records.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.http import FileResponse, Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from phaodai.api import fields
 from phaodai.api.base import ScopedAPIView
+from phaodai.api.parsers import TooLargeError
 from phaodai.api.schema import error_responses
 from phaodai.api.serializers import UnitRefSerializer
 from phaodai.api.types import AuthedApiRequest
@@ -28,6 +34,7 @@ from phaodai.core.roles import Capability
 from phaodai.directives.access import directive_get_for_user, task_get_for_user
 from phaodai.directives.enums import DirectiveKind, ReportFrequency, ReportKind, TaskStatus, Urgency
 from phaodai.directives.errors import DirectivesErrorCode
+from phaodai.directives.files import MAX_FILE_BYTES
 from phaodai.directives.models import Directive, Task, TaskReport
 from phaodai.directives.selectors import (
     TASK_FILTERS,
@@ -226,6 +233,90 @@ class DirectiveUpdateApi(ScopedAPIView):
         return with_etag(Response(DirectiveDetailSerializer(directive).data), directive)
 
 
+class _FileParser(MultiPartParser):
+    """multipart/form-data of at most one accepted file and its form (413 past it, unread)."""
+
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
+        request = (parser_context or {}).get("request")
+        length = int(request.META.get("CONTENT_LENGTH") or 0) if request is not None else 0
+        limit = MAX_FILE_BYTES + 64 * 1024
+        if length > limit:
+            raise TooLargeError(
+                _("Nội dung gửi lên quá lớn (tối đa %(mb)d MB).") % {"mb": MAX_FILE_BYTES // (1024 * 1024)}
+            )
+        return super().parse(stream, media_type, parser_context)
+
+
+class DirectiveFileApi(ScopedAPIView):
+    """Tệp văn bản (bản quét, bản ký số) của một văn bản chỉ đạo: tải về (404 khi chưa có tệp)."""
+
+    required_capability = Capability.VIEW_DIRECTIVES
+    fetch = directive_get_for_user
+
+    @extend_schema(
+        operation_id="directive_file_retrieve",
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="Tệp văn bản, với tên tệp gốc."
+            ),
+            **error_responses(401, 403, 404),
+        },
+    )
+    def get(self, request: AuthedApiRequest, directive_id: int) -> FileResponse:
+        directive = self.get_scoped_object(directive_id=directive_id)
+        if not directive.file:
+            raise Http404
+        try:
+            handle = directive.file.open("rb")
+        except OSError:
+            raise Http404 from None
+        return FileResponse(handle, as_attachment=True, filename=directive.file_name or "van-ban")
+
+
+class DirectiveFileUploadApi(ScopedAPIView):
+    """Gửi (hoặc thay) tệp của văn bản chỉ đạo: multipart/form-data, trường ``file``, với If-Match.
+    Nhận pdf, jpg, png, docx, odt, xlsx, doc, xls tới 10 MB, kiểu tệp đọc từ nội dung."""
+
+    required_capability = Capability.ISSUE_DIRECTIVES
+    fetch = directive_get_for_user
+    parser_classes = (_FileParser,)  # type: ignore[assignment]
+
+    class InputSerializer(fields.Serializer):
+        file = serializers.FileField(
+            max_length=200,
+            allow_empty_file=False,
+            error_messages={
+                "required": gettext_lazy("Hãy chọn tệp văn bản."),
+                "invalid": gettext_lazy("Không đọc được tệp gửi lên."),
+                "empty": gettext_lazy("Tệp gửi lên không có nội dung."),
+                "no_name": gettext_lazy("Tệp gửi lên không có tên."),
+                "max_length": gettext_lazy("Tên tệp dài quá {max_length} ký tự."),
+            },
+        )
+
+    @extend_schema(
+        operation_id="directive_file_upload",
+        request={"multipart/form-data": InputSerializer},
+        parameters=[IF_MATCH],
+        responses={
+            200: DirectiveDetailSerializer,
+            **error_responses(400, 401, 403, 404, 412, 428, codes=DirectivesErrorCode),
+        },
+    )
+    def put(self, request: AuthedApiRequest, directive_id: int) -> Response:
+        directive = self.get_scoped_object(directive_id=directive_id)
+        version = expected_version(request)
+        serializer = self.InputSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        directive = directive_update(
+            actor=request.user,
+            directive=directive,
+            expected_version=version,
+            file=serializer.validated_data["file"],
+        )
+        return with_etag(Response(DirectiveDetailSerializer(directive).data), directive)
+
+
 # --- tasks --------------------------------------------------------------------------------
 
 
@@ -340,12 +431,14 @@ class TaskDetailApi(ScopedAPIView):
 
 
 class TaskUpdateApi(ScopedAPIView):
-    """Đơn vị giao sửa nhiệm vụ (nội dung, người chịu trách nhiệm, hạn, báo cáo), với If-Match."""
+    """Đơn vị giao sửa nhiệm vụ (nội dung, đơn vị chủ trì khi chưa tiếp nhận, người chịu trách
+    nhiệm, hạn, báo cáo), với If-Match."""
 
     required_capability = Capability.ISSUE_DIRECTIVES
     fetch = task_get_for_user
 
     class InputSerializer(fields.Serializer):
+        unit = _unit_ref(help_text="Đơn vị chủ trì mới (chỉ khi nhiệm vụ chưa được tiếp nhận, báo cáo).")
         title = fields.CharField(max_length=300)
         responsible_body = fields.CharField(max_length=200)
         office_holder = fields.CharField(max_length=120)

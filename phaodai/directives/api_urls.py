@@ -12,6 +12,11 @@ urlpatterns = [
         route(api.DirectiveDetailApi, api.DirectiveUpdateApi),
         name="directive-detail",
     ),
+    path(
+        "directives/<int:directive_id>/file/",
+        route(api.DirectiveFileApi, api.DirectiveFileUploadApi),
+        name="directive-file",
+    ),
     path("directives/<int:directive_id>/tasks/", api.TaskAssignApi.as_view(), name="directive-tasks"),
     path("tasks/", api.TaskListApi.as_view(), name="task-list"),
     path("tasks/<int:task_id>/", route(api.TaskDetailApi, api.TaskUpdateApi), name="task-detail"),

@@ -16,6 +16,7 @@ class DirectivesErrorCode(models.TextChoices):
     DEADLINE_BEFORE_DIRECTIVE = "directives.deadline_before_directive", "directives.deadline_before_directive"
     DEADLINE_AFTER_PARENT = "directives.deadline_after_parent", "directives.deadline_after_parent"
     PASS_DOWN_BELOW = "directives.pass_down_below", "directives.pass_down_below"
+    UNIT_LOCKED = "directives.unit_locked", "directives.unit_locked"
     FREQUENCY_UNKNOWN = "directives.frequency_unknown", "directives.frequency_unknown"
     TASK_DONE = "directives.task_done", "directives.task_done"
     PROGRESS_RANGE = "directives.progress_range", "directives.progress_range"

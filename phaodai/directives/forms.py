@@ -131,6 +131,16 @@ class TaskForm(Form):
         unit_field.queryset = units
 
 
+class TaskEditForm(TaskForm):
+    """The assigning side corrects a task: one unit (no fan-out), on the version it read."""
+
+    version = VersionField()
+
+    def __init__(self, *args: Any, units: QuerySet[AdminUnit], **kwargs: Any) -> None:
+        super().__init__(*args, units=units, **kwargs)
+        del self.fields["every_commune"]
+
+
 class AcknowledgeForm(Form):
     version = VersionField()
 

@@ -497,10 +497,81 @@ def task_pass_down(
     )
 
 
+def _unit_change_errors(actor: User, task: Task, unit: Any) -> list[ValidationError]:
+    """Why ``task`` may not move to ``unit``: none chosen; already taken up (acknowledged, reported
+    on) or passed down; outside the issuing unit (a passed-down task: not strictly below the
+    parent's unit); outside the actor's jurisdiction."""
+    if unit is None:
+        return [ValidationError(_("Hãy chọn đơn vị chủ trì."), code=Code.REQUIRED)]
+    if unit.pk == task.unit_id:
+        return []
+    started = (
+        task.status != TaskStatus.ASSIGNED
+        or TaskReport.objects.unscoped().filter(task=task).exists()
+        or Task.objects.unscoped().filter(parent=task).exists()
+    )
+    if started:
+        return [
+            ValidationError(
+                _(
+                    "%(unit)s đã tiếp nhận, báo cáo hoặc giao tiếp nhiệm vụ này: không đổi được đơn vị "
+                    "chủ trì; hãy giao một nhiệm vụ mới."
+                )
+                % {"unit": task.unit.name},
+                code=Code.UNIT_LOCKED,
+            )
+        ]
+    if task.parent is None and not unit.path.startswith(task.directive.unit.path):
+        return [
+            ValidationError(
+                _("%(unit)s không thuộc %(issuer)s, đơn vị ban hành văn bản.")
+                % {"unit": unit.name, "issuer": task.directive.unit.name},
+                code=Code.UNIT_OUTSIDE_ISSUER,
+            )
+        ]
+    if task.parent is not None and (
+        unit.pk == task.parent.unit_id or not unit.path.startswith(task.parent.unit.path)
+    ):
+        return [
+            ValidationError(
+                _("Chỉ giao tiếp được cho đơn vị cấp dưới của %(unit)s.") % {"unit": task.parent.unit.name},
+                code=Code.PASS_DOWN_BELOW,
+            )
+        ]
+    if not _in_jurisdiction(actor, unit.path):
+        return [
+            ValidationError(
+                _("%(unit)s nằm ngoài địa bàn của bạn.") % {"unit": unit.name}, code=Code.UNIT_OUTSIDE_ISSUER
+            )
+        ]
+    return []
+
+
+def _derive_task(task: Task) -> None:
+    task.derive_area()
+
+
+def _children_deadline_errors(task: Task, deadline: Any) -> list[ValidationError]:
+    """A task's deadline never earlier than one of the tasks passed down from it."""
+    if not isinstance(deadline, dt.date):
+        return []
+    latest = Task.objects.unscoped().filter(parent=task, deadline__gt=deadline).order_by("-deadline").first()
+    if latest is None:
+        return []
+    return [
+        ValidationError(
+            _("Đã giao tiếp cho cấp dưới với hạn %(child)s: hạn của nhiệm vụ này không được sớm hơn hạn đó.")
+            % {"child": _d(latest.deadline)},
+            code=Code.DEADLINE_AFTER_PARENT,
+        )
+    ]
+
+
 @transaction.atomic
 def task_update(*, actor: User, task: Task, expected_version: int | None = None, **fields: Any) -> Task:
-    """Correct a task (the assigning side): its wording, office holder, deadline, report."""
-    unknown = sorted(set(fields) - set(TASK_EDIT_FIELDS))
+    """Correct a task (the assigning side): its wording, responsible unit (while it has not been
+    taken up), office holder, deadline, report."""
+    unknown = sorted(set(fields) - {*TASK_EDIT_FIELDS, "unit"})
     if unknown:
         raise TypeError(f"task_update() got unexpected fields: {', '.join(unknown)}")
     require(actor, Capability.ISSUE_DIRECTIVES)
@@ -508,16 +579,25 @@ def task_update(*, actor: User, task: Task, expected_version: int | None = None,
     require_in_jurisdiction(actor, task.assigned_by_unit.path)
     check_version(task, expected_version)
     values = {field: getattr(task, field) for field in TASK_EDIT_FIELDS}
-    values.update(fields)
+    values.update({k: v for k, v in fields.items() if k != "unit"})
     errors = _clean_task(values)
     errors["deadline"].extend(_deadline_errors(values.get("deadline"), task.directive, task.parent))
+    errors["deadline"].extend(_children_deadline_errors(task, values.get("deadline")))
+    audited_fields: tuple[str, ...] = TASK_EDIT_FIELDS
+    if "unit" in fields:
+        errors["unit"].extend(_unit_change_errors(actor, task, fields["unit"]))
+        if fields["unit"] is not None:
+            values["unit"] = fields["unit"]
+            audited_fields = ("unit", *TASK_EDIT_FIELDS)
     _raise(errors)
     audited_update(
         task,
         actor=actor,
         event=events.TASK_UPDATED,
-        fields=TASK_EDIT_FIELDS,
+        fields=audited_fields,
         values=values,
+        derive=_derive_task,
+        derived=("area_path",),
         expected_version=expected_version,
     )
     return task

@@ -1,10 +1,11 @@
-"""The directives app in the page shell: its menu entries and its home card."""
+"""The directives app in the page shell: its menu entries, its home card, and the overdue tasks on
+every unit page (for the unit and each child)."""
 
 from django.utils.translation import gettext_lazy as _
 
 from phaodai.core.roles import Capability
-from phaodai.core.shell import HomeCard, NavEntry
-from phaodai.directives.selectors import home_figures
+from phaodai.core.shell import HomeCard, NavEntry, UnitFigure
+from phaodai.directives.selectors import home_figures, overdue_tasks_by_child
 
 NAV = [
     NavEntry(
@@ -46,6 +47,17 @@ HOME_CARDS = [
         name="directives",
         template="directives/_home_card.html",
         figures=home_figures,
+        capability=Capability.VIEW_DIRECTIVES,
+        order=300,
+    )
+]
+UNIT_FIGURES = [
+    UnitFigure(
+        name="tasks_overdue",
+        label=_("Nhiệm vụ quá hạn"),
+        note=_("Đếm từ các nhiệm vụ được giao: chưa hoàn thành mà đã quá hạn, tính đến hôm nay."),
+        counts=overdue_tasks_by_child,
+        url_name="directives:compliance",
         capability=Capability.VIEW_DIRECTIVES,
         order=300,
     )

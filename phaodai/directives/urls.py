@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:directive_id>/giao-nhiem-vu/", views.task_assign, name="task_assign"),
     path("nhiem-vu/", views.task_inbox, name="task_inbox"),
     path("nhiem-vu/<int:task_id>/", views.task_detail, name="task_detail"),
+    path("nhiem-vu/<int:task_id>/sua/", views.task_edit, name="task_edit"),
     path("nhiem-vu/<int:task_id>/tiep-nhan/", views.task_acknowledge, name="task_acknowledge"),
     path("nhiem-vu/<int:task_id>/tien-do/", views.task_progress, name="task_progress"),
     path("nhiem-vu/<int:task_id>/hoan-thanh/", views.task_complete, name="task_complete"),

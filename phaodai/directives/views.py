@@ -34,6 +34,7 @@ from phaodai.directives.forms import (
     DirectiveForm,
     PassDownForm,
     ProgressForm,
+    TaskEditForm,
     TaskForm,
 )
 from phaodai.directives.models import Directive, Task
@@ -345,6 +346,8 @@ def _task_context(request: AuthedRequest, task: Task) -> dict[str, Any]:
         "children": task_children(user=user, task=task),
         "can_report": can_report,
         "can_pass_down": has_capability(user, Capability.ISSUE_DIRECTIVES) and not task.is_done,
+        "can_edit": has_capability(user, Capability.ISSUE_DIRECTIVES)
+        and in_jurisdiction(user, task.assigned_by_unit.path),
         "history": history,
         "ack_form": AcknowledgeForm(initial={"version": task.version}),
     }
@@ -355,6 +358,62 @@ def _task_context(request: AuthedRequest, task: Task) -> dict[str, Any]:
 def task_detail(request: AuthedRequest, task_id: int) -> HttpResponse:
     task = task_get_for_user(user=request.user, task_id=task_id)
     return render(request, "directives/task_detail.html", _task_context(request, task))
+
+
+TASK_EDIT_INITIAL = ("unit", *services.TASK_EDIT_FIELDS)
+
+
+@area_scoped(Capability.ISSUE_DIRECTIVES)
+@require_http_methods(["GET", "POST"])
+def task_edit(request: AuthedRequest, task_id: int) -> HttpResponse:
+    """The assigning side corrects a task: what, the responsible unit (until it is taken up), the
+    office holder, the deadline (never before the letter, never after a parent's), the report."""
+    task = task_get_for_user(user=request.user, task_id=task_id)
+    if not in_jurisdiction(request.user, task.assigned_by_unit.path):
+        raise Http404
+    below = task.parent.unit if task.parent is not None else task.directive.unit
+    units = _task_units(request, below)
+    if task.parent is not None:
+        units = units.exclude(pk=below.pk)
+
+    def initial_of(record: Task) -> dict[str, Any]:
+        return {name: getattr(record, name) for name in TASK_EDIT_INITIAL} | {"version": record.version}
+
+    initial = initial_of(task)
+    changed_meanwhile: list[ChangedMeanwhile] = []
+    if request.method == "POST":
+        form = TaskEditForm(request.POST, units=units, initial=initial)
+        if form.is_valid():
+            changed = {
+                k: v for k, v in form.cleaned_data.items() if k in form.changed_data and k != "version"
+            }
+            try:
+                services.task_update(
+                    actor=request.user, task=task, expected_version=form.cleaned_data["version"], **changed
+                )
+            except StaleRecordError as stale:
+                task = task_get_for_user(user=request.user, task_id=task_id)
+                initial = initial_of(task)
+                data, changed_meanwhile = rebind_stale(form, stale, initial, Task)
+                form = TaskEditForm(data, units=units, initial=initial)
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, _("Đã lưu thay đổi."))
+                return redirect("directives:task_detail", task_id=task.pk)
+    else:
+        form = TaskEditForm(units=units, initial=initial)
+    return render(
+        request,
+        "directives/task_form.html",
+        {
+            "form": form,
+            "task": task,
+            "directive": task.directive,
+            "editing": True,
+            "changed_meanwhile": changed_meanwhile,
+        },
+    )
 
 
 def _stale_message(request: AuthedRequest) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,6 +12,9 @@ from django.utils import timezone
 
 from phaodai.areas.enums import UnitLevel
 from phaodai.areas.models import AdminUnit
+from phaodai.cases.enums import CaseStatus
+from phaodai.cases.models import Case
+from phaodai.cases.selectors import cases_for_user
 from phaodai.core.access import has_capability
 from phaodai.core.roles import Capability
 from phaodai.core.text import fold
@@ -74,10 +79,78 @@ def inspection_answers(*, inspection: Inspection) -> list[InspectionAnswer]:
 
 
 def person_workplaces(*, user: Any, person: Any) -> QuerySet[Member]:
-    """Where a resident works or studies (for their record, and for cases among workers later)."""
+    """Where a resident works or studies (their record's page), present places first."""
     if not _may_view(user):
         return Member.objects.none()
-    return Member.objects.for_user(user).filter(person=person).select_related("establishment")
+    return (
+        Member.objects.for_user(user)
+        .filter(person=person)
+        .select_related("establishment", "establishment__unit")
+        .order_by("-active", "establishment__name", "pk")
+    )
+
+
+# A case is "recent" at a workplace or school for this many days after its confirmation or its
+# outcome (recovered, died, moved away): the 14 days of the close contacts' watch.
+RECENT_CASE_DAYS = 14
+
+
+def _cases_now(user: Any, today: dt.date) -> QuerySet[Case]:
+    """The F0 cases the user may see that count at a workplace now: active, or confirmed or ended
+    in the last ``RECENT_CASE_DAYS`` days (none without ``view_cases``)."""
+    since = today - dt.timedelta(days=RECENT_CASE_DAYS)
+    return cases_for_user(user).filter(
+        Q(status=CaseStatus.ACTIVE) | Q(confirmed_on__gte=since) | Q(outcome_on__gte=since)
+    )
+
+
+@dataclass(frozen=True)
+class MemberCase:
+    """A case among an establishment's people: the member (role, group) and the case."""
+
+    member: Member
+    case: Case
+
+
+def establishment_cases(
+    *, user: Any, establishment: Establishment, today: dt.date | None = None
+) -> list[MemberCase]:
+    """The active and recent F0 cases among the establishment's present workers, pupils, teachers
+    and staff linked to the people registry; only the cases the user may see (their managing
+    commune in the user's jurisdiction, and ``view_cases``); newest confirmation first."""
+    if not _may_view(user):
+        return []
+    today = today or timezone.localdate()
+    members = {
+        member.person_id: member
+        for member in Member.objects.for_user(user).filter(
+            establishment=establishment, active=True, person__isnull=False
+        )
+    }
+    if not members:
+        return []
+    cases = _cases_now(user, today).filter(person_id__in=list(members)).order_by("-confirmed_on", "-pk")
+    return [MemberCase(member=members[case.person_id], case=case) for case in cases]
+
+
+def establishment_case_counts(
+    *, user: Any, establishments: Iterable[Establishment], today: dt.date | None = None
+) -> dict[int, int]:
+    """For a page of establishments: how many of each one's present people are active or recent
+    F0 cases the user may see (one query; establishments without any are left out)."""
+    ids = [establishment.pk for establishment in establishments]
+    if not ids or not _may_view(user):
+        return {}
+    today = today or timezone.localdate()
+    case_people = _cases_now(user, today).order_by().values("person_id")
+    rows = (
+        Member.objects.for_user(user)
+        .filter(establishment_id__in=ids, active=True, person_id__in=case_people)
+        .order_by()
+        .values("establishment_id")
+        .annotate(n=Count("person_id", distinct=True))
+    )
+    return {row["establishment_id"]: row["n"] for row in rows}
 
 
 def establishment_units(*, user: Any, within: AdminUnit | None) -> QuerySet[AdminUnit]:

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phaodai.areas.enums import UnitLevel
-from phaodai.areas.models import AdminUnit
 from phaodai.audit.selectors import history_for
 from phaodai.core.access import area_scoped, has_capability
 from phaodai.core.roles import Capability
@@ -38,6 +37,9 @@ from phaodai.establishments.forms import (
 )
 from phaodai.establishments.models import Establishment, Member
 from phaodai.establishments.selectors import (
+    RECENT_CASE_DAYS,
+    establishment_case_counts,
+    establishment_cases,
     establishment_inspections,
     establishment_members,
     establishment_search,
@@ -48,22 +50,11 @@ from phaodai.establishments.selectors import (
 from phaodai.ui.forms import ChangedMeanwhile, apply_service_errors, rebind_stale
 from phaodai.ui.history import history_entries
 from phaodai.ui.rendering import page_of, render_partial
-from phaodai.ui.scope import scope_from_request
+from phaodai.ui.scope import filing_base, scope_from_request
 from phaodai.ui.types import AuthedRequest
 
 HISTORY_ON_DETAIL = 5
 FIELDS = services.ESTABLISHMENT_FIELDS
-
-
-def _base(request: AuthedRequest, fallback: AdminUnit | None = None) -> AdminUnit | None:
-    scope = scope_from_request(request)
-    if scope.explicit and scope.unit is not None and scope.unit.level >= UnitLevel.DISTRICT:
-        return scope.unit
-    if fallback is not None:
-        return fallback
-    if scope.unit is not None and scope.unit.level >= UnitLevel.DISTRICT:
-        return scope.unit
-    return None
 
 
 @area_scoped(Capability.VIEW_ESTABLISHMENTS)
@@ -72,9 +63,14 @@ def establishment_list(request: AuthedRequest) -> HttpResponse:
     scope = scope_from_request(request)
     filters = EstablishmentFilterForm(request.GET)
     found = establishment_search(user=request.user, unit=scope.unit, **filters.search_kwargs())
+    page = page_of(request, found)
+    rows = list(page)
+    cases = establishment_case_counts(user=request.user, establishments=rows)
     context = {
         "filters": filters,
-        "page": page_of(request, found),
+        "page": page,
+        "rows": [(establishment, cases.get(establishment.pk, 0)) for establishment in rows],
+        "can_see_cases": has_capability(request.user, Capability.VIEW_CASES),
         "can_edit": has_capability(request.user, Capability.EDIT_ESTABLISHMENTS),
         "query_string": request.GET.urlencode(),
     }
@@ -111,7 +107,7 @@ def establishment_export(request: AuthedRequest) -> HttpResponseBase:
 @area_scoped(Capability.EDIT_ESTABLISHMENTS)
 @require_http_methods(["GET", "POST"])
 def establishment_create(request: AuthedRequest) -> HttpResponse:
-    base = _base(request)
+    base = filing_base(request)
     units = establishment_units(user=request.user, within=base)
     if request.method == "POST":
         form = EstablishmentForm(request.POST, units=units)
@@ -158,6 +154,9 @@ def establishment_detail(request: AuthedRequest, establishment_id: int) -> HttpR
             "can_edit": has_capability(user, Capability.EDIT_ESTABLISHMENTS),
             "can_inspect": has_capability(user, Capability.INSPECT_ESTABLISHMENTS),
             "can_see_violations": has_capability(user, Capability.VIEW_VIOLATIONS),
+            "can_see_cases": has_capability(user, Capability.VIEW_CASES),
+            "cases": establishment_cases(user=user, establishment=establishment),
+            "recent_case_days": RECENT_CASE_DAYS,
             "operation_form": OperationForm(
                 initial={
                     "version": establishment.version,
@@ -174,7 +173,8 @@ def establishment_edit(request: AuthedRequest, establishment_id: int) -> HttpRes
     establishment = establishment_get_for_user(user=request.user, establishment_id=establishment_id)
     unit = establishment.unit
     units = establishment_units(
-        user=request.user, within=_base(request, unit if unit.level <= UnitLevel.COMMUNE else unit.parent)
+        user=request.user,
+        within=filing_base(request, unit if unit.level <= UnitLevel.COMMUNE else unit.parent),
     )
 
     def initial_of(record: Establishment) -> dict[str, Any]:

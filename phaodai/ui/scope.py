@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 from django.http import HttpRequest
 
 from phaodai.accounts.models import User
+from phaodai.areas.enums import UnitLevel
 from phaodai.areas.models import AdminUnit
 from phaodai.areas.selectors import unit_breadcrumb, unit_children, unit_get_for_user, units_for_user
 from phaodai.ui.types import AuthedRequest
@@ -85,3 +86,18 @@ def scope_from_request(request: AuthedRequest) -> Scope:
 def current_scope(request: HttpRequest) -> Scope | None:
     """The scope if a view has already computed it (the shell never raises 404 itself)."""
     return getattr(request, "_phaodai_scope", None)
+
+
+def filing_base(request: AuthedRequest, fallback: AdminUnit | None = None) -> AdminUnit | None:
+    """The unit under which a record of this page may be filed (its commune or village is chosen
+    among the units under it): the unit chosen in the switcher if it is a district or finer, else
+    ``fallback`` (an edited record's own unit), else the user's home unit if district or finer,
+    else None (too wide: the page asks to choose a unit first)."""
+    scope = scope_from_request(request)
+    if scope.explicit and scope.unit is not None and scope.unit.level >= UnitLevel.DISTRICT:
+        return scope.unit
+    if fallback is not None:
+        return fallback
+    if scope.unit is not None and scope.unit.level >= UnitLevel.DISTRICT:
+        return scope.unit
+    return None

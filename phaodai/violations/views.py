@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phaodai.areas.enums import UnitLevel
-from phaodai.areas.models import AdminUnit
 from phaodai.audit.selectors import history_for
 from phaodai.core.access import area_scoped, has_capability
 from phaodai.core.roles import Capability
@@ -19,7 +18,7 @@ from phaodai.core.services import StaleRecordError
 from phaodai.ui.forms import ChangedMeanwhile, apply_service_errors, rebind_stale
 from phaodai.ui.history import history_entries
 from phaodai.ui.rendering import page_of, render_partial
-from phaodai.ui.scope import scope_from_request
+from phaodai.ui.scope import filing_base, scope_from_request
 from phaodai.ui.types import AuthedRequest
 from phaodai.violations import files, services
 from phaodai.violations.access import evidence_get_for_user, violation_get_for_user
@@ -45,16 +44,6 @@ from phaodai.violations.selectors import (
 HISTORY_ON_DETAIL = 5
 EDITABLE = tuple(f for f in services.VIOLATION_FIELDS)
 
-
-def _base(request: AuthedRequest, fallback: AdminUnit | None = None) -> AdminUnit | None:
-    scope = scope_from_request(request)
-    if scope.explicit and scope.unit is not None and scope.unit.level >= UnitLevel.DISTRICT:
-        return scope.unit
-    if fallback is not None:
-        return fallback
-    if scope.unit is not None and scope.unit.level >= UnitLevel.DISTRICT:
-        return scope.unit
-    return None
 
 
 def _form_context(form: ViolationForm, **extra: object) -> dict[str, object]:
@@ -119,7 +108,7 @@ def violation_export(request: AuthedRequest) -> HttpResponseBase:
 @area_scoped(Capability.RECORD_VIOLATIONS)
 @require_http_methods(["GET", "POST"])
 def violation_create(request: AuthedRequest) -> HttpResponse:
-    base = _base(request)
+    base = filing_base(request)
     units = violation_units(user=request.user, within=base)
     people = person_choices(user=request.user)
     establishments = establishment_choices(user=request.user, within=base)
@@ -180,7 +169,7 @@ def _detail(
 @require_http_methods(["GET", "POST"])
 def violation_edit(request: AuthedRequest, violation_id: int) -> HttpResponse:
     violation = violation_get_for_user(user=request.user, violation_id=violation_id)
-    base = _base(
+    base = filing_base(
         request, violation.unit if violation.unit.level <= UnitLevel.COMMUNE else violation.unit.parent
     )
     units = violation_units(user=request.user, within=base)

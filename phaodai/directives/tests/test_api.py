@@ -146,3 +146,73 @@ def test_directive_update_needs_if_match_and_others_see_nothing(units, entered, 
     stranger = make_user(role=Role.COMMUNE_LEADER, home_unit=units["Xã Sán Chải"], username="sanchai")
     assert token_client(stranger).get(url).status_code == 404
     assert token_client(stranger).get("/api/v1/directives/").json()["results"] == []
+
+
+def test_the_letters_file_is_sent_with_if_match_and_read_back(
+    units, entered, district_leader, commune_leader
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from phaodai.audit.models import AuditEvent
+
+    directive_id, _tasks = entered
+    client = token_client(district_leader)
+    url = f"/api/v1/directives/{directive_id}/file/"
+    assert client.get(url).status_code == 404  # no file yet
+    pdf = b"%PDF-1.4\n% the signed letter\n"
+
+    missing = client.put(url, {"file": SimpleUploadedFile("Công văn 10.pdf", pdf)}, format="multipart")
+    assert missing.status_code == 428
+    wrong = client.put(
+        url,
+        {"file": SimpleUploadedFile("cong-van.pdf", b"MZ\x90\x00 not a pdf")},
+        format="multipart",
+        HTTP_IF_MATCH='"v1"',
+    )
+    assert wrong.status_code == 400
+    assert_matches_schema(wrong, "directive_file_upload")
+    assert wrong.json()["error"]["codes"] == {"file": ["directives.file_type"]}
+    none = client.put(url, {}, format="multipart", HTTP_IF_MATCH='"v1"')
+    assert none.status_code == 400
+    assert none.json()["error"]["fields"] == {"file": ["Hãy chọn tệp văn bản."]}
+    as_json = client.put(url, {"file": "x"}, format="json", HTTP_IF_MATCH='"v1"')
+    assert as_json.status_code == 415
+    assert Directive.objects.unscoped().get(pk=directive_id).version == 1
+
+    sent = client.put(
+        url, {"file": SimpleUploadedFile("Công văn 10.pdf", pdf)}, format="multipart", HTTP_IF_MATCH='"v1"'
+    )
+    assert sent.status_code == 200, sent.json()
+    assert_matches_schema(sent, "directive_file_upload")
+    assert (sent.json()["has_file"], sent.json()["version"], sent["ETag"]) == (True, 2, '"v2"')
+    stale = client.put(
+        url, {"file": SimpleUploadedFile("Công văn 10.pdf", pdf)}, format="multipart", HTTP_IF_MATCH='"v1"'
+    )
+    assert stale.status_code == 412
+    directive = Directive.objects.unscoped().get(pk=directive_id)
+    assert directive.file_name == "Công văn 10.pdf"
+    event = AuditEvent.objects.filter(event="directives.directive_updated", target_id=directive_id).get()
+    assert event.changes["file_name"] == ["", "Công văn 10.pdf"]
+
+    # the commune the letter tasks reads it; its leader may not replace the district's letter
+    commune = token_client(commune_leader)
+    read = commune.get(url)
+    assert read.status_code == 200
+    assert b"".join(read.streaming_content) == pdf  # type: ignore[attr-defined]
+    assert "attachment" in read["Content-Disposition"]
+    assert "C%C3%B4ng%20v%C4%83n%2010.pdf" in read["Content-Disposition"]
+    assert (
+        commune.put(
+            url, {"file": SimpleUploadedFile("x.pdf", pdf)}, format="multipart", HTTP_IF_MATCH='"v2"'
+        ).status_code
+        == 403
+    )
+    assert Directive.objects.unscoped().get(pk=directive_id).version == 2
+    too_big = client.put(
+        url,
+        {"file": SimpleUploadedFile("big.pdf", pdf + b"0" * (10 * 1024 * 1024 + 70 * 1024))},
+        format="multipart",
+        HTTP_IF_MATCH='"v2"',
+    )
+    assert too_big.status_code == 413
+    assert too_big.json()["error"]["message"] == "Nội dung gửi lên quá lớn (tối đa 10 MB)."

@@ -120,8 +120,9 @@ def test_detail_query_count_is_pinned(world, django_assert_num_queries):
     # session, user, home unit, person (with unit, household, survivor), the access-log row,
     # household members, history; the cases app's timeline (the person's cases, their severity
     # steps, their care episodes) and panel (the open case), added through core.shell; the
-    # labtests timeline (the person's results, their proposals); the homecare timeline and panel
-    with django_assert_num_queries(16):
+    # labtests timeline (the person's results, their proposals); the homecare timeline and panel;
+    # the establishments panel (the person's workplaces and schools, one query)
+    with django_assert_num_queries(17):
         client.get(f"/nhan-khau/{own.pk}/")
 
 
