@@ -45,7 +45,6 @@ HISTORY_ON_DETAIL = 5
 EDITABLE = tuple(f for f in services.VIOLATION_FIELDS)
 
 
-
 def _form_context(form: ViolationForm, **extra: object) -> dict[str, object]:
     return {
         "form": form,
