@@ -153,6 +153,18 @@ class UUIDField(serializers.UUIDField):
         return super().to_internal_value(data)
 
 
+class FileField(serializers.FileField):
+    """A file sent as multipart form data."""
+
+    default_error_messages = {
+        **_BASE,
+        "invalid": _("Không đọc được tệp gửi lên."),
+        "no_name": _("Tệp gửi lên không có tên."),
+        "empty": _("Tệp gửi lên không có nội dung."),
+        "max_length": _("Tên tệp không được dài quá {max_length} ký tự (đang có {length})."),
+    }
+
+
 class DateField(serializers.DateField):
     default_error_messages = {
         **_BASE,

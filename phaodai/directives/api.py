@@ -282,7 +282,7 @@ class DirectiveFileUploadApi(ScopedAPIView):
     parser_classes = (_FileParser,)  # type: ignore[assignment]
 
     class InputSerializer(fields.Serializer):
-        file = serializers.FileField(
+        file = fields.FileField(
             max_length=200,
             allow_empty_file=False,
             error_messages={

@@ -38,7 +38,7 @@ def task(units, district_leader):
     return made
 
 
-def _form(task: Task, **changes) -> dict:
+def _form(task: Task, **changes: object) -> dict[str, object]:
     values = {
         "title": task.title,
         "unit": task.unit_id,
