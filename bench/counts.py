@@ -304,7 +304,14 @@ def run(db_label: str) -> list[dict[str, Any]]:
     commune = next(c for c in communes if c.code == DEMO_COMMUNE_CODE)
     end = Case.objects.unscoped().aggregate(last=Max("confirmed_on"))["last"] or timezone.localdate()
     start = end - dt.timedelta(days=DAYS - 1)
-    facts.update({"source": "large demo + a year of screening", "communes": len(communes), "days": DAYS})
+    facts.update(
+        {
+            "scale": SCALE,
+            "source": f"{SCALE} demo + a year of screening",
+            "communes": len(communes),
+            "days": DAYS,
+        }
+    )
     facts["period"] = f"{start.isoformat()}..{end.isoformat()}"
 
     if not TestSession.objects.unscoped().filter(notes=MARK).exists():
