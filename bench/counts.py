@@ -157,12 +157,31 @@ def _mass_testing(province: Any, communes: list[Any], start: dt.date, log: Calla
                             "source": ResultSource.IMPORT,
                         },
                     )
-            writer.flush(force=True)
+            _write(writer)
         if offset % 60 == 59:
             log(f"  … {offset + 1} days written, {time.monotonic() - started:.0f} s")
     reset_sequences(TestSession, Sample, TestResult)
     analyze(TestSession, Sample, TestResult)
     return time.monotonic() - started
+
+
+def _write(writer: Any) -> None:
+    """Insert what ``writer`` holds: its prepared ``executemany`` on SQLite, ``COPY`` on PostgreSQL
+    (the same values, converted by the model fields; executemany ran at ~500 rows/s there)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        writer.flush(force=True)
+        return
+    connection.ensure_connection()
+    raw: Any = connection.connection
+    for model, table in writer.tables.items():
+        columns = ", ".join(connection.ops.quote_name(f.column) for f in model._meta.concrete_fields)
+        name = connection.ops.quote_name(model._meta.db_table)
+        with raw.cursor() as cursor, cursor.copy(f"COPY {name} ({columns}) FROM STDIN") as copy:
+            for row in table.rows:
+                copy.write_row(row)
+        table.rows = []
 
 
 def _median_ms(action: Callable[[], Any], repeat: int) -> tuple[float, Any]:
