@@ -24,7 +24,7 @@ DATABASES = {
 # Benchmarks that write (imports) get databases of their own, rebuilt by the benchmark itself,
 # so the demo databases the read benchmarks measure are never changed.
 OWN_DATABASES = {
-    # Synthetic records and the counts rebuilt from them (bench/counts.py).
+    # The large demo, a year of screening added to it and the counts rebuilt (bench/counts.py).
     "counts": {
         "sqlite": f"sqlite:///{ROOT / 'var' / 'bench-counts.sqlite3'}",
         "postgresql": PG_URL.rsplit("/", 1)[0] + "/phaodai_bench_counts",
@@ -88,16 +88,24 @@ def today() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-def ensure_demo(scale: str, *, log: Any = print) -> dict[str, Any]:
+def ensure_demo(scale: str, *, log: Any = print, only: tuple[str, ...] | None = None) -> dict[str, Any]:
     """Migrate the benchmark database and build the demo at ``scale`` unless it is there already.
 
     Runs inside a configured Django process. Returns facts to record with the figures:
-    how many people there are, the database version, and the seeding time if it ran.
+    how many people there are, the database version, and the seeding time if it ran. ``only``:
+    the names of the demo contributors to run (the others are left out), for a benchmark that
+    needs only some apps' records.
     """
+    from unittest import mock
+
     from django.core.management import call_command
     from django.db import connection
 
+    from phaodai.core.seeding import demo_contributors
     from phaodai.people.models import Person
+
+    def chosen() -> tuple[Any, ...]:
+        return tuple(c for c in demo_contributors() if only is None or c.name in only)
 
     call_command("migrate", verbosity=0, interactive=False)
     facts: dict[str, Any] = {"db_version": _db_version(connection)}
@@ -106,7 +114,8 @@ def ensure_demo(scale: str, *, log: Any = print) -> dict[str, Any]:
         log(f"Building the {scale} demo in {connection.settings_dict['NAME']} (once; later runs reuse it)…")
         started = time.monotonic()
         out = io.StringIO()
-        call_command("seed_demo", scale=scale, seed=42, demo_database=True, stdout=out)
+        with mock.patch("phaodai.demo.services.demo_contributors", chosen):
+            call_command("seed_demo", scale=scale, seed=42, demo_database=True, stdout=out)
         facts["seed_seconds"] = round(time.monotonic() - started, 1)
         log(out.getvalue().rstrip())
         people = Person.objects.count()

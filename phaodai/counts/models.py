@@ -114,3 +114,46 @@ class DailyTotal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.unit_id} {self.day} ({self.dim1}, {self.dim2}): {self.value}"
+
+
+class SubtreeTotal(models.Model):
+    """An indicator's figure over a unit's **whole subtree** (the unit and every unit under it) on
+    one day, for every dimension key ``DailyCount`` and ``DailyTotal`` hold (own values and ``"*"``).
+
+    A count filed in a commune also adds here to the commune, its district and its province
+    (``counts.services.count_add``, in the same statement), so a figure of any unit for a period
+    is one range of the unique index (indicator, dim1, dim2, unit, day): a province's year is its
+    365 rows, whatever the number of communes and records below it. Every unit of one depth under
+    a unit ("every commune, every day") is one range of ``counts_subtree_grid``. Rebuilt by
+    ``rebuild_counts`` as the roll-up of the figures it writes to the other two tables.
+    """
+
+    unit = models.ForeignKey("areas.AdminUnit", on_delete=models.PROTECT, related_name="+")
+    area_path = KeyField(max_length=255)
+    depth = models.PositiveSmallIntegerField()
+    day = models.DateField(_("ngày"))
+    indicator = models.CharField(_("chỉ số"), max_length=64)
+    dim1 = models.CharField(max_length=64, blank=True, default="")
+    dim2 = models.CharField(max_length=64, blank=True, default="")
+    value = models.BigIntegerField(_("giá trị"), default=0)
+
+    objects = ScopedManager()
+    scope_field = "area_path"
+
+    class Meta:
+        verbose_name = _("tổng số liệu ngày theo địa bàn")
+        verbose_name_plural = _("tổng số liệu ngày theo địa bàn")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "dim1", "dim2", "unit", "day"], name="counts_subtree_key"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["indicator", "dim1", "dim2", "depth", "area_path", "day", "unit", "value"],
+                name="counts_subtree_grid",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.unit_id}+ {self.day} ({self.dim1}, {self.dim2}): {self.value}"

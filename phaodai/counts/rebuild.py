@@ -19,10 +19,10 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from phaodai.areas.models import AdminUnit
+from phaodai.areas.models import PATH_SEGMENT_WIDTH, AdminUnit
 from phaodai.counts.indicators import CountRow, Indicator, RebuildFn, Source, indicator, sources
-from phaodai.counts.models import DailyCount, DailyTotal
-from phaodai.counts.services import TOTAL, indicators_sync, stored_keys
+from phaodai.counts.models import DailyCount, DailyTotal, SubtreeTotal
+from phaodai.counts.services import SUBTREE_LEVELS, TOTAL, indicators_sync, stored_keys
 
 BATCH = 5000
 
@@ -39,6 +39,8 @@ class Rebuilt:
     written: int
     totals_deleted: int = 0
     totals_written: int = 0
+    subtree_deleted: int = 0
+    subtree_written: int = 0
 
 
 def _takes_indicator(fn: RebuildFn) -> bool:
@@ -71,6 +73,37 @@ def computed(source: Source, since: dt.date | None, only: set[str]) -> dict[str,
     return by_indicator
 
 
+_STEP = PATH_SEGMENT_WIDTH + 1
+
+
+def levels_of(path: str) -> list[tuple[int, str, int]]:
+    """(unit id, path, depth) of the unit at ``path`` and of each of its ancestors (those
+    ``count_add`` adds to: up to ``SUBTREE_LEVELS`` levels), read from the path: its segments are
+    the units' ids."""
+    depth = len(path) // _STEP - 1
+    found = [
+        (int(path[d * _STEP : d * _STEP + PATH_SEGMENT_WIDTH]), path[: (d + 1) * _STEP], d)
+        for d in range(min(depth, SUBTREE_LEVELS))
+    ]
+    found.append((int(path[depth * _STEP : depth * _STEP + PATH_SEGMENT_WIDTH]), path, depth))
+    return list(dict.fromkeys(found))
+
+
+def subtree_figures(figures: dict[Key, int], paths: dict[int, str]) -> dict[Key, int]:
+    """The figures summed over each unit's subtree: every figure added to its unit and ancestors."""
+    levels: dict[int, list[tuple[int, str, int]]] = {}
+    rolled: dict[Key, int] = defaultdict(int)
+    for (unit_id, day, dim1, dim2), value in figures.items():
+        if not value:
+            continue
+        above = levels.get(unit_id)
+        if above is None:
+            above = levels[unit_id] = levels_of(paths[unit_id])
+        for at, _path, _depth in above:
+            rolled[(at, day, dim1, dim2)] += value
+    return rolled
+
+
 def _write(item: Indicator, figures: dict[Key, int], since: dt.date | None, paths: dict[int, str]) -> Rebuilt:
     """Delete and write one indicator's rows, its counts in ``DailyCount`` and its totals over
     each dimension (a ``"*"``) in ``DailyTotal``, in one transaction."""
@@ -88,12 +121,31 @@ def _write(item: Indicator, figures: dict[Key, int], since: dt.date | None, path
                 if value and (TOTAL in (dim1, dim2)) == totals
             )
             done[model] = (deleted, _insert(model, rows))
-    return Rebuilt(item.code, *done[DailyCount], *done[DailyTotal])
+        subtree_old = SubtreeTotal.objects.unscoped().filter(indicator=item.code)
+        if since is not None:
+            subtree_old = subtree_old.filter(day__gte=since)
+        deleted = subtree_old._raw_delete(subtree_old.db)
+        places = {
+            at: (path, depth)
+            for unit_id in {key[0] for key in figures}
+            for at, path, depth in levels_of(paths[unit_id])
+        }
+        subtree = (
+            (at, places[at][0], places[at][1], day, item.code, dim1, dim2, value)
+            for (at, day, dim1, dim2), value in sorted(subtree_figures(figures, paths).items())
+            if value
+        )
+        written = _insert(SubtreeTotal, subtree)
+    return Rebuilt(item.code, *done[DailyCount], *done[DailyTotal], deleted, written)
 
 
-def _insert(model: type[DailyCount | DailyTotal], rows: Iterator[Row]) -> int:
+def _insert(model: type[DailyCount | DailyTotal | SubtreeTotal], rows: Iterator[tuple[Any, ...]]) -> int:
     table = connection.ops.quote_name(model._meta.db_table)
-    columns = "(unit_id, area_path, day, indicator, dim1, dim2, value)"
+    if model is SubtreeTotal:
+        columns = "(unit_id, area_path, depth, day, indicator, dim1, dim2, value)"
+    else:
+        columns = "(unit_id, area_path, day, indicator, dim1, dim2, value)"
+    marks = ", ".join(["%s"] * (columns.count(",") + 1))
     written = 0
     if connection.vendor == "postgresql":
         # COPY … FROM STDIN: several times faster than INSERTs.
@@ -104,7 +156,7 @@ def _insert(model: type[DailyCount | DailyTotal], rows: Iterator[Row]) -> int:
                 copy.write_row(row)
                 written += 1
         return written
-    sql = f"INSERT INTO {table} {columns} VALUES (%s, %s, %s, %s, %s, %s, %s)"  # noqa: S608
+    sql = f"INSERT INTO {table} {columns} VALUES ({marks})"  # noqa: S608
     with connection.cursor() as cursor:
         for batch in _batches(rows):
             cursor.executemany(sql, batch)
@@ -112,8 +164,8 @@ def _insert(model: type[DailyCount | DailyTotal], rows: Iterator[Row]) -> int:
     return written
 
 
-def _batches(rows: Iterator[Row]) -> Iterator[list[Row]]:
-    batch: list[Row] = []
+def _batches(rows: Iterator[tuple[Any, ...]]) -> Iterator[list[tuple[Any, ...]]]:
+    batch: list[tuple[Any, ...]] = []
     for row in rows:
         batch.append(row)
         if len(batch) >= BATCH:

@@ -12,14 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import QuerySet, Sum
-from django.db.models.functions import Length, Substr
+from django.db.models import CharField, F, Func, QuerySet, Sum, Value
 
 from phaodai.areas.models import PATH_SEGMENT_WIDTH, AdminUnit
 from phaodai.counts.indicators import Indicator, declared_indicators
 from phaodai.counts.indicators import indicator as indicator_of
-from phaodai.counts.models import DailyCount, DailyTotal
 from phaodai.counts.models import Indicator as IndicatorRow
+from phaodai.counts.models import SubtreeTotal
 from phaodai.counts.services import TOTAL, indicators_sync
 
 _STEP = PATH_SEGMENT_WIDTH + 1
@@ -52,13 +51,20 @@ def _rows(
     start: dt.date | None,
     end: dt.date,
     by: int | None = None,
+    depth: int | None = None,
 ) -> QuerySet[Any]:
+    """The subtree totals (``SubtreeTotal``) to read: ``unit``'s own rows (its whole subtree), or,
+    with ``depth``, the rows of every unit of that depth under it; one per unit and day for the
+    dimension values asked (``by``: one per value of that dimension)."""
     filters = _filters(indicator, dims, by=by)
-    # A total over a dimension is a row of DailyTotal; the counts as given are DailyCount's.
-    model = DailyTotal if TOTAL in filters.values() else DailyCount
-    found: QuerySet[Any] = model.objects.within(unit.path).filter(
-        indicator=indicator, day__lte=end, **filters
-    )
+    found: QuerySet[Any]
+    if depth is None:
+        # The unit's own rows: its path, an equality of the index, then the days' range (the
+        # subtree range of ``within`` would hide the days from the index on SQLite).
+        found = SubtreeTotal.objects.unscoped().filter(depth=unit.depth, area_path=unit.path)
+    else:
+        found = SubtreeTotal.objects.within(unit.path).filter(depth=depth)
+    found = found.filter(indicator=indicator, day__lte=end, **filters)
     if start is not None:
         found = found.filter(day__gte=start)
     if by is not None:
@@ -75,6 +81,17 @@ def _fetch(queryset: QuerySet[Any]) -> list[tuple[Any, ...]]:
         cursor.execute(sql, params)
         found: list[tuple[Any, ...]] = cursor.fetchall()
     return found
+
+
+def day_value(field: str = "day") -> Any:
+    """The day column as the driver should return it: on SQLite as text (an expression has no
+    declared type, so the driver does not run Django's date converter on every row, which cost
+    more than reading the index; ``_Days`` parses each distinct day once), elsewhere as it is."""
+    if connection.vendor == "sqlite":
+        return Func(
+            F(field), Value(""), template="(%(expressions)s)", arg_joiner=" || ", output_field=CharField()
+        )
+    return F(field)
 
 
 class _Days(dict[Any, dt.date]):
@@ -98,16 +115,17 @@ def count_total(
 def count_by_day(
     indicator: str, *, unit: AdminUnit, start: dt.date, end: dt.date, dims: Mapping[int, str] | None = None
 ) -> dict[dt.date, int]:
-    """Day → the indicator summed over the subtree, for the days that have a count (others are 0)."""
+    """Day → the indicator summed over the subtree, for the days that have a count (others are 0):
+    the unit's own subtree-total rows, one per day."""
     rows = (
         _rows(indicator, unit, dims, start=start, end=end)
-        .order_by()
-        .values_list("day")
-        .annotate(total=Sum("value"))
+        .exclude(value=0)
         .order_by("day")
+        .annotate(on=day_value())
+        .values_list("on", "value")
     )
     days = _Days()
-    return {days[day]: int(total) for day, total in _fetch(rows)}
+    return {days[day]: int(value) for day, value in _fetch(rows)}
 
 
 def count_by_child(
@@ -115,16 +133,13 @@ def count_by_child(
 ) -> dict[int, int]:
     """Child unit id → the indicator summed over that child's subtree (counts filed at ``unit``
     itself, above its children, are not in any child's figure)."""
-    begin = len(unit.path) + 1
     rows = (
-        _rows(indicator, unit, dims, start=start, end=end)
-        .exclude(area_path=unit.path)
+        _rows(indicator, unit, dims, start=start, end=end, depth=unit.depth + 1)
         .order_by()
-        .annotate(child=Substr("area_path", begin, PATH_SEGMENT_WIDTH))
-        .values_list("child")
+        .values_list("unit_id")
         .annotate(total=Sum("value"))
     )
-    return {int(child): int(total) for child, total in rows}
+    return {int(child): int(total) for child, total in rows if total}
 
 
 def count_by_unit_day(
@@ -137,22 +152,20 @@ def count_by_unit_day(
     dims: Mapping[int, str] | None = None,
 ) -> dict[tuple[int, dt.date], int]:
     """(unit id, day) → the indicator summed, for every unit of ``depth`` (``AdminUnit.depth``:
-    0 a province, 2 its communes) inside ``unit``'s subtree, in one aggregate (a dashboard's
-    "every commune, every day"). Counts filed above that depth are in no unit's figure."""
-    width = (depth + 1) * _STEP
+    0 a province, 2 its communes) inside ``unit``'s subtree (a dashboard's "every commune, every
+    day"): the subtree-total rows of those units, one per unit and day, in one range of the
+    ``counts_subtree_grid`` index. Counts filed above that depth are in no unit's figure."""
     if depth < unit.depth:
         raise ValueError(f"depth {depth} is above the unit's own depth {unit.depth}")
     rows = (
-        _rows(indicator, unit, dims, start=start, end=end)
+        _rows(indicator, unit, dims, start=start, end=end, depth=depth)
+        .exclude(value=0)
         .order_by()
-        .alias(length=Length("area_path"))
-        .filter(length__gte=width)
-        .annotate(at=Substr("area_path", width - PATH_SEGMENT_WIDTH, PATH_SEGMENT_WIDTH))
-        .values_list("at", "day")
-        .annotate(total=Sum("value"))
+        .annotate(on=day_value())
+        .values_list("unit_id", "on", "value")
     )
     days = _Days()
-    return {(int(at), days[day]): int(total) for at, day, total in _fetch(rows)}
+    return {(int(at), days[day]): int(value) for at, day, value in _fetch(rows)}
 
 
 def count_by_dim(

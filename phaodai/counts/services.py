@@ -1,8 +1,9 @@
 """Moving the counts, in the transaction of the record change that moves them; syncing indicators.
 
 ``count_add`` is one statement per table on both databases: an ``INSERT … ON CONFLICT … DO UPDATE
-SET value = value + excluded.value`` (SQLite ≥ 3.24, PostgreSQL ≥ 9.5), into ``DailyCount`` and,
-for an indicator with dimensions, into ``DailyTotal``. Two transactions adding to the same key
+SET value = value + excluded.value`` (SQLite ≥ 3.24, PostgreSQL ≥ 9.5), into ``DailyCount``, for an
+indicator with dimensions into ``DailyTotal``, and into ``SubtreeTotal`` for the unit and each of
+its ancestors. Two transactions adding to the same key
 therefore neither lose an increment nor fail on the unique key: the second waits for the first's
 row lock, then adds to the committed value.
 """
@@ -16,9 +17,9 @@ from typing import Any, NamedTuple
 from django.db import connection
 from django.utils import translation
 
-from phaodai.areas.models import AdminUnit
+from phaodai.areas.models import PATH_SEGMENT_WIDTH, AdminUnit
 from phaodai.counts.indicators import declared_indicators, indicator
-from phaodai.counts.models import DailyCount, DailyTotal
+from phaodai.counts.models import DailyCount, DailyTotal, SubtreeTotal
 from phaodai.counts.models import Indicator as IndicatorRow
 
 
@@ -72,11 +73,37 @@ def _upsert_sql(model: type[DailyCount | DailyTotal], rows: int) -> str:
     )
 
 
+# The levels above a unit whose subtree totals a count moves (``SubtreeTotal``): its ancestors up
+# to this depth, found from its path inside the statement (the map has four levels).
+SUBTREE_LEVELS = 8
+
+
+def _subtree_sql(rows: int) -> str:
+    """One statement adding to the subtree totals of the unit and each of its ancestors, for each
+    key; rows are taken in the order of the unique key so that concurrent writers lock them in the
+    same order (no deadlock between two statements)."""
+    table = connection.ops.quote_name(SubtreeTotal._meta.db_table)
+    units = connection.ops.quote_name(AdminUnit._meta.db_table)
+    keys = " UNION ALL ".join(["SELECT %s AS dim1, %s AS dim2"] * rows)
+    step = PATH_SEGMENT_WIDTH + 1
+    prefixes = ", ".join(
+        ["u.path", *(f"substr(u.path, 1, {step * level})" for level in range(1, SUBTREE_LEVELS + 1))]
+    )
+    return (
+        f"INSERT INTO {table} (unit_id, area_path, depth, day, indicator, dim1, dim2, value) "  # noqa: S608
+        f"SELECT a.id, a.path, a.depth, %s, %s, k.dim1, k.dim2, %s FROM {units} u, {units} a, ({keys}) k "
+        f"WHERE u.id = %s AND a.path IN ({prefixes}) ORDER BY k.dim1, k.dim2, a.id "
+        "ON CONFLICT (indicator, dim1, dim2, unit_id, day) "
+        f"DO UPDATE SET value = {table}.value + excluded.value"
+    )
+
+
 def count_add(
     *, unit: AdminUnit | int, day: dt.date, indicator: str, delta: int = 1, dims: Sequence[str] = ()
 ) -> None:
     """Add ``delta`` to the indicator's count in ``unit`` on ``day`` for those dimension values
-    (``DailyCount``), and to its totals over each dimension (``DailyTotal``: ``stored_keys``).
+    (``DailyCount``), to its totals over each dimension (``DailyTotal``: ``stored_keys``), and
+    to all of these in the subtree totals of the unit and each of its ancestors (``SubtreeTotal``).
 
     Call it inside the transaction of the record change. ``ValueError`` for an undeclared
     indicator, the wrong number of dimension values or the value ``"*"`` (a programming error,
@@ -95,6 +122,9 @@ def count_add(
             cursor.execute(_upsert_sql(model, len(keys)), params)
             if cursor.rowcount == 0:
                 raise AdminUnit.DoesNotExist(f"no unit {unit_id}")
+        every = [own, *totals]
+        params = [day, indicator, delta, *[value for key in every for value in key], unit_id]
+        cursor.execute(_subtree_sql(len(every)), params)
 
 
 def count_move(before: CountKey | None, after: CountKey | None, *, delta: int = 1) -> None:

@@ -6,8 +6,8 @@ import datetime as dt
 from collections import defaultdict
 
 from phaodai.counts.indicators import sources
-from phaodai.counts.models import DailyCount, DailyTotal
-from phaodai.counts.rebuild import Key, computed
+from phaodai.counts.models import DailyCount, DailyTotal, SubtreeTotal
+from phaodai.counts.rebuild import Key, _paths_of, computed, subtree_figures
 
 Figure = tuple[str, int, dt.date, str, str]  # indicator, unit id, day, dim1, dim2
 
@@ -29,10 +29,16 @@ class CountsDifferError(AssertionError):
         )
 
 
-def kept_figures(*, since: dt.date | None = None, only: set[str] | None = None) -> dict[Figure, int]:
-    """The non-zero figures of the counts tables (``DailyCount`` and its totals, ``DailyTotal``)."""
+SUBTREE = " (subtree)"  # marks a subtree total's indicator code in ``CountsDifferError.differences``
+
+
+def kept_figures(
+    *, since: dt.date | None = None, only: set[str] | None = None, subtree: bool = False
+) -> dict[Figure, int]:
+    """The non-zero figures of the counts tables (``DailyCount`` and its totals, ``DailyTotal``;
+    with ``subtree``, those of ``SubtreeTotal``)."""
     found: dict[Figure, int] = defaultdict(int)
-    for model in (DailyCount, DailyTotal):
+    for model in (SubtreeTotal,) if subtree else (DailyCount, DailyTotal):
         rows = model.objects.unscoped().exclude(value=0)
         if since is not None:
             rows = rows.filter(day__gte=since)
@@ -45,12 +51,18 @@ def kept_figures(*, since: dt.date | None = None, only: set[str] | None = None) 
     return {key: value for key, value in found.items() if value}
 
 
-def rebuilt_figures(*, since: dt.date | None = None, only: set[str] | None = None) -> dict[Figure, int]:
-    """The non-zero figures the apps' ``rebuild`` functions compute from the records (nothing written)."""
+def rebuilt_figures(
+    *, since: dt.date | None = None, only: set[str] | None = None, subtree: bool = False
+) -> dict[Figure, int]:
+    """The non-zero figures the apps' ``rebuild`` functions compute from the records (nothing
+    written); with ``subtree``, summed over each unit's subtree as ``SubtreeTotal`` keeps them."""
     found: dict[Figure, int] = {}
     for source in sources():
         codes = {item.code for item in source.indicators if only is None or item.code in only}
         by_indicator: dict[str, dict[Key, int]] = computed(source, since, codes)
+        if subtree:
+            paths = _paths_of(by_indicator.values())
+            by_indicator = {code: subtree_figures(figures, paths) for code, figures in by_indicator.items()}
         for code, figures in by_indicator.items():
             for (unit, day, dim1, dim2), value in figures.items():
                 if value:
@@ -60,13 +72,16 @@ def rebuilt_figures(*, since: dt.date | None = None, only: set[str] | None = Non
 
 def assert_counts_rebuild_equal(since: dt.date | None = None, *, only: set[str] | None = None) -> None:
     """``CountsDifferError`` (an ``AssertionError``) listing every figure where the counts kept by
-    ``count_add`` differ from those ``rebuild_counts`` would write (zero and absent are equal)."""
-    kept = kept_figures(since=since, only=only)
-    rebuilt = rebuilt_figures(since=since, only=only)
-    differences = {
-        key: (kept.get(key, 0), rebuilt.get(key, 0))
-        for key in kept.keys() | rebuilt.keys()
-        if kept.get(key, 0) != rebuilt.get(key, 0)
-    }
-    if differences:
-        raise CountsDifferError(differences)
+    ``count_add`` differ from those ``rebuild_counts`` would write (zero and absent are equal):
+    first the counts and their totals; when those agree, the subtree totals (their indicator code
+    followed by ``SUBTREE`` in ``differences``)."""
+    for subtree in (False, True):
+        kept = kept_figures(since=since, only=only, subtree=subtree)
+        rebuilt = rebuilt_figures(since=since, only=only, subtree=subtree)
+        differences = {
+            ((key[0] + SUBTREE if subtree else key[0]), *key[1:]): (kept.get(key, 0), rebuilt.get(key, 0))
+            for key in kept.keys() | rebuilt.keys()
+            if kept.get(key, 0) != rebuilt.get(key, 0)
+        }
+        if differences:
+            raise CountsDifferError(differences)

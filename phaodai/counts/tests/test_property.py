@@ -12,7 +12,7 @@ from django.core.management import call_command
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from phaodai.counts.models import DailyCount, DailyTotal
+from phaodai.counts.models import DailyCount, DailyTotal, SubtreeTotal
 from phaodai.counts.testing import assert_counts_rebuild_equal, kept_figures
 from phaodai.counts.tests.tallyapp.services import tally_create, tally_delete, tally_edit, tally_merge
 
@@ -98,6 +98,7 @@ def test_incremental_counts_always_equal_the_rebuilt_ones(units, tally_table, se
     tally_table.objects.unscoped().delete()
     DailyCount.objects.unscoped().delete()
     DailyTotal.objects.unscoped().delete()
+    SubtreeTotal.objects.unscoped().delete()
     alive: list[Any] = []
 
     for operation in sequence:

@@ -87,3 +87,16 @@ def test_bad_arguments_are_command_errors(units, tally_indicators):
         call_command("rebuild_counts", "--indicator", "no.such")
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("rebuild_counts", "--from", "1/8/2021")
+
+
+def test_a_drifted_subtree_total_is_reported_once_the_counts_agree(units, tally_table):
+    from phaodai.counts.models import SubtreeTotal
+
+    province = units["Tỉnh Lào Cai"]
+    tally_create(unit=units["Xã Bản Phố"], day=D1, colour="red")  # tally.open +1, tally.made +1
+    SubtreeTotal.objects.unscoped().filter(unit=province, indicator="tally.open").update(value=7)
+
+    with pytest.raises(CountsDifferError) as raised:
+        assert_counts_rebuild_equal(only={"tally.open"})
+
+    assert raised.value.differences == {("tally.open (subtree)", province.pk, D1, "", ""): (7, 1)}

@@ -147,3 +147,29 @@ def test_count_by_unit_day_groups_a_subtree_by_the_units_of_one_depth(units):
     found = count_by_unit_day("tally.made", unit=units["Tỉnh Lào Cai"], depth=ban_pho.depth, start=D1, end=D3)
 
     assert found == {(ban_pho.pk, D1): 3, (lung_phinh.pk, D2): 4}
+
+
+def test_a_count_adds_to_the_subtree_totals_of_its_unit_and_every_ancestor(units):
+    from phaodai.counts.models import SubtreeTotal
+
+    village, ban_pho = units["Thôn Bản Phố 1"], units["Xã Bản Phố"]
+    district, province = units["Huyện Bắc Hà"], units["Tỉnh Lào Cai"]
+    count_add(unit=village, day=D1, indicator="tally.made", dims=["red"], delta=2)
+    count_add(unit=ban_pho.pk, day=D1, indicator="tally.made", dims=["blue"])
+
+    rows = SubtreeTotal.objects.unscoped().order_by("depth", "dim1")
+    assert [(r.unit_id, r.area_path, r.depth, r.day, r.dim1, r.dim2, r.value) for r in rows] == [
+        (province.pk, province.path, 0, D1, "*", "", 3),
+        (province.pk, province.path, 0, D1, "blue", "", 1),
+        (province.pk, province.path, 0, D1, "red", "", 2),
+        (district.pk, district.path, 1, D1, "*", "", 3),
+        (district.pk, district.path, 1, D1, "blue", "", 1),
+        (district.pk, district.path, 1, D1, "red", "", 2),
+        (ban_pho.pk, ban_pho.path, 2, D1, "*", "", 3),
+        (ban_pho.pk, ban_pho.path, 2, D1, "blue", "", 1),
+        (ban_pho.pk, ban_pho.path, 2, D1, "red", "", 2),
+        (village.pk, village.path, 3, D1, "*", "", 2),
+        (village.pk, village.path, 3, D1, "red", "", 2),
+    ]
+    assert count_by_day("tally.made", unit=province, start=D1, end=D1) == {D1: 3}
+    assert count_by_day("tally.made", unit=village, start=D1, end=D1, dims={1: "blue"}) == {}

@@ -40,6 +40,9 @@ class Command(BaseCommand):
                 if item.totals_written or item.totals_deleted
                 else ""
             )
-            self.stdout.write(f"{item.indicator}: {item.deleted} deleted, {item.written} written{totals}")
+            subtree = f"; subtree totals: {item.subtree_deleted} deleted, {item.subtree_written} written"
+            self.stdout.write(
+                f"{item.indicator}: {item.deleted} deleted, {item.written} written{totals}{subtree}"
+            )
         elapsed = time.perf_counter() - started
         self.stdout.write(f"{len(done)} indicator(s) rebuilt in {elapsed:.2f} s")
