@@ -121,8 +121,8 @@ def _related_names(
                 continue
             if field.is_relation:
                 for value in pair:
-                    ids = value if isinstance(value, list) else [value]
-                    wanted[name].update(v for v in ids if isinstance(v, int))
+                    items = value if isinstance(value, list) else [value]
+                    wanted[name].update(v for v in items if isinstance(v, int))
     names: dict[tuple[str, Any], str] = {}
     for name, ids in wanted.items():
         related: Any = model._meta.get_field(name).related_model

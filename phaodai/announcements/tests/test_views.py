@@ -216,7 +216,7 @@ def _publish_url(announcement) -> str:
 
 def _detail(client, announcement) -> str:
     url = reverse("announcements:announcement_detail", kwargs={"announcement_id": announcement.pk})
-    return client.get(url).content.decode()
+    return str(client.get(url).content.decode())
 
 
 @pytest.mark.django_db

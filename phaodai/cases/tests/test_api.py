@@ -9,6 +9,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from phaodai.accounts.services import token_issue
+from phaodai.api.tests.schema import assert_matches_schema
 from phaodai.audit.models import AccessLog, AuditEvent
 from phaodai.cases.enums import CareSetting
 from phaodai.cases.models import Case
@@ -205,6 +206,7 @@ def test_confirming_a_proposal_answers_the_case(units, health_officer, patient):
     assert _saved() == (0, 0)
     answer = api.post(_confirm_url(proposal), payload, format="json", HTTP_IF_MATCH=f'"v{proposal.version}"')
     assert answer.status_code == 201
+    assert_matches_schema(answer, "case_proposal_confirm")
     case = Case.objects.unscoped().get()
     body = answer.json()
     assert (body["id"], body["uuid"], body["person"], body["unit"]["id"], body["confirmed_on"]) == (
