@@ -87,6 +87,30 @@ class VersionForm(Form):
     version = VersionField()
 
 
+class PublishForm(VersionForm):
+    """Publishing on the page: the units chosen now (pre-checked with the announcement's). A post
+    without ``choose_targets`` (an older page) publishes to the units chosen when writing."""
+
+    choose_targets = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    targets = UnitsField(
+        label=_("Phát tới"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Đơn vị không thuộc địa bàn bạn phụ trách.")},
+    )
+
+    def __init__(self, *args: Any, targets: QuerySet[AdminUnit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(UnitsField, self.fields["targets"]).queryset = targets
+
+    def chosen_targets(self) -> list[AdminUnit] | None:
+        """The units to publish to, or None: keep those chosen when writing."""
+        if not self.cleaned_data.get("choose_targets"):
+            return None
+        return list(self.cleaned_data["targets"])
+
+
 class AnnouncementFilterForm(Form):
     q = forms.CharField(
         label=_("Tìm theo tiêu đề hoặc nội dung"),

@@ -22,6 +22,7 @@ from phaodai.announcements.forms import (
     AnnouncementFilterForm,
     AnnouncementForm,
     ExportForm,
+    PublishForm,
     ServicePlaceForm,
     SituationForm,
     VersionForm,
@@ -144,12 +145,20 @@ def announcement_detail(request: AuthedRequest, announcement_id: int) -> HttpRes
     can_write = has_capability(user, Capability.WRITE_ANNOUNCEMENTS)
     can_approve = has_capability(user, Capability.APPROVE_ANNOUNCEMENTS)
     status = announcement.status
+    targets = announcement_targets(announcement=announcement)
+    may_publish = can_approve and status == AnnouncementStatus.APPROVED
+    publish_form = None
+    if may_publish:
+        publish_form = PublishForm(
+            targets=target_units(user=user, within=announcement.unit),
+            initial={"version": announcement.version, "choose_targets": True, "targets": targets},
+        )
     return render(
         request,
         "announcements/announcement_detail.html",
         {
             "announcement": announcement,
-            "targets": announcement_targets(announcement=announcement),
+            "targets": targets,
             "history": history,
             "editable": can_write and status in (AnnouncementStatus.DRAFT, AnnouncementStatus.SUBMITTED),
             "may_submit": can_write and status == AnnouncementStatus.DRAFT,
@@ -157,7 +166,8 @@ def announcement_detail(request: AuthedRequest, announcement_id: int) -> HttpRes
             and status == AnnouncementStatus.SUBMITTED
             and announcement.written_by_id != user.pk,
             "own_waiting": status == AnnouncementStatus.SUBMITTED and announcement.written_by_id == user.pk,
-            "may_publish": can_approve and status == AnnouncementStatus.APPROVED,
+            "may_publish": may_publish,
+            "publish_form": publish_form,
             "may_withdraw": can_approve
             and status in (AnnouncementStatus.APPROVED, AnnouncementStatus.PUBLISHED),
             "may_make_audio": can_approve
@@ -262,9 +272,30 @@ def announcement_approve(request: AuthedRequest, announcement_id: int) -> HttpRe
 @area_scoped(Capability.APPROVE_ANNOUNCEMENTS)
 @require_POST
 def announcement_publish(request: AuthedRequest, announcement_id: int) -> HttpResponse:
-    return _act(
-        request, announcement_id, services.announcement_publish, _("Đã phát thông báo tới các đơn vị.")
-    )
+    """Publish, to the units checked on the page (those the leader may publish to)."""
+    announcement = announcement_get_for_user(user=request.user, announcement_id=announcement_id)
+    form = PublishForm(request.POST, targets=target_units(user=request.user, within=announcement.unit))
+    if not form.is_valid():
+        if "version" in form.errors:
+            messages.error(request, _("Trang đã cũ; hãy tải lại trang rồi làm lại."))
+        for error in form["targets"].errors:
+            messages.error(request, str(error))
+    else:
+        try:
+            services.announcement_publish(
+                actor=request.user,
+                announcement=announcement,
+                expected_version=form.cleaned_data["version"],
+                targets=form.chosen_targets(),
+            )
+        except StaleRecordError:
+            messages.error(request, _("Thông báo vừa được người khác thay đổi; hãy xem lại rồi làm lại."))
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Đã phát thông báo tới các đơn vị."))
+    return redirect("announcements:announcement_detail", announcement_id=announcement.pk)
 
 
 @area_scoped(Capability.APPROVE_ANNOUNCEMENTS)

@@ -38,6 +38,7 @@ from phaodai.cases.errors import CasesErrorCode
 from phaodai.cases.models import CareEpisode, Case, Facility, SeverityChange
 from phaodai.cases.selectors import bed_states, case_due_search, case_search, facility_search
 from phaodai.core.roles import Capability
+from phaodai.labtests.access import proposal_get_for_user
 from phaodai.people.access import person_get_for_user
 
 _UNIT = gettext_lazy("đơn vị")
@@ -248,6 +249,52 @@ class CaseCreateApi(ScopedAPIView):
         serializer.is_valid(raise_exception=True)
         case, created = services.case_create(actor=request.user, **serializer.validated_data)
         return self.created_or_replayed(case, created, CaseDetailSerializer, case_id=case.pk)
+
+
+class CaseConfirmApi(ScopedAPIView):
+    """Khẳng định một đề xuất ca bệnh (từ kết quả xét nghiệm dương tính) thành ca bệnh F0, như trên
+    trang «Khẳng định ca bệnh»: ca bệnh nhận người, các kết quả và xã của đề xuất, ngày khẳng định
+    mặc định là ngày có kết quả cuối. Kèm If-Match (ETag của đề xuất, `case_proposal_retrieve`) và
+    `uuid` do máy tạo: gửi lại cùng `uuid` nhận về ca bệnh đã lưu (200). Đề xuất chưa đủ tiêu chuẩn
+    ca bệnh (còn chờ xét nghiệm thứ hai): 400 `cases.proposal_not_met`; đề xuất đã được quyết định:
+    400 `cases.proposal_not_open`; 404 nếu đề xuất không có hoặc ngoài địa bàn."""
+
+    required_capability = Capability.CONFIRM_CASES
+    fetch = proposal_get_for_user
+
+    class InputSerializer(_Findings):
+        uuid = fields.UUIDField(required=False)
+        how_found = fields.ChoiceField(choices=HowFound.choices)
+        source_known = fields.BooleanField(required=False)
+        confirmed_on = fields.DateField(required=False, help_text="Bỏ trống: ngày có kết quả cuối.")
+        unit = _unit_ref(required=False, help_text="Xã quản lý ca bệnh; bỏ trống: xã của đề xuất.")
+
+    @extend_schema(
+        operation_id="case_proposal_confirm",
+        request=InputSerializer,
+        parameters=[IF_MATCH],
+        responses={
+            201: OpenApiResponse(CaseDetailSerializer, description="Đã khẳng định ca bệnh."),
+            200: OpenApiResponse(CaseDetailSerializer, description="Đã có ca bệnh với uuid này."),
+            **error_responses(400, 401, 403, 404, 412, 428, codes=CasesErrorCode),
+        },
+    )
+    def post(self, request: AuthedApiRequest, proposal_id: int) -> Response:
+        proposal = self.get_scoped_object(proposal_id=proposal_id)
+        version = expected_version(request)
+        serializer = self.InputSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        case, created = services.case_confirm_once(
+            actor=request.user,
+            proposal=proposal,
+            uuid=data.pop("uuid", None),
+            expected_version=version,
+            **data,
+        )
+        response = _detail(case)
+        response.status_code = 201 if created else 200
+        return response
 
 
 class CaseUpdateApi(ScopedAPIView):

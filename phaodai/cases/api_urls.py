@@ -16,6 +16,11 @@ urlpatterns = [
     path("cases/<int:case_id>/severity/", api.CaseSeverityApi.as_view(), name="case-severity"),
     path("cases/<int:case_id>/transfer/", api.CaseTransferApi.as_view(), name="case-transfer"),
     path("cases/<int:case_id>/close/", api.CaseCloseApi.as_view(), name="case-close"),
+    path(
+        "case-proposals/<int:proposal_id>/confirm/",
+        api.CaseConfirmApi.as_view(),
+        name="case-proposal-confirm",
+    ),
     path("facilities/", api.FacilityListApi.as_view(), name="facility-list"),
     path("facilities/<int:facility_id>/", api.FacilityDetailApi.as_view(), name="facility-detail"),
 ]

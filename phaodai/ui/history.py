@@ -78,6 +78,8 @@ def format_value(
     except FieldDoesNotExist:
         return str(value)
     if field.is_relation and related_names is not None:
+        if isinstance(value, list):  # a many-to-many field: the ids of its rows
+            return "; ".join(related_names.get((name, item), f"#{item}") for item in value)
         return related_names.get((name, value), f"#{value}")
     choices = getattr(field, "choices", None)
     if choices:
@@ -118,7 +120,9 @@ def _related_names(
             except FieldDoesNotExist:
                 continue
             if field.is_relation:
-                wanted[name].update(v for v in pair if isinstance(v, int))
+                for value in pair:
+                    items = value if isinstance(value, list) else [value]
+                    wanted[name].update(v for v in items if isinstance(v, int))
     names: dict[tuple[str, Any], str] = {}
     for name, ids in wanted.items():
         related: Any = model._meta.get_field(name).related_model

@@ -12,6 +12,7 @@ from phaodai.accounts.tests.factories import make_user
 from phaodai.announcements.enums import AnnouncementStatus
 from phaodai.announcements.models import Announcement, ServicePlace, UnitSituation
 from phaodai.announcements.tests.factories import make_announcement
+from phaodai.audit.models import AuditEvent
 from phaodai.core.roles import Role
 
 
@@ -195,3 +196,102 @@ def test_the_public_page_reads_this_weeks_cases_from_counts_once_the_indicator_i
     assert "Số ca mắc mới trong tuần chưa có" in before
     assert '<p class="figure">5</p>' in after
     assert "Số ca mắc mới trong tuần chưa có" not in after
+
+
+@pytest.fixture
+def approved(units, writer, commune_leader):
+    return make_announcement(
+        unit=units["Xã Bản Phố"],
+        written_by=writer,
+        title="Tiêm vắc xin mũi 3",
+        targets=[units["Thôn Bản Phố 1"]],
+        status=AnnouncementStatus.APPROVED,
+        approved_by=commune_leader,
+    )
+
+
+def _publish_url(announcement) -> str:
+    return reverse("announcements:announcement_publish", kwargs={"announcement_id": announcement.pk})
+
+
+def _detail(client, announcement) -> str:
+    url = reverse("announcements:announcement_detail", kwargs={"announcement_id": announcement.pk})
+    return str(client.get(url).content.decode())
+
+
+@pytest.mark.django_db
+def test_the_publish_form_offers_the_leaders_units_checked_with_the_chosen_ones(
+    client, units, approved, commune_leader
+):
+    client.force_login(commune_leader)
+    page = _detail(client, approved)
+    form = page.split(f'action="{_publish_url(approved)}"')[1].split("</form>")[0]
+    boxes = re.findall(r'<input type="checkbox" name="targets" value="(\d+)"([^>]*)>', form)
+    assert [(int(pk), "checked" in rest) for pk, rest in boxes] == [
+        (units["Xã Bản Phố"].pk, False),
+        (units["Thôn Bản Phố 1"].pk, True),
+        (units["Thôn Bản Phố 2"].pk, False),
+    ]
+    assert '<input type="hidden" name="choose_targets" value="True"' in form
+    assert f'<input type="hidden" name="version" value="{approved.version}"' in form
+    assert "Lùng Phình" not in form
+
+
+@pytest.mark.django_db
+def test_publishing_on_the_page_to_the_units_chosen_then(client, units, approved, commune_leader):
+    client.force_login(commune_leader)
+    answer = client.post(
+        _publish_url(approved),
+        {
+            "version": approved.version,
+            "choose_targets": "True",
+            "targets": [units["Thôn Bản Phố 1"].pk, units["Thôn Bản Phố 2"].pk],
+        },
+        follow=True,
+    )
+    assert "Đã phát thông báo tới các đơn vị." in answer.content.decode()
+    approved.refresh_from_db()
+    assert approved.status == AnnouncementStatus.PUBLISHED
+    assert sorted(approved.targets.values_list("name", flat=True)) == ["Thôn Bản Phố 1", "Thôn Bản Phố 2"]
+    changed = AuditEvent.objects.get(event="announcements.announcement_updated", target_id=approved.pk)
+    assert changed.changes == {
+        "targets": [
+            [units["Thôn Bản Phố 1"].pk],
+            sorted([units["Thôn Bản Phố 1"].pk, units["Thôn Bản Phố 2"].pk]),
+        ]
+    }
+    assert AuditEvent.objects.get(event="announcements.announcement_published").params == {"n": 2}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("targets", "version", "message"),
+    [
+        ([], None, "Hãy chọn ít nhất một thôn, xã để phát thông báo."),
+        (["Thôn Lùng Phình"], None, "Đơn vị không thuộc địa bàn bạn phụ trách."),
+        (["Thôn Bản Phố 2"], 1, "Thông báo vừa được người khác thay đổi; hãy xem lại rồi làm lại."),
+        (["Thôn Bản Phố 2"], "", "Trang đã cũ; hãy tải lại trang rồi làm lại."),
+    ],
+)
+def test_a_refused_publication_says_why_and_changes_nothing(
+    client, units, approved, commune_leader, targets, version, message
+):
+    approved.version = 4
+    approved.save(update_fields=["version"])
+    before = AuditEvent.objects.count()
+    client.force_login(commune_leader)
+    answer = client.post(
+        _publish_url(approved),
+        {
+            "version": approved.version if version is None else version,
+            "choose_targets": "True",
+            "targets": [units[name].pk for name in targets],
+        },
+        follow=True,
+    )
+    assert message in answer.content.decode()
+    assert "Đã phát thông báo tới các đơn vị." not in answer.content.decode()
+    approved.refresh_from_db()
+    assert (approved.status, approved.version) == (AnnouncementStatus.APPROVED, 4)
+    assert list(approved.targets.values_list("name", flat=True)) == ["Thôn Bản Phố 1"]
+    assert AuditEvent.objects.count() == before

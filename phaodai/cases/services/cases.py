@@ -37,8 +37,9 @@ from phaodai.cases.errors import CasesErrorCode
 from phaodai.cases.models import CareEpisode, Case, Facility, SeverityChange
 from phaodai.cases.selectors import free_beds, records_keeping
 from phaodai.cases.services.decide import DECISION_FIELDS, decide, suggest_severity
+from phaodai.core.errors import CoreErrorCode
 from phaodai.core.roles import Capability
-from phaodai.core.services import create_once, require, require_in_jurisdiction, unit_errors
+from phaodai.core.services import create_once, existing_by_uuid, require, require_in_jurisdiction, unit_errors
 from phaodai.labtests.models import CaseProposal, TestResult
 from phaodai.people.hooks import MergedRows
 from phaodai.people.models import Person
@@ -399,6 +400,7 @@ def case_confirm_from_proposal(
     source_known: bool = False,
     confirmed_on: dt.date | None = None,
     unit: AdminUnit | None = None,
+    uuid: UUID | None = None,
     **findings: Any,
 ) -> Case:
     """A health officer confirms a labtests proposal: the case is created with the proposal's tests
@@ -433,6 +435,7 @@ def case_confirm_from_proposal(
         source_known=source_known,
         tests=results,
         proposal_id=proposal.pk,
+        uuid=uuid,
         event=events.CASE_CONFIRMED,
         event_params={"proposal": proposal.pk},
         **findings,
@@ -441,6 +444,33 @@ def case_confirm_from_proposal(
         actor=actor, proposal=proposal, expected_version=expected_version, confirmed=True, case_id=case.pk
     )
     return case
+
+
+def case_confirm_once(
+    *, actor: User, proposal: CaseProposal, uuid: UUID | None, expected_version: int | None, **values: Any
+) -> tuple[Case, bool]:
+    """``case_confirm_from_proposal`` for a client that may send the same confirmation again:
+    ``(case, created)``; a ``uuid`` already used for the case of this proposal answers that case
+    (nothing written), one used for any other record is refused (``uuid_taken``)."""
+    require(actor, Capability.CONFIRM_CASES)
+    existing = existing_by_uuid(Case, actor, uuid)
+    if existing is not None:
+        if existing.proposal_id != proposal.pk:
+            raise ValidationError(
+                {
+                    "uuid": [
+                        ValidationError(
+                            _("Mã bản ghi này đã được dùng cho một hồ sơ khác."),
+                            code=CoreErrorCode.UUID_TAKEN,
+                        )
+                    ]
+                }
+            )
+        return existing, False
+    case = case_confirm_from_proposal(
+        actor=actor, proposal=proposal, expected_version=expected_version, uuid=uuid, **values
+    )
+    return case, True
 
 
 def lock_case(case: Case | int) -> Case:

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from phaodai.accounts.services import token_issue
-from phaodai.audit.models import AccessLog
+from phaodai.api.tests.schema import assert_matches_schema
+from phaodai.audit.models import AccessLog, AuditEvent
 from phaodai.cases.enums import CareSetting
 from phaodai.cases.models import Case
 from phaodai.cases.tests.factories import make_case
+from phaodai.labtests.enums import ProposalStatus, ResultValue, TestKind
+from phaodai.labtests.models import CaseProposal
+from phaodai.labtests.tests.factories import make_sample
+from phaodai.people.tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -160,3 +167,156 @@ def test_delete_needs_if_match_and_a_reason(health_officer, patient):
     deleted = api.delete(url, {"reason": "nhập nhầm"}, format="json", HTTP_IF_MATCH=f'"v{case.version}"')
     assert deleted.status_code == 204
     assert not Case.objects.unscoped().filter(pk=case.pk).exists()
+
+
+# --- confirming a labtests proposal -----------------------------------------------------------
+
+
+def _proposal(actor, person, day, kind=TestKind.RT_PCR):
+    sample = make_sample(
+        actor=actor,
+        person=person,
+        kind=kind,
+        sampled_on=day,
+        result=ResultValue.POSITIVE,
+        result_on=day + dt.timedelta(days=1),
+    )
+    return CaseProposal.objects.unscoped().get(results=sample.result)
+
+
+def _saved() -> tuple[int, int]:
+    return Case.objects.unscoped().count(), AuditEvent.objects.filter(target_type="cases.case").count()
+
+
+def _confirm_url(proposal) -> str:
+    return f"/api/v1/case-proposals/{proposal.pk}/confirm/"
+
+
+def test_confirming_a_proposal_answers_the_case(units, health_officer, patient):
+    proposal = _proposal(health_officer, patient, dt.date(2022, 2, 8))
+    api = _api(health_officer)
+    payload = {
+        "uuid": "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+        "how_found": "screening",
+        "respiratory_rate": 18,
+        "spo2": 98,
+    }
+    without_tag = api.post(_confirm_url(proposal), payload, format="json")
+    assert without_tag.status_code == 428
+    assert _saved() == (0, 0)
+    answer = api.post(_confirm_url(proposal), payload, format="json", HTTP_IF_MATCH=f'"v{proposal.version}"')
+    assert answer.status_code == 201
+    assert_matches_schema(answer, "case_proposal_confirm")
+    case = Case.objects.unscoped().get()
+    body = answer.json()
+    assert (body["id"], body["uuid"], body["person"], body["unit"]["id"], body["confirmed_on"]) == (
+        case.pk,
+        "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+        patient.pk,
+        units["Xã Bản Phố"].pk,
+        "2022-02-09",
+    )
+    assert (body["how_found"], body["status"], body["version"]) == ("screening", "active", case.version)
+    assert answer["ETag"] == f'"v{case.version}"'
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.case_id, case.proposal_id) == (
+        ProposalStatus.CONFIRMED,
+        case.pk,
+        proposal.pk,
+    )
+    assert list(case.tests.values_list("pk", flat=True)) == list(
+        proposal.results.values_list("pk", flat=True)
+    )
+    assert list(
+        AuditEvent.objects.filter(target_type="cases.case", target_id=case.pk).values_list("event", flat=True)
+    ) == ["cases.case_confirmed"]
+    # The same confirmation sent again (the answer was lost): the stored case, nothing written.
+    again = api.post(_confirm_url(proposal), payload, format="json", HTTP_IF_MATCH='"v1"')
+    assert (again.status_code, again.json()["id"]) == (200, case.pk)
+    assert _saved() == (1, 1)
+
+
+def test_a_proposal_is_not_confirmed_twice(units, health_officer, patient):
+    proposal = _proposal(health_officer, patient, dt.date(2022, 2, 8))
+    api = _api(health_officer)
+    tag = f'"v{proposal.version}"'
+    first = api.post(_confirm_url(proposal), {"how_found": "screening"}, format="json", HTTP_IF_MATCH=tag)
+    assert first.status_code == 201
+    proposal.refresh_from_db()
+    twice = api.post(
+        _confirm_url(proposal),
+        {"how_found": "community"},
+        format="json",
+        HTTP_IF_MATCH=f'"v{proposal.version}"',
+    )
+    assert twice.status_code == 400
+    error = twice.json()["error"]
+    assert error["codes"]["non_field_errors"] == ["cases.proposal_not_open"]
+    assert error["fields"]["non_field_errors"] == ["Đề xuất này đã được quyết định (Đã xác nhận ca bệnh)."]
+    assert _saved() == (1, 1)
+
+
+def test_a_uuid_used_for_another_case_is_no_replay(units, health_officer, patient, elder):
+    uuid = "7b8c9d0e-1f2a-4b3c-8d4e-5f6a7b8c9d0e"
+    api = _api(health_officer)
+    made = api.post(
+        "/api/v1/cases/",
+        {
+            "uuid": uuid,
+            "person": elder.pk,
+            "unit": units["Xã Bản Phố"].pk,
+            "confirmed_on": "2022-02-10",
+            "how_found": "community",
+        },
+        format="json",
+    )
+    assert made.status_code == 201
+    proposal = _proposal(health_officer, patient, dt.date(2022, 2, 8))
+    refused = api.post(
+        _confirm_url(proposal),
+        {"uuid": uuid, "how_found": "screening"},
+        format="json",
+        HTTP_IF_MATCH=f'"v{proposal.version}"',
+    )
+    assert refused.status_code == 400
+    assert refused.json()["error"]["codes"] == {"uuid": ["uuid_taken"]}
+    assert _saved() == (1, 1)
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.OPEN
+
+
+def test_a_proposal_waiting_for_a_second_test_is_refused(units, health_officer, patient):
+    proposal = _proposal(health_officer, patient, dt.date(2022, 4, 14), kind=TestKind.RAPID_ANTIGEN)
+    assert proposal.meets_definition is False
+    refused = _api(health_officer).post(
+        _confirm_url(proposal),
+        {"how_found": "community"},
+        format="json",
+        HTTP_IF_MATCH=f'"v{proposal.version}"',
+    )
+    assert refused.status_code == 400
+    error = refused.json()["error"]
+    assert error["codes"]["non_field_errors"] == ["cases.proposal_not_met"]
+    assert error["fields"]["non_field_errors"][0].startswith("Chưa đủ tiêu chuẩn ca bệnh: ")
+    assert _saved() == (0, 0)
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.case_id) == (ProposalStatus.OPEN, None)
+
+
+def test_another_communes_proposal_is_not_found(units, health_officer, province_health):
+    neighbour = make_person(residence_unit=units["Thôn Lùng Phình"], full_name="Giàng A Páo")
+    proposal = _proposal(province_health, neighbour, dt.date(2022, 2, 8))
+    refused = _api(health_officer).post(
+        _confirm_url(proposal), {"how_found": "community"}, format="json", HTTP_IF_MATCH='"v1"'
+    )
+    assert refused.status_code == 404
+    assert _saved() == (0, 0)
+
+
+def test_confirming_needs_the_capability(units, commune_leader, health_officer, patient):
+    proposal = _proposal(health_officer, patient, dt.date(2022, 2, 8))
+    refused = _api(commune_leader).post(
+        _confirm_url(proposal), {"how_found": "community"}, format="json", HTTP_IF_MATCH='"v1"'
+    )
+    assert refused.status_code == 403
+    assert _saved() == (0, 0)

@@ -14,8 +14,9 @@ from phaodai.accounts.tests.factories import make_user
 from phaodai.cases.enums import CaseStatus
 from phaodai.cases.services import case_close
 from phaodai.cases.tests.factories import case_writer, make_case
-from phaodai.core.roles import Role
+from phaodai.core.roles import CAPABILITIES, Capability, Role
 from phaodai.establishments.enums import EstablishmentKind, MemberRole
+from phaodai.establishments.models import Establishment
 from phaodai.establishments.selectors import (
     establishment_case_counts,
     establishment_cases,
@@ -173,3 +174,53 @@ def test_a_residents_page_shows_where_they_work_or_study(world, client, commune_
     other = world["people"]["Ma Thị Gấm"]
     empty = client.get(reverse("people:detail", args=[other.pk])).content.decode()
     assert "Không có trong danh sách người lao động, học sinh của cơ sở nào." in empty
+
+
+def _case_panel(client: Client, case) -> str:
+    page = client.get(reverse("cases:case_detail", kwargs={"case_id": case.pk})).content.decode()
+    return page.split('id="workplaces-panel-h"')[1].split("</section>")[0]
+
+
+def test_a_case_page_shows_where_the_f0_works_or_studies(world, client, commune_leader):
+    client.force_login(commune_leader)
+    panel = _case_panel(client, world["cases"]["Hoàng Văn An"])
+    factory_url = reverse("establishments:establishment_detail", args=[world["factory"].pk])
+    assert panel.count('<li><a href="/') == 1
+    assert f'<a href="{factory_url}"><span class="name">Công ty May Bắc Hà</span>' in panel
+    assert "Người lao động · Tổ may 2 · Nhà máy, doanh nghiệp sản xuất · Được hoạt động" in panel
+    # a place that may not open says so; one the F0 has left says that too
+    Establishment.objects.unscoped().filter(pk=world["factory"].pk).update(may_operate=False)
+    left = _case_panel(client, world["cases"]["Sùng Văn Em"])
+    assert "<strong>Đang tạm dừng hoạt động</strong> · đã nghỉ" in left
+    assert "Được hoạt động" not in left
+    school = _case_panel(client, world["cases"]["Giàng Thị Dung"])
+    assert "Trường Tiểu học Bản Phố" in school
+    assert "Lớp 3A" in school
+    nowhere = _case_panel(client, world["cases"]["Ma Thị Gấm"])
+    assert "Không có trong danh sách người lao động, học sinh của cơ sở nào." in nowhere
+
+
+def test_the_case_panel_lists_only_the_places_the_reader_may_see(
+    world, client, other_commune_leader, district_leader
+):
+    case = world["cases"]["Lù Thị Bình"]  # managed by Lùng Phình, works at a Bản Phố factory
+    client.force_login(other_commune_leader)
+    panel = _case_panel(client, case)
+    assert "Công ty May Bắc Hà" not in panel
+    assert "Không có trong danh sách người lao động, học sinh của cơ sở nào." in panel
+    client.force_login(district_leader)
+    assert "Công ty May Bắc Hà" in _case_panel(client, case)
+
+
+def test_no_case_panel_without_view_establishments(world, client, commune_leader, monkeypatch):
+    monkeypatch.setitem(
+        CAPABILITIES,
+        Role.COMMUNE_LEADER,
+        CAPABILITIES[Role.COMMUNE_LEADER] - {Capability.VIEW_ESTABLISHMENTS},
+    )
+    client.force_login(commune_leader)
+    response = client.get(reverse("cases:case_detail", kwargs={"case_id": world["cases"]["Hoàng Văn An"].pk}))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="workplaces-panel-h"' not in page
+    assert "Công ty May Bắc Hà" not in page

@@ -40,6 +40,26 @@ def test_a_name_from_outside_the_jurisdiction_is_never_shown(units, commune_lead
     ]
 
 
+def test_a_many_to_many_change_names_each_row_the_reader_may_see(units, commune_leader):
+    """An announcement's units (ids lists in its audit rows) read as names, not a crash."""
+    from phaodai.announcements.models import Announcement
+    from phaodai.announcements.tests.factories import make_announcement
+
+    announcement = make_announcement(unit=units["Xã Bản Phố"], written_by=commune_leader)
+    one, two, away = units["Thôn Bản Phố 1"].pk, units["Thôn Bản Phố 2"].pk, units["Thôn Lùng Phình"].pk
+    event = AuditEvent.objects.create(
+        action=AuditAction.UPDATED,
+        target_type="announcements.announcement",
+        target_id=announcement.pk,
+        area_path=announcement.area_path,
+        changes={"targets": [[one], [one, two, away]]},
+    )
+    lines = history_entries(events=[event], model=Announcement, user=commune_leader)[0].changes
+    assert [(line.label, line.before, line.after) for line in lines] == [
+        ("Phát tới", "Thôn Bản Phố 1", f"Thôn Bản Phố 1; Thôn Bản Phố 2; #{away}")
+    ]
+
+
 def test_labels_come_from_the_fields_own_verbose_names():
     assert (field_label(Person, "merged_into"), field_label(Person, "national_id")) == (
         "Được gộp vào hồ sơ",
