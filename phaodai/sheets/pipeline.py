@@ -206,6 +206,16 @@ def _source_rows(sheet: OpenedSheet, mapping: dict[str, str]) -> Iterator[Source
         yield SourceRow(number=number, cells=cells, values=values, headers=headers)
 
 
+def preview_rows(
+    sheet: OpenedSheet, mapping: dict[str, str], importer: Importer, limit: int
+) -> list[Checked]:
+    """The first ``limit`` rows checked by the importer, as an import would; nothing is written."""
+    with transaction.atomic():
+        checked = importer.check(list(islice(_source_rows(sheet, mapping), limit)))
+        transaction.set_rollback(True)  # a preview never writes
+    return checked
+
+
 def _batches(rows: Iterator[SourceRow], size: int) -> Iterator[list[SourceRow]]:
     while batch := list(islice(rows, size)):
         yield batch

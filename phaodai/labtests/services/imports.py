@@ -9,7 +9,6 @@ file), as for people's residents (``people.services.imports``). Not re-exported 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -35,9 +34,9 @@ from phaodai.sheets.pipeline import (
     Checked,
     ImportMode,
     Outcome,
-    SourceRow,
     check_mapping,
     open_sheet,
+    preview_rows,
     run_import,
 )
 from phaodai.sheets.reading import SheetError
@@ -78,20 +77,7 @@ def results_import_preview(*, actor: User, unit: AdminUnit, path: Path) -> Previ
     except SheetError as error:
         preview.problem = str(error)
         return preview
-    index = {i: mapping[h] for i, h in enumerate(sheet.headers) if mapping.get(h)}
-    headers = {name: sheet.headers[i] for i, name in index.items()}
-    rows = [
-        SourceRow(
-            number=n,
-            cells=cells,
-            values={name: cells[i] if i < len(cells) else None for i, name in index.items()},
-            headers=headers,
-        )
-        for n, cells in islice(sheet.rows, PREVIEW_ROWS)
-    ]
-    with transaction.atomic():
-        preview.rows = ResultImporter(actor=actor, unit=unit).check(rows)
-        transaction.set_rollback(True)  # a preview never writes
+    preview.rows = preview_rows(sheet, mapping, ResultImporter(actor=actor, unit=unit), PREVIEW_ROWS)
     return preview
 
 

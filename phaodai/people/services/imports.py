@@ -7,7 +7,6 @@ The rules are ``people.imports`` (which calls ``clean_person``); the machinery i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +30,9 @@ from phaodai.sheets.pipeline import (
     Checked,
     ImportMode,
     Outcome,
-    SourceRow,
     check_mapping,
     open_sheet,
+    preview_rows,
     run_import,
 )
 from phaodai.sheets.reading import SheetError
@@ -77,20 +76,7 @@ def residents_import_preview(
     except SheetError as error:
         preview.problem = str(error)
         return preview
-    index = {i: mapping[h] for i, h in enumerate(sheet.headers) if mapping.get(h)}
-    headers = {name: sheet.headers[i] for i, name in index.items()}
-    rows = [
-        SourceRow(
-            number=n,
-            cells=cells,
-            values={name: cells[i] if i < len(cells) else None for i, name in index.items()},
-            headers=headers,
-        )
-        for n, cells in islice(sheet.rows, PREVIEW_ROWS)
-    ]
-    with transaction.atomic():
-        preview.rows = ResidentImporter(actor=actor, unit=unit).check(rows)
-        transaction.set_rollback(True)  # a preview never writes
+    preview.rows = preview_rows(sheet, mapping, ResidentImporter(actor=actor, unit=unit), PREVIEW_ROWS)
     return preview
 
 
