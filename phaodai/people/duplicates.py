@@ -414,6 +414,7 @@ class MatchIndex:
         national_ids: set[str] = set()
         phones: set[str] = set()
         names: set[str] = set()
+        name_years: set[int] = set()
         givens: set[str] = set()
         dates: set[dt.date] = set()
         undated_years: set[int] = set()
@@ -427,6 +428,7 @@ class MatchIndex:
                     phones.add(str(key[0]))
                 elif kind == "name_birth":
                     names.add(str(key[0]))
+                    name_years.add(cast(int, key[1]))
                 else:
                     givens.add(str(key[0]))
                     years.add(cast(int, key[1]))
@@ -435,14 +437,17 @@ class MatchIndex:
                         dates.add(identity.birth_date)
                     else:
                         undated_years.add(cast(int, key[1]))
-        active = base.filter(merged_into__isnull=True).select_related("residence_unit", "household")
+        # The unit gives a record's commune; nothing here reads its household (an update
+        # through the import locks and reads the record again).
+        active = base.filter(merged_into__isnull=True).select_related("residence_unit")
         queries: list[QuerySet[Person]] = []
         if national_ids:
             queries.append(active.filter(national_id__in=national_ids))
         if phones:
             queries.append(active.filter(phone__in=phones))
         if names:
-            queries.append(active.filter(name_key__in=names))
+            # (name, year) pairs are the lookup: the years narrow what is read to a superset of them.
+            queries.append(active.filter(name_key__in=names, birth_year__in=name_years))
         if givens:
             area = Q()
             for path in communes:

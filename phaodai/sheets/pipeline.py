@@ -245,11 +245,15 @@ def run_import(
     dry_run: bool = False,
     progress: Progress | None = None,
     batch: int = BATCH,
+    sheet: OpenedSheet | None = None,
 ) -> Outcome:
-    """Import the file (see the module docstring). ``SheetError`` if the file or its columns are wrong."""
+    """Import the file (see the module docstring). ``SheetError`` if the file or its columns are wrong.
+
+    ``sheet``: the file as ``open_sheet`` already read it (to guess the mapping), not read again.
+    """
     with fewer_collections():
         return _run_import(
-            path=path,
+            sheet=sheet or open_sheet(path, importer.columns),
             mapping=mapping,
             importer=importer,
             mode=mode,
@@ -261,7 +265,7 @@ def run_import(
 
 def _run_import(
     *,
-    path: Path,
+    sheet: OpenedSheet,
     mapping: dict[str, str],
     importer: Importer,
     mode: ImportMode,
@@ -270,7 +274,6 @@ def _run_import(
     batch: int,
 ) -> Outcome:
     progress = progress or NoProgress()
-    sheet = open_sheet(path, importer.columns)
     check_mapping(sheet.headers, mapping, importer.columns)
     outcome = Outcome(headers=sheet.headers)
     outcome.ignored_headers = [h for h in sheet.headers if h and not mapping.get(h)]

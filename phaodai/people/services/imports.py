@@ -178,13 +178,15 @@ def residents_import_file(
     """The command's import: in this process, the mapping guessed (or remembered) from the headers."""
     require(actor, Capability.EDIT_PEOPLE)
     require_in_jurisdiction(actor, unit.path)
+    sheet = open_sheet(path, COLUMNS)  # read once: for the mapping and for the rows
     if mapping is None:
-        sheet = open_sheet(path, COLUMNS)
         mapping = sheet_mapping_recall(
             user=actor, unit=unit, kind=KIND, headers=sheet.headers
         ) or auto_mapping(sheet.headers, COLUMNS)
     importer = ResidentImporter(actor=actor, unit=unit, file_name=path.name, mode=str(mode))
-    outcome = run_import(path=path, mapping=mapping, importer=importer, mode=mode, dry_run=dry_run)
+    outcome = run_import(
+        path=path, mapping=mapping, importer=importer, mode=mode, dry_run=dry_run, sheet=sheet
+    )
     if errors_to is not None and outcome.failed:
         _report(outcome, errors_to)
     return outcome
