@@ -529,9 +529,7 @@ def announcements_export(
     jurisdiction = jurisdiction_of(actor)
     if not has_capability(actor, Capability.VIEW_ANNOUNCEMENTS) or jurisdiction.is_nothing:
         raise PermissionDenied(_("Bạn không có quyền xuất danh sách thông báo."))
-    rows = list(
-        queryset.filter(jurisdiction.q("area_path")).select_related("unit", "written_by", "approved_by")
-    )
+    rows = queryset.filter(jurisdiction.q("area_path")).select_related("unit", "written_by", "approved_by")
     statuses = dict(AnnouncementStatus.choices)
     columns = [
         TableColumn(_("Tiêu đề"), lambda a: a.title, "text", 40),

@@ -8,13 +8,16 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from phaodai.accounts.models import User
 from phaodai.announcements import audio, services
 from phaodai.announcements.access import announcement_get_for_user, service_place_get_for_user
 from phaodai.announcements.enums import AnnouncementStatus, AudioStatus
@@ -42,6 +45,7 @@ from phaodai.announcements.selectors import (
     target_units,
 )
 from phaodai.announcements.situation import cases_this_week
+from phaodai.areas.models import AdminUnit
 from phaodai.areas.selectors import unit_get_for_user
 from phaodai.audit.selectors import history_for
 from phaodai.core import ratelimit
@@ -50,6 +54,8 @@ from phaodai.core.clients import client_ip
 from phaodai.core.middleware import too_many_requests
 from phaodai.core.roles import Capability
 from phaodai.core.services import StaleRecordError
+from phaodai.sheets.listexport import ListExport
+from phaodai.ui.exports import list_export_response
 from phaodai.ui.forms import ChangedMeanwhile, apply_service_errors, rebind_stale
 from phaodai.ui.history import history_entries
 from phaodai.ui.reads import rate_limited
@@ -76,31 +82,32 @@ def announcement_list(request: AuthedRequest) -> HttpResponse:
     return render_partial(request, "announcements/announcement_list.html", context, partial="results")
 
 
+def _announcement_export_records(
+    user: User, unit: AdminUnit | None, query: QueryDict
+) -> tuple[QuerySet[Announcement], dict[str, Any]]:
+    search = AnnouncementFilterForm(query).search_kwargs()
+    return announcement_search(user=user, unit=unit, **search), search
+
+
+ANNOUNCEMENTS_EXPORT = ListExport(
+    path="phaodai.announcements.views.ANNOUNCEMENTS_EXPORT",
+    kind="announcements.export",
+    capability=Capability.VIEW_ANNOUNCEMENTS,
+    noun=gettext_lazy("thông báo"),
+    records=_announcement_export_records,
+    export=services.announcements_export,
+)
+
+
 @area_scoped(Capability.VIEW_ANNOUNCEMENTS)
 @require_GET
 def announcement_export(request: AuthedRequest) -> HttpResponseBase:
-    scope = scope_from_request(request)
-    filters = AnnouncementFilterForm(request.GET)
-    search = filters.search_kwargs()
-    found = announcement_search(user=request.user, unit=scope.unit, **search)
-    form = ExportForm(request.GET if "purpose" in request.GET else None)
-    if not form.is_valid():
-        kept = [(k, v) for k, v in request.GET.items() if k not in ("purpose", "fmt", "page")]
-        return render(
-            request,
-            "announcements/announcement_export.html",
-            {"form": form, "count": found.count(), "kept": kept},
-        )
-    content, content_type, filename = services.announcements_export(
-        actor=request.user,
-        queryset=found,
-        fmt=form.cleaned_data["fmt"] or "csv",
-        filters={**search, "unit": scope.unit},
-        purpose=form.cleaned_data["purpose"],
+    return list_export_response(
+        request,
+        ANNOUNCEMENTS_EXPORT,
+        form_class=ExportForm,
+        template="announcements/announcement_export.html",
     )
-    response = StreamingHttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @area_scoped(Capability.WRITE_ANNOUNCEMENTS)

@@ -12,13 +12,15 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from phaodai.accounts.models import User
 from phaodai.areas.enums import UnitLevel
 from phaodai.areas.models import AdminUnit
 from phaodai.areas.selectors import units_for_user
@@ -60,6 +62,8 @@ from phaodai.core.shell import declared_case_panels
 from phaodai.labtests.access import proposal_get_for_user
 from phaodai.labtests.selectors import proposals_for_user
 from phaodai.people.access import person_get_for_user
+from phaodai.sheets.listexport import ListExport
+from phaodai.ui.exports import list_export_response
 from phaodai.ui.forms import ChangedMeanwhile, apply_service_errors, rebind_stale
 from phaodai.ui.history import field_label, history_entries
 from phaodai.ui.reads import rate_limited, record_viewed
@@ -100,31 +104,33 @@ def case_list(request: AuthedRequest) -> HttpResponse:
     return render_partial(request, "cases/case_list.html", context, partial="results")
 
 
+def _case_records(
+    user: User, unit: AdminUnit | None, query: QueryDict
+) -> tuple[QuerySet[Case], dict[str, Any]]:
+    search = CaseFilterForm(query).filter_kwargs()
+    return case_filter(cases_for_user(user), unit=unit, **search), search
+
+
+CASES_EXPORT = ListExport(
+    path="phaodai.cases.views.CASES_EXPORT",
+    kind="cases.export",
+    capability=Capability.EXPORT_CASES,
+    noun=gettext_lazy("ca bệnh"),
+    records=_case_records,
+    export=cases_export,
+)
+
+
 @area_scoped(Capability.EXPORT_CASES)
 @require_GET
 def case_export(request: AuthedRequest) -> HttpResponseBase:
-    scope = scope_from_request(request)
-    filters = CaseFilterForm(request.GET)
-    search = filters.filter_kwargs()
-    cases = case_filter(cases_for_user(request.user), unit=scope.unit, **search)
-    form = ExportForm(request.GET if "purpose" in request.GET else None)
-    if not form.is_valid():
-        kept = [(k, v) for k, v in request.GET.items() if k not in ("purpose", "fmt", "page")]
-        return render(
-            request,
-            "cases/case_export.html",
-            {"form": form, "count": cases.count(), "kept": kept, "purposes": EXPORT_PURPOSES},
-        )
-    content, content_type, filename = cases_export(
-        actor=request.user,
-        queryset=cases,
-        fmt=form.cleaned_data["fmt"] or "csv",
-        filters={**{k: v for k, v in search.items() if v not in ("", None)}, "unit": scope.unit},
-        purpose=form.cleaned_data["purpose"],
+    return list_export_response(
+        request,
+        CASES_EXPORT,
+        form_class=ExportForm,
+        template="cases/case_export.html",
+        context={"purposes": EXPORT_PURPOSES},
     )
-    response = StreamingHttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @area_scoped(Capability.VIEW_CASES)

@@ -443,7 +443,7 @@ def establishments_export(
     jurisdiction = jurisdiction_of(actor)
     if not has_capability(actor, Capability.VIEW_ESTABLISHMENTS) or jurisdiction.is_nothing:
         raise PermissionDenied(_("Bạn không có quyền xuất danh sách cơ sở."))
-    rows = list(queryset.filter(jurisdiction.q("area_path")).select_related("unit"))
+    rows = queryset.filter(jurisdiction.q("area_path")).select_related("unit")
     kinds = dict(EstablishmentKind.choices)
     readiness = dict(Readiness.choices)
     yes, no = _("Được hoạt động"), _("Tạm dừng")

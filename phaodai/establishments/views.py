@@ -7,14 +7,18 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, StreamingHttpResponse
+from django.db.models import QuerySet
+from django.http import HttpResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from phaodai.accounts.models import User
 from phaodai.areas.enums import UnitLevel
+from phaodai.areas.models import AdminUnit
 from phaodai.audit.selectors import history_for
 from phaodai.core.access import area_scoped, has_capability
 from phaodai.core.roles import Capability
@@ -47,6 +51,8 @@ from phaodai.establishments.selectors import (
     inspection_answers,
     person_choices,
 )
+from phaodai.sheets.listexport import ListExport
+from phaodai.ui.exports import list_export_response
 from phaodai.ui.forms import ChangedMeanwhile, apply_service_errors, rebind_stale
 from phaodai.ui.history import history_entries
 from phaodai.ui.rendering import page_of, render_partial
@@ -77,31 +83,32 @@ def establishment_list(request: AuthedRequest) -> HttpResponse:
     return render_partial(request, "establishments/establishment_list.html", context, partial="results")
 
 
+def _establishment_export_records(
+    user: User, unit: AdminUnit | None, query: QueryDict
+) -> tuple[QuerySet[Establishment], dict[str, Any]]:
+    search = EstablishmentFilterForm(query).search_kwargs()
+    return establishment_search(user=user, unit=unit, **search), search
+
+
+ESTABLISHMENTS_EXPORT = ListExport(
+    path="phaodai.establishments.views.ESTABLISHMENTS_EXPORT",
+    kind="establishments.export",
+    capability=Capability.VIEW_ESTABLISHMENTS,
+    noun=gettext_lazy("cơ sở"),
+    records=_establishment_export_records,
+    export=services.establishments_export,
+)
+
+
 @area_scoped(Capability.VIEW_ESTABLISHMENTS)
 @require_GET
 def establishment_export(request: AuthedRequest) -> HttpResponseBase:
-    scope = scope_from_request(request)
-    filters = EstablishmentFilterForm(request.GET)
-    search = filters.search_kwargs()
-    found = establishment_search(user=request.user, unit=scope.unit, **search)
-    form = ExportForm(request.GET if "purpose" in request.GET else None)
-    if not form.is_valid():
-        kept = [(k, v) for k, v in request.GET.items() if k not in ("purpose", "fmt", "page")]
-        return render(
-            request,
-            "establishments/establishment_export.html",
-            {"form": form, "count": found.count(), "kept": kept},
-        )
-    content, content_type, filename = services.establishments_export(
-        actor=request.user,
-        queryset=found,
-        fmt=form.cleaned_data["fmt"] or "csv",
-        filters={**search, "unit": scope.unit},
-        purpose=form.cleaned_data["purpose"],
+    return list_export_response(
+        request,
+        ESTABLISHMENTS_EXPORT,
+        form_class=ExportForm,
+        template="establishments/establishment_export.html",
     )
-    response = StreamingHttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @area_scoped(Capability.EDIT_ESTABLISHMENTS)

@@ -11,13 +11,16 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, StreamingHttpResponse
+from django.db.models import QuerySet
+from django.http import HttpResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from phaodai.accounts.models import User
 from phaodai.areas.enums import UnitLevel
 from phaodai.areas.models import AdminUnit
 from phaodai.areas.selectors import residence_units, unit_get_for_user, unit_has_subunits, units_for_user
@@ -72,8 +75,10 @@ from phaodai.labtests.services.imports import results_import_preview, results_im
 from phaodai.people.access import person_get_for_user
 from phaodai.people.models import Person
 from phaodai.people.selectors import person_search
+from phaodai.sheets.listexport import ListExport
 from phaodai.sheets.pipeline import ImportMode
 from phaodai.sheets.reading import SheetError, inspect, save_upload
+from phaodai.ui.exports import list_export_response
 from phaodai.ui.forms import ChangedMeanwhile, apply_service_errors, rebind_stale
 from phaodai.ui.history import history_entries
 from phaodai.ui.reads import rate_limited, record_viewed
@@ -559,32 +564,35 @@ def result_remove(request: AuthedRequest, result_id: int) -> HttpResponse:
     return redirect("labtests:result_detail", result_id=result.pk)
 
 
+def _result_records(
+    user: User, unit: AdminUnit | None, query: QueryDict
+) -> tuple[QuerySet[TestResult], dict[str, Any]]:
+    search = ResultFilterForm(query).search_kwargs()
+    return result_search(user=user, unit=unit, **search), search
+
+
+RESULTS_EXPORT = ListExport(
+    path="phaodai.labtests.views.RESULTS_EXPORT",
+    kind="labtests.export",
+    capability=Capability.EXPORT_TESTS,
+    noun=gettext_lazy("kết quả xét nghiệm"),
+    records=_result_records,
+    export=results_export,
+    default_fmt="xlsx",
+)
+
+
 @area_scoped(Capability.EXPORT_TESTS)
 @require_GET
 def result_export(request: AuthedRequest) -> HttpResponseBase:
-    scope = scope_from_request(request)
-    filters = ResultFilterForm(request.GET)
-    search = filters.search_kwargs()
-    results = result_search(user=request.user, unit=scope.unit, **search)
-    form = ExportForm(request.GET if "purpose" in request.GET else None)
-    if not form.is_valid():
-        kept = [(k, v) for k, v in request.GET.items() if k not in ("purpose", "fmt", "page")]
-        return render(
-            request,
-            "labtests/result_export.html",
-            {"form": form, "count": results.count(), "kept": kept, "purposes": EXPORT_PURPOSES},
-        )
-    purpose = dict(EXPORT_PURPOSES).get(form.cleaned_data["purpose"], form.cleaned_data["purpose"])
-    content, content_type, filename = results_export(
-        actor=request.user,
-        queryset=results,
-        fmt=form.cleaned_data["fmt"] or "xlsx",
-        filters={**search, "unit": scope.unit.pk if scope.unit else ""},
-        purpose=str(purpose),
+    return list_export_response(
+        request,
+        RESULTS_EXPORT,
+        form_class=ExportForm,
+        template="labtests/result_export.html",
+        context={"purposes": EXPORT_PURPOSES},
+        purpose_labels=dict(EXPORT_PURPOSES),
     )
-    response = StreamingHttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 _IMPORTS = "labtests_imports"  # the session's uploads waiting for a preview: token -> what it is

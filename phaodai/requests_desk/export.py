@@ -75,7 +75,7 @@ def requests_export(
     rows = queryset.filter(jurisdiction.q("area_path"))
     return table_export(
         actor=actor,
-        rows=list(rows) if fmt in FORMATS else [],
+        rows=rows,
         columns=COLUMNS,
         fmt=fmt,
         event=REQUESTS_EXPORTED,

@@ -7,15 +7,21 @@ sending is limited per address (rate ``resident_requests``), looking up a receip
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from phaodai.accounts.models import User
 from phaodai.areas.enums import UnitLevel
+from phaodai.areas.models import AdminUnit
 from phaodai.areas.selectors import residence_units, units_for_user
 from phaodai.audit.selectors import history_for
 from phaodai.core import ratelimit
@@ -50,6 +56,8 @@ from phaodai.requests_desk.selectors import (
     request_get_for_user,
     request_search,
 )
+from phaodai.sheets.listexport import ListExport
+from phaodai.ui.exports import list_export_response
 from phaodai.ui.forms import ChangedMeanwhile, apply_service_errors, rebind_stale
 from phaodai.ui.history import field_label, format_value, history_entries
 from phaodai.ui.reads import record_viewed
@@ -157,31 +165,33 @@ def request_list(request: AuthedRequest) -> HttpResponse:
     return render_partial(request, "requests_desk/request_list.html", context, partial="results")
 
 
+def _request_export_records(
+    user: User, unit: AdminUnit | None, query: QueryDict
+) -> tuple[QuerySet[ResidentRequest], dict[str, Any]]:
+    search = RequestFilterForm(query).search_kwargs()
+    return request_search(user=user, unit=unit, **search), search
+
+
+REQUESTS_EXPORT = ListExport(
+    path="phaodai.requests_desk.views.REQUESTS_EXPORT",
+    kind="requests_desk.export",
+    capability=Capability.EXPORT_PEOPLE,
+    noun=gettext_lazy("yêu cầu"),
+    records=_request_export_records,
+    export=requests_export,
+)
+
+
 @area_scoped(Capability.EXPORT_PEOPLE)
 @require_GET
 def request_export(request: AuthedRequest) -> HttpResponseBase:
-    scope = scope_from_request(request)
-    filters = RequestFilterForm(request.GET)
-    search = filters.search_kwargs()
-    found = request_search(user=request.user, unit=scope.unit, **search)
-    form = ExportForm(request.GET if "purpose" in request.GET else None)
-    if not form.is_valid():
-        kept = [(k, v) for k, v in request.GET.items() if k not in ("purpose", "fmt", "page")]
-        return render(
-            request,
-            "requests_desk/request_export.html",
-            {"form": form, "count": found.count(), "kept": kept, "purposes": EXPORT_PURPOSES},
-        )
-    content, content_type, filename = requests_export(
-        actor=request.user,
-        queryset=found,
-        fmt=form.cleaned_data["fmt"] or "csv",
-        filters={**search, "unit": scope.unit.pk if scope.unit is not None else ""},
-        purpose=form.cleaned_data["purpose"],
+    return list_export_response(
+        request,
+        REQUESTS_EXPORT,
+        form_class=ExportForm,
+        template="requests_desk/request_export.html",
+        context={"purposes": EXPORT_PURPOSES},
     )
-    response = StreamingHttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @area_scoped(Capability.HANDLE_REQUESTS)

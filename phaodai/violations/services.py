@@ -416,7 +416,7 @@ def violations_export(
     jurisdiction = jurisdiction_of(actor)
     if not has_capability(actor, Capability.DECIDE_VIOLATIONS) or jurisdiction.is_nothing:
         raise PermissionDenied(_("Bạn không có quyền xuất danh sách vi phạm."))
-    rows = list(queryset.filter(jurisdiction.q("area_path")).select_related("unit"))
+    rows = queryset.filter(jurisdiction.q("area_path")).select_related("unit")
     return table_export(
         actor=actor,
         rows=rows,

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from phaodai.accounts.models import User
 from phaodai.areas.enums import UnitLevel
+from phaodai.areas.models import AdminUnit
 from phaodai.audit.selectors import history_for
 from phaodai.core.access import area_scoped, has_capability
 from phaodai.core.roles import Capability
 from phaodai.core.services import StaleRecordError
+from phaodai.sheets.listexport import ListExport
+from phaodai.ui.exports import list_export_response
 from phaodai.ui.forms import ChangedMeanwhile, apply_service_errors, rebind_stale
 from phaodai.ui.history import history_entries
 from phaodai.ui.rendering import page_of, render_partial
@@ -76,32 +84,32 @@ def violation_list(request: AuthedRequest) -> HttpResponse:
     return render_partial(request, "violations/violation_list.html", context, partial="results")
 
 
+def _violation_export_records(
+    user: User, unit: AdminUnit | None, query: QueryDict
+) -> tuple[QuerySet[Violation], dict[str, Any]]:
+    search = ViolationFilterForm(query).search_kwargs()
+    return violation_search(user=user, unit=unit, **search), search
+
+
+VIOLATIONS_EXPORT = ListExport(
+    path="phaodai.violations.views.VIOLATIONS_EXPORT",
+    kind="violations.export",
+    capability=Capability.DECIDE_VIOLATIONS,
+    noun=gettext_lazy("vi phạm"),
+    records=_violation_export_records,
+    export=services.violations_export,
+)
+
+
 @area_scoped(Capability.DECIDE_VIOLATIONS)
 @require_GET
 def violation_export(request: AuthedRequest) -> HttpResponseBase:
-    """The filtered list as .xlsx or CSV once the purpose is given (audited by the service)."""
-    scope = scope_from_request(request)
-    filters = ViolationFilterForm(request.GET)
-    search = filters.search_kwargs()
-    violations = violation_search(user=request.user, unit=scope.unit, **search)
-    form = ExportForm(request.GET if "purpose" in request.GET else None)
-    if not form.is_valid():
-        kept = [(k, v) for k, v in request.GET.items() if k not in ("purpose", "fmt", "page")]
-        return render(
-            request,
-            "violations/violation_export.html",
-            {"form": form, "count": violations.count(), "kept": kept},
-        )
-    content, content_type, filename = services.violations_export(
-        actor=request.user,
-        queryset=violations,
-        fmt=form.cleaned_data["fmt"] or "csv",
-        filters={**search, "unit": scope.unit},
-        purpose=form.cleaned_data["purpose"],
+    return list_export_response(
+        request,
+        VIOLATIONS_EXPORT,
+        form_class=ExportForm,
+        template="violations/violation_export.html",
     )
-    response = StreamingHttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @area_scoped(Capability.RECORD_VIOLATIONS)

@@ -70,7 +70,7 @@ def welfare_export(
     rows = queryset.filter(jurisdiction.q("area_path"))
     return table_export(
         actor=actor,
-        rows=list(rows) if fmt in FORMATS else [],
+        rows=rows,
         columns=COLUMNS,
         fmt=fmt,
         event=WELFARE_EXPORTED,

@@ -3,15 +3,19 @@ the delivery entry on a phone, the export. Thin views over the welfare selectors
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from phaodai.accounts.models import User
 from phaodai.areas.enums import UnitLevel
 from phaodai.areas.models import AdminUnit
 from phaodai.audit.selectors import history_for
@@ -21,6 +25,8 @@ from phaodai.core.services import StaleRecordError
 from phaodai.people.forms import EXPORT_PURPOSES, ExportForm
 from phaodai.people.models import Household
 from phaodai.people.selectors import household_search
+from phaodai.sheets.listexport import ListExport
+from phaodai.ui.exports import list_export_response
 from phaodai.ui.forms import ChangedMeanwhile, apply_service_errors, rebind_stale
 from phaodai.ui.history import history_entries
 from phaodai.ui.reads import record_viewed
@@ -303,28 +309,30 @@ def delivery_create(request: AuthedRequest) -> HttpResponse:
     )
 
 
+def _vulnerable_export_records(
+    user: User, unit: AdminUnit | None, query: QueryDict
+) -> tuple[QuerySet[VulnerableHousehold], dict[str, Any]]:
+    search = VulnerableFilterForm(query).search_kwargs()
+    return vulnerable_search(user=user, unit=unit, **search), search
+
+
+VULNERABLE_EXPORT = ListExport(
+    path="phaodai.welfare.views.VULNERABLE_EXPORT",
+    kind="welfare.export",
+    capability=Capability.EXPORT_PEOPLE,
+    noun=gettext_lazy("hộ khó khăn"),
+    records=_vulnerable_export_records,
+    export=welfare_export,
+)
+
+
 @area_scoped(Capability.EXPORT_PEOPLE)
 @require_GET
 def vulnerable_export(request: AuthedRequest) -> HttpResponseBase:
-    scope = scope_from_request(request)
-    filters = VulnerableFilterForm(request.GET)
-    search = filters.search_kwargs()
-    rows = vulnerable_search(user=request.user, unit=scope.unit, **search)
-    form = ExportForm(request.GET if "purpose" in request.GET else None)
-    if not form.is_valid():
-        kept = [(k, v) for k, v in request.GET.items() if k not in ("purpose", "fmt", "page")]
-        return render(
-            request,
-            "welfare/vulnerable_export.html",
-            {"form": form, "count": rows.count(), "kept": kept, "purposes": EXPORT_PURPOSES},
-        )
-    content, content_type, filename = welfare_export(
-        actor=request.user,
-        queryset=rows,
-        fmt=form.cleaned_data["fmt"] or "csv",
-        filters={**search, "unit": scope.unit.pk if scope.unit is not None else ""},
-        purpose=form.cleaned_data["purpose"],
+    return list_export_response(
+        request,
+        VULNERABLE_EXPORT,
+        form_class=ExportForm,
+        template="welfare/vulnerable_export.html",
+        context={"purposes": EXPORT_PURPOSES},
     )
-    response = StreamingHttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

@@ -194,6 +194,46 @@ def test_export_asks_the_purpose_then_gives_the_results(client_for, health_staff
     assert AccessLog.objects.filter(kind="exported", purpose="Báo cáo cấp trên").count() == 1
 
 
+def test_a_long_result_list_is_exported_by_a_job_with_the_same_filters(
+    client_for, health_staff, session, mai, units, settings, django_capture_on_commit_callbacks
+):
+    settings.PHAODAI_EXPORT_SYNC_ROWS = 1
+    tuan = make_person(residence_unit=units["Thôn Bản Phố 2"], full_name="Vàng Văn Tuấn", birth_year=1990)
+    sung = make_person(residence_unit=units["Thôn Bản Phố 2"], full_name="Sùng Thị Dua", birth_year=1985)
+    for person, value in (
+        (mai, ResultValue.NEGATIVE),
+        (tuan, ResultValue.NEGATIVE),
+        (sung, ResultValue.POSITIVE),
+    ):
+        make_sample(actor=health_staff, person=person, session=session, result=value)
+    client = client_for(health_staff)
+
+    asked = client.get(reverse("labtests:result_export"), {"result": "negative"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(
+            reverse("labtests:result_export"), {"result": "negative", "purpose": "report", "fmt": "xlsx"}
+        )
+
+    job = Job.objects.unscoped().latest("pk")
+    assert "Danh sách lớn sẽ được xuất trong nền" in asked.content.decode()
+    assert response["Location"] == reverse("jobs:detail", kwargs={"job_id": job.pk})
+    assert (job.kind, job.status, job.result["count"], job.label) == (
+        "labtests.export",
+        JobStatus.SUCCEEDED,
+        2,
+        "Xuất 2 kết quả xét nghiệm ra XLSX",
+    )
+    download = client.get(reverse("jobs:download", kwargs={"job_id": job.pk}))
+    rows = (
+        CalamineWorkbook.from_filelike(io.BytesIO(b"".join(download.streaming_content)))
+        .get_sheet_by_index(0)
+        .to_python()
+    )
+    assert sorted(row[1] for row in rows[1:]) == ["Lù Thị Mai", "Vàng Văn Tuấn"]
+    log = AccessLog.objects.get(kind="exported")
+    assert (log.purpose, log.count, log.actor) == ("Báo cáo cấp trên", 2, health_staff)
+
+
 def _csv(text: str) -> io.BytesIO:
     data = io.BytesIO(text.encode("utf-8"))
     data.name = "ket-qua.csv"

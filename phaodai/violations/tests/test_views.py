@@ -8,6 +8,8 @@ import pytest
 from django.urls import reverse
 
 from phaodai.audit.models import AccessLog, AuditEvent
+from phaodai.jobs.enums import JobStatus
+from phaodai.jobs.models import Job
 from phaodai.violations.enums import Decision
 from phaodai.violations.models import Violation
 from phaodai.violations.tests.factories import make_violation
@@ -121,6 +123,29 @@ def test_export_asks_for_a_purpose_then_writes_the_filtered_list(client, commune
     assert "15000000" in body[1]
     assert AccessLog.objects.unscoped().get().purpose == "Báo cáo huyện về xử phạt"
     assert AuditEvent.objects.unscoped().get(event="violations.violations_exported").params == {"n": 1}
+
+
+@pytest.mark.django_db
+def test_a_long_list_is_exported_by_a_job_that_keeps_the_filters_and_the_purpose(
+    client, commune_leader, violations, settings, django_capture_on_commit_callbacks
+):
+    settings.PHAODAI_EXPORT_SYNC_ROWS = 0
+    client.force_login(commune_leader)
+    url = reverse("violations:violation_export")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(url, {"decision": "fine", "fmt": "csv", "purpose": "Báo cáo huyện về xử phạt"})
+
+    job = Job.objects.unscoped().latest("pk")
+    assert response["Location"] == reverse("jobs:detail", kwargs={"job_id": job.pk})
+    assert (job.status, job.result["count"], job.label) == (JobStatus.SUCCEEDED, 1, "Xuất 1 vi phạm ra CSV")
+    download = client.get(reverse("jobs:download", kwargs={"job_id": job.pk}))
+    body = b"".join(download.streaming_content).decode("utf-8-sig").splitlines()
+    assert len(body) == 2
+    assert "Karaoke Hoa Hồng" in body[1]
+    assert AccessLog.objects.unscoped().get().purpose == "Báo cáo huyện về xử phạt"
+    event = AuditEvent.objects.unscoped().get(event="violations.violations_exported")
+    assert (event.params, event.actor) == ({"n": 1}, commune_leader)
 
 
 @pytest.mark.django_db
