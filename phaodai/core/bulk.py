@@ -80,6 +80,9 @@ class _Table:
         # Table and column names come from the model, quoted; values are parameters.
         self.sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
         self.columns = [(f.attname, self._prep_of(f), self._default_of(f)) for f in fields]
+        self.stamped = {
+            f.attname for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+        }
         self.rows: list[list[Any]] = []
 
     def _prep_of(self, field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
@@ -116,6 +119,17 @@ class _Table:
             raise KeyError(f"unknown columns {sorted(set(row) - known)}")
         self.rows.append(values)
 
+    def add_instance(self, instance: models.Model) -> None:
+        """An unsaved instance's columns, read in order; auto-now times left empty are stamped."""
+        values = []
+        for name, prep, default in self.columns:
+            value = getattr(instance, name)
+            if value is None and name in self.stamped:
+                values.append(default())
+            else:
+                values.append(value if prep is None else prep(value))
+        self.rows.append(values)
+
     def write(self) -> int:
         count = len(self.rows)
         with self.db.cursor() as cursor:
@@ -123,17 +137,6 @@ class _Table:
                 cursor.executemany(self.sql, self.rows[start : start + _BATCH])
         self.rows = []
         return count
-
-
-def row_of(instance: models.Model) -> Row:
-    """An unsaved instance's column values; auto-now times left out (the writer stamps them)."""
-    row: Row = {}
-    for field in instance._meta.concrete_fields:
-        value = getattr(instance, field.attname)
-        if value is None and (getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)):
-            continue
-        row[field.attname] = value
-    return row
 
 
 class BulkWriter:
@@ -148,7 +151,7 @@ class BulkWriter:
 
     def add_instance(self, instance: models.Model) -> None:
         """Buffer an unsaved instance whose primary key and derived columns are already set."""
-        self.tables[type(instance)].add(row_of(instance))
+        self.tables[type(instance)].add_instance(instance)
 
     def flush(self, *, force: bool = False) -> None:
         """Insert what is buffered once enough has piled up (or now, with ``force``)."""
