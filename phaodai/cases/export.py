@@ -1,40 +1,27 @@
-"""Exporting cases to CSV or .xlsx, with an audit row and an access-log row (the purpose given)."""
+"""Exporting cases to CSV or .xlsx through the platform's list exporter
+(``sheets.tables.table_export``): an audit row and an access-log row with the purpose given."""
 
 from __future__ import annotations
 
-import csv
-import io
-import tempfile
 from collections.abc import Callable, Iterator, Mapping
-from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from phaodai.accounts.models import User
-from phaodai.audit.enums import AccessChannel, AccessKind
-from phaodai.audit.services import access_record, audit_record
+from phaodai.audit.enums import AccessChannel
 from phaodai.cases.enums import CareSetting, CaseStatus, HowFound, RiskGroup, Severity, VaccinationStatus
 from phaodai.cases.events import CASES_EXPORTED
 from phaodai.cases.models import Case
 from phaodai.core.access import has_capability, jurisdiction_of
 from phaodai.core.roles import Capability
-from phaodai.core.text import clean_text
-from phaodai.jobs import files
-from phaodai.sheets.writing import XlsxSheet
+from phaodai.sheets.tables import CSV_CONTENT_TYPE, FORMATS, XLSX_CONTENT_TYPE, TableColumn, table_export
 
-UTF8_BOM = "\ufeff"
-CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMATS = ("csv", "xlsx")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-Row = dict[str, Any]
+__all__ = ["COLUMNS", "CSV_CONTENT_TYPE", "FORMATS", "XLSX_CONTENT_TYPE", "cases_export"]
 
 
 def _labels(choices: Any) -> Callable[[Any], str]:
@@ -63,51 +50,11 @@ COLUMNS: list[tuple[Any, str, Callable[[Any], Any], str]] = [
 ]
 
 
-def _cell_csv(kind: str, value: Any) -> str:
-    if value is None:
-        return ""
-    if kind == "date":
-        return str(value.strftime("%d/%m/%Y"))
-    text = clean_text(str(value)) if kind == "text" else str(value)
-    return "'" + text if kind == "text" and text.startswith(_FORMULA_START) else text
+def _column(title: Any, field: str, show: Callable[[Any], Any], kind: str) -> TableColumn:
+    return TableColumn(title, lambda row: show(row[field]), kind, 18)
 
 
-def _rows(queryset: QuerySet[Case]) -> Iterator[Row]:
-    rows: Iterator[Row] = queryset.values(*[c[1] for c in COLUMNS]).iterator(chunk_size=2000)
-    return rows
-
-
-def _csv_lines(queryset: QuerySet[Case]) -> Iterator[bytes]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([str(c[0]) for c in COLUMNS])
-    yield (UTF8_BOM + buffer.getvalue()).encode()
-    for row in _rows(queryset):
-        buffer.seek(0)
-        buffer.truncate()
-        writer.writerow([_cell_csv(kind, show(row[field])) for _t, field, show, kind in COLUMNS])
-        yield buffer.getvalue().encode()
-
-
-def _xlsx(queryset: QuerySet[Case], path: Path) -> None:
-    with XlsxSheet(path, title=str(_("Ca bệnh")), headers=[str(c[0]) for c in COLUMNS]) as sheet:
-        for row in _rows(queryset):
-            sheet.write_typed(
-                [
-                    (kind, clean_text(v) if kind == "text" and isinstance(v, str) else v)
-                    for (_t, field, show, kind) in COLUMNS
-                    for v in (show(row[field]),)
-                ]
-            )
-
-
-def _chunks(path: Path) -> Iterator[bytes]:
-    try:
-        with path.open("rb") as handle:
-            while chunk := handle.read(64 * 1024):
-                yield chunk
-    finally:
-        path.unlink(missing_ok=True)
+TABLE = [_column(*column) for column in COLUMNS]
 
 
 @transaction.atomic
@@ -129,37 +76,22 @@ def cases_export(
         raise ValidationError({"fmt": [_("Chưa hỗ trợ định dạng xuất %(fmt)s.") % {"fmt": fmt}]})
     if not purpose.strip():
         raise ValidationError({"purpose": [_("Hãy ghi mục đích xuất danh sách.")]})
-    rows = queryset.filter(jurisdiction.q("area_path")).order_by("confirmed_on", "pk")
-    count = rows.count()
-    plain = {
-        k: (v.pk if hasattr(v, "pk") else v if isinstance(v, (str, int, bool)) or v is None else str(v))
-        for k, v in (filters or {}).items()
-    }
-    audit_record(
+    rows = (
+        queryset.filter(jurisdiction.q("area_path"))
+        .order_by("confirmed_on", "pk")
+        .values(*[column[1] for column in COLUMNS])
+    )
+    return table_export(
         actor=actor,
+        rows=rows,
+        columns=TABLE,
+        fmt=fmt,
         event=CASES_EXPORTED,
-        target=None,
         target_type=Case._meta.label_lower,
         area_path=jurisdiction.home_path,
-        changes={"count": count, "filters": plain, "format": fmt},
-        params={"n": count},
-        reason=purpose,
-    )
-    access_record(
-        actor=actor,
-        kind=AccessKind.EXPORTED,
-        channel=channel,
-        target_type=Case._meta.label_lower,
-        area_path=jurisdiction.home_path,
-        count=count,
+        title=_("Ca bệnh"),
+        filename_stem="ca-benh",
+        filters=filters,
         purpose=purpose,
-        details={"filters": plain, "format": fmt},
+        channel=channel,
     )
-    filename = f"ca-benh-{timezone.localdate():%Y%m%d}.{fmt}"
-    if fmt == "csv":
-        return _csv_lines(rows), CSV_CONTENT_TYPE, filename
-    handle = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False, dir=files.root())  # noqa: SIM115
-    handle.close()
-    path = Path(handle.name)
-    _xlsx(rows, path)
-    return _chunks(path), XLSX_CONTENT_TYPE, filename

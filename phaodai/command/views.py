@@ -304,7 +304,7 @@ def member_export(request: AuthedRequest) -> HttpResponseBase:
         )
     content, content_type, filename = export.members_export(
         actor=request.user,
-        members=list(found[:20000]),
+        members=list(found),
         fmt=form.cleaned_data["fmt"] or "csv",
         purpose=form.cleaned_data["purpose"],
     )

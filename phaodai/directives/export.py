@@ -26,12 +26,10 @@ from phaodai.core.services import require, require_in_jurisdiction
 from phaodai.directives.events import COMPLIANCE_EXPORTED
 from phaodai.directives.models import Directive, Task
 from phaodai.directives.selectors import ComplianceRow, compliance_by_office_holder, compliance_by_unit
+from phaodai.sheets.tables import CSV_CONTENT_TYPE, FORMATS, FORMULA_START, XLSX_CONTENT_TYPE
 from phaodai.sheets.writing import XlsxStream
 
-CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMATS = ("csv", "xlsx")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+__all__ = ["CSV_CONTENT_TYPE", "FORMATS", "XLSX_CONTENT_TYPE", "compliance_export"]
 
 
 def _headers() -> list[str]:
@@ -137,6 +135,6 @@ def compliance_export(
 
 def _csv(kind: str, value: Any) -> str:
     text = "" if value is None else str(value)
-    if kind == "text" and text.startswith(_FORMULA_START):
+    if kind == "text" and text.startswith(FORMULA_START):
         return "'" + text
     return text

@@ -43,13 +43,9 @@ from phaodai.jobs.services import job_start
 from phaodai.people.enums import ChronicCondition, Ethnicity, ResidenceStatus, Sex
 from phaodai.people.events import PEOPLE_EXPORTED
 from phaodai.people.models import Person
+from phaodai.sheets.tables import CSV_CONTENT_TYPE, FORMATS, UTF8_BOM, XLSX_CONTENT_TYPE
+from phaodai.sheets.tables import FORMULA_START as _FORMULA_START
 from phaodai.sheets.writing import XlsxStream
-
-UTF8_BOM = "\ufeff"
-CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMATS = ("csv", "xlsx")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _plain(value: Any) -> Any:

@@ -35,7 +35,8 @@ CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = ("csv", "xlsx")
 CHUNK_ROWS = 2000  # rows read from the database at a time
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+LOGGED_IDS = 1000  # ids an access-log row names at most
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would read as a formula
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def _csv_cell(kind: str, value: Any) -> str:
     if kind == "digits":
         return f'="{value}"' if value else ""
     text = clean_text(str(value))
-    if kind in ("text", "label") and text.startswith(_FORMULA_START):
+    if kind in ("text", "label") and text.startswith(FORMULA_START):
         return "'" + text
     return text
 
@@ -130,11 +131,13 @@ def table_export(
     filters: Mapping[str, Any] | None = None,
     purpose: str = "",
     channel: AccessChannel = AccessChannel.PAGE,
+    log_ids: bool = False,
 ) -> tuple[Iterator[bytes], str, str]:
     """``rows`` as a CSV or .xlsx: ``(content, content_type, filename)``, audited and logged.
 
     A queryset is counted by the database and read in chunks (never held whole in memory);
-    the CSV is produced as it is sent.
+    the CSV is produced as it is sent. ``log_ids``: the access log names the records exported
+    (their first ``LOGGED_IDS`` ids), for lists of named people such as a centre's members.
     """
     if fmt not in FORMATS:
         raise ValidationError({"fmt": [_("Chưa hỗ trợ định dạng xuất %(fmt)s.") % {"fmt": fmt}]})
@@ -144,6 +147,12 @@ def table_export(
     else:
         count, records = len(rows), rows
     plain = {key: _plain(value) for key, value in (filters or {}).items() if value not in ("", None)}
+    details: dict[str, Any] = {"filters": plain, "format": fmt}
+    if log_ids:
+        if isinstance(rows, QuerySet):
+            details["ids"] = list(rows.values_list("pk", flat=True)[:LOGGED_IDS])
+        else:
+            details["ids"] = [row.pk for row in rows[:LOGGED_IDS]]
     audit_record(
         actor=actor,
         event=event,
@@ -162,7 +171,7 @@ def table_export(
         area_path=area_path,
         count=count,
         purpose=purpose,
-        details={"filters": plain, "format": fmt},
+        details=details,
     )
     filename = f"{filename_stem}-{timezone.localdate():%Y%m%d}.{fmt}"
     if fmt == "csv":

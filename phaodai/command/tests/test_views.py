@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from phaodai.accounts.tests.factories import make_user
-from phaodai.audit.models import AuditEvent
+from phaodai.audit.models import AccessLog, AuditEvent
 from phaodai.command.enums import Office, Position
 from phaodai.command.models import CommandCentre, Document, Member, Shift, ShiftSwap
 from phaodai.command.tests.factories import make_centre, make_committee, make_member, make_shift
@@ -257,7 +257,7 @@ def test_working_rules_are_attached_checked_by_content_and_downloaded(client_of,
 
 
 def test_members_and_roster_export_with_a_purpose_and_an_audit_row(client_of, centre, crew):
-    make_shift(member=crew["chair"], starts_at=local(7, 7))
+    shift = make_shift(member=crew["chair"], starts_at=local(7, 7))
     asks = client_of.get(reverse("command:member_export"))
     assert "Mục đích sử dụng danh sách" in asks.content.decode()
     response = client_of.get(reverse("command:member_export") + "?purpose=Gửi huyện tổng hợp&fmt=csv")
@@ -274,6 +274,10 @@ def test_members_and_roster_export_with_a_purpose_and_an_audit_row(client_of, ce
         "command.members_exported",
         "command.roster_exported",
     ]
+    members_log, roster_log = AccessLog.objects.order_by("pk")
+    assert (members_log.purpose, members_log.count) == ("Gửi huyện tổng hợp", 3)
+    assert sorted(members_log.details["ids"]) == sorted(m.pk for m in crew.values())
+    assert (roster_log.purpose, roster_log.details["ids"]) == ("Niêm yết lịch trực", [shift.pk])
 
 
 def test_the_overview_lists_centres_and_the_communes_without_one(client_of, units, centre):
