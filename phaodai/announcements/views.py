@@ -24,7 +24,6 @@ from phaodai.announcements.enums import AnnouncementStatus, AudioStatus
 from phaodai.announcements.forms import (
     AnnouncementFilterForm,
     AnnouncementForm,
-    ExportForm,
     PublishForm,
     ServicePlaceForm,
     SituationForm,
@@ -56,7 +55,7 @@ from phaodai.core.roles import Capability
 from phaodai.core.services import StaleRecordError
 from phaodai.sheets.listexport import ListExport
 from phaodai.ui.exports import list_export_response
-from phaodai.ui.forms import ChangedMeanwhile, apply_service_errors, rebind_stale
+from phaodai.ui.forms import ChangedMeanwhile, ExportForm, apply_service_errors, rebind_stale
 from phaodai.ui.history import history_entries
 from phaodai.ui.reads import rate_limited
 from phaodai.ui.rendering import page_of, render_partial

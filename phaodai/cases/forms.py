@@ -205,23 +205,3 @@ EXPORT_PURPOSES = [
     _("Điều tra dịch tễ, truy vết"),
     _("Rà soát ca bệnh cần xét nghiệm, kết thúc cách ly"),
 ]
-
-
-class ExportForm(Form):
-    fmt = forms.ChoiceField(
-        label=_("Định dạng"),
-        choices=[("xlsx", _("Excel (.xlsx)")), ("csv", _("CSV (.csv)"))],
-        initial="xlsx",
-        widget=forms.RadioSelect,
-        required=False,
-    )
-    purpose = forms.CharField(
-        label=_("Mục đích sử dụng danh sách"),
-        min_length=5,
-        max_length=500,
-        error_messages={
-            "required": _("Hãy ghi mục đích sử dụng danh sách."),
-            "min_length": _("Hãy ghi rõ hơn mục đích sử dụng (ít nhất 5 ký tự)."),
-        },
-        widget=forms.TextInput(attrs={"list": "export-purposes", "autocomplete": "off"}),
-    )

@@ -35,7 +35,6 @@ from phaodai.cases.forms import (
     CaseForm,
     CloseForm,
     DeleteForm,
-    ExportForm,
     FacilityForm,
     SeverityForm,
     TransferForm,
@@ -64,7 +63,7 @@ from phaodai.labtests.selectors import proposals_for_user
 from phaodai.people.access import person_get_for_user
 from phaodai.sheets.listexport import ListExport
 from phaodai.ui.exports import list_export_response
-from phaodai.ui.forms import ChangedMeanwhile, apply_service_errors, rebind_stale
+from phaodai.ui.forms import ChangedMeanwhile, ExportForm, apply_service_errors, rebind_stale
 from phaodai.ui.history import field_label, history_entries
 from phaodai.ui.reads import rate_limited, record_viewed
 from phaodai.ui.rendering import page_of, render_partial

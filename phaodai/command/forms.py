@@ -300,26 +300,5 @@ class MemberFilterForm(Form):
         }
 
 
-class ExportForm(Form):
-    """A format and the purpose of the export (names and phones are personal data)."""
-
-    fmt = forms.ChoiceField(
-        label=_("Định dạng"),
-        choices=[("xlsx", _("Excel (.xlsx)")), ("csv", _("CSV (.csv)"))],
-        initial="xlsx",
-        widget=forms.RadioSelect,
-        required=False,
-    )
-    purpose = forms.CharField(
-        label=_("Mục đích sử dụng danh sách"),
-        min_length=5,
-        max_length=500,
-        error_messages={
-            "required": _("Hãy ghi mục đích sử dụng danh sách."),
-            "min_length": _("Hãy ghi rõ hơn mục đích sử dụng (ít nhất 5 ký tự)."),
-        },
-    )
-
-
 class CommitteeForm(BodyForm):
     """A steering committee: the body fields only."""

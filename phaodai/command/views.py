@@ -35,7 +35,6 @@ from phaodai.command.forms import (
     CentreForm,
     CommitteeForm,
     DocumentForm,
-    ExportForm,
     GenerateForm,
     MemberFilterForm,
     MemberForm,
@@ -46,7 +45,7 @@ from phaodai.command.models import CommandCentre, Member, Shift, SteeringCommitt
 from phaodai.core.access import area_scoped, has_capability
 from phaodai.core.roles import Capability
 from phaodai.core.services import StaleRecordError
-from phaodai.ui.forms import ChangedMeanwhile, apply_service_errors, rebind_stale
+from phaodai.ui.forms import ChangedMeanwhile, ExportForm, apply_service_errors, rebind_stale
 from phaodai.ui.history import history_entries
 from phaodai.ui.rendering import page_of, render_partial
 from phaodai.ui.scope import scope_from_request

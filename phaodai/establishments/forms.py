@@ -216,24 +216,3 @@ class EstablishmentFilterForm(Form):
         if data.get("may_operate") in ("0", "1"):
             found["may_operate"] = data["may_operate"] == "1"
         return found
-
-
-class ExportForm(Form):
-    fmt = forms.ChoiceField(
-        label=_("Định dạng"),
-        choices=[("xlsx", _("Excel (.xlsx)")), ("csv", _("CSV (.csv)"))],
-        initial="xlsx",
-        widget=forms.RadioSelect,
-        required=False,
-    )
-    purpose = forms.CharField(
-        label=_("Mục đích sử dụng danh sách"),
-        min_length=5,
-        max_length=500,
-        help_text=_("Mục đích được lưu vào nhật ký (Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân)."),
-        error_messages={
-            "required": _("Hãy ghi mục đích sử dụng danh sách."),
-            "min_length": _("Hãy ghi rõ hơn mục đích sử dụng (ít nhất 5 ký tự)."),
-            "max_length": _("Mục đích dài quá 500 ký tự."),
-        },
-    )

@@ -33,7 +33,6 @@ from phaodai.establishments.enums import EstablishmentKind
 from phaodai.establishments.forms import (
     EstablishmentFilterForm,
     EstablishmentForm,
-    ExportForm,
     FollowUpForm,
     InspectionForm,
     MemberForm,
@@ -53,7 +52,7 @@ from phaodai.establishments.selectors import (
 )
 from phaodai.sheets.listexport import ListExport
 from phaodai.ui.exports import list_export_response
-from phaodai.ui.forms import ChangedMeanwhile, apply_service_errors, rebind_stale
+from phaodai.ui.forms import ChangedMeanwhile, ExportForm, apply_service_errors, rebind_stale
 from phaodai.ui.history import history_entries
 from phaodai.ui.rendering import page_of, render_partial
 from phaodai.ui.scope import filing_base, scope_from_request

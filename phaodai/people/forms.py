@@ -460,33 +460,6 @@ EXPORT_PURPOSES = [
 ]
 
 
-class ExportForm(Form):
-    """What an export of personal data needs (Nghị định 13/2023/NĐ-CP): a format and a purpose."""
-
-    fmt = forms.ChoiceField(
-        label=_("Định dạng"),
-        choices=[("xlsx", _("Excel (.xlsx)")), ("csv", _("CSV (.csv)"))],
-        initial="xlsx",
-        widget=forms.RadioSelect,
-        required=False,
-    )
-    purpose = forms.CharField(
-        label=_("Mục đích sử dụng danh sách"),
-        min_length=5,
-        max_length=500,
-        help_text=_(
-            "Theo Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân, mỗi lần xuất danh sách phải ghi rõ"
-            " mục đích; mục đích được lưu vào nhật ký."
-        ),
-        error_messages={
-            "required": _("Hãy ghi mục đích sử dụng danh sách."),
-            "min_length": _("Hãy ghi rõ hơn mục đích sử dụng (ít nhất 5 ký tự)."),
-            "max_length": _("Mục đích dài quá 500 ký tự."),
-        },
-        widget=forms.TextInput(attrs={"list": "export-purposes", "autocomplete": "off"}),
-    )
-
-
 class ImportUploadForm(Form):
     """The first step of an import: the file, the unit it is for, and what to do with bad rows."""
 

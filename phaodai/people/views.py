@@ -43,7 +43,6 @@ from phaodai.people.errors import PeopleErrorCode
 from phaodai.people.forms import (
     EXPORT_PURPOSES,
     MERGE_FIELDS,
-    ExportForm,
     HouseholdFilterForm,
     HouseholdForm,
     ImportUploadForm,
@@ -68,7 +67,7 @@ from phaodai.people.selectors import (
 )
 from phaodai.sheets.pipeline import ImportMode, open_sheet
 from phaodai.sheets.reading import SheetError, inspect, save_upload
-from phaodai.ui.forms import ChangedMeanwhile, apply_service_errors, rebind_stale
+from phaodai.ui.forms import ChangedMeanwhile, ExportForm, apply_service_errors, rebind_stale
 from phaodai.ui.history import field_label, format_value, history_entries
 from phaodai.ui.reads import rate_limited, record_viewed
 from phaodai.ui.rendering import page_of, render_partial

@@ -30,7 +30,7 @@ from phaodai.core.clients import client_ip
 from phaodai.core.roles import Capability
 from phaodai.core.services import StaleRecordError
 from phaodai.people.access import person_get_for_user
-from phaodai.people.forms import EXPORT_PURPOSES, ExportForm
+from phaodai.people.forms import EXPORT_PURPOSES
 from phaodai.people.selectors import person_search
 from phaodai.requests_desk import services
 from phaodai.requests_desk.enums import RequestStatus
@@ -58,7 +58,7 @@ from phaodai.requests_desk.selectors import (
 )
 from phaodai.sheets.listexport import ListExport
 from phaodai.ui.exports import list_export_response
-from phaodai.ui.forms import ChangedMeanwhile, apply_service_errors, rebind_stale
+from phaodai.ui.forms import ChangedMeanwhile, ExportForm, apply_service_errors, rebind_stale
 from phaodai.ui.history import field_label, format_value, history_entries
 from phaodai.ui.reads import record_viewed
 from phaodai.ui.rendering import page_of, render_partial

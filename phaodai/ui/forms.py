@@ -53,6 +53,36 @@ class Form(CleanInputMixin, forms.Form):
     """The base of every form of the project: its input is cleaned at the boundary."""
 
 
+class ExportForm(Form):
+    """What an export of personal data needs (Nghị định 13/2023/NĐ-CP): a format and a purpose.
+
+    The purpose is free text; a page may offer common ones in a ``<datalist id="export-purposes">``.
+    """
+
+    fmt = forms.ChoiceField(
+        label=_("Định dạng"),
+        choices=[("xlsx", _("Excel (.xlsx)")), ("csv", _("CSV (.csv)"))],
+        initial="xlsx",
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    purpose = forms.CharField(
+        label=_("Mục đích sử dụng danh sách"),
+        min_length=5,
+        max_length=500,
+        help_text=_(
+            "Theo Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân, mỗi lần xuất danh sách phải ghi rõ"
+            " mục đích; mục đích được lưu vào nhật ký."
+        ),
+        error_messages={
+            "required": _("Hãy ghi mục đích sử dụng danh sách."),
+            "min_length": _("Hãy ghi rõ hơn mục đích sử dụng (ít nhất 5 ký tự)."),
+            "max_length": _("Mục đích dài quá 500 ký tự."),
+        },
+        widget=forms.TextInput(attrs={"list": "export-purposes", "autocomplete": "off"}),
+    )
+
+
 def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
     """Put a service's ValidationError on the form: on the field it names, else on top."""
     if hasattr(error, "error_dict"):

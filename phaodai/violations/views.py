@@ -23,7 +23,7 @@ from phaodai.core.roles import Capability
 from phaodai.core.services import StaleRecordError
 from phaodai.sheets.listexport import ListExport
 from phaodai.ui.exports import list_export_response
-from phaodai.ui.forms import ChangedMeanwhile, apply_service_errors, rebind_stale
+from phaodai.ui.forms import ChangedMeanwhile, ExportForm, apply_service_errors, rebind_stale
 from phaodai.ui.history import history_entries
 from phaodai.ui.rendering import page_of, render_partial
 from phaodai.ui.scope import filing_base, scope_from_request
@@ -35,7 +35,6 @@ from phaodai.violations.forms import (
     LEGAL_BASIS_SUGGESTIONS,
     RULE_SUGGESTIONS,
     EvidenceForm,
-    ExportForm,
     ViolationFilterForm,
     ViolationForm,
 )

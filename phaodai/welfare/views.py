@@ -22,12 +22,12 @@ from phaodai.audit.selectors import history_for
 from phaodai.core.access import area_scoped, has_capability
 from phaodai.core.roles import Capability
 from phaodai.core.services import StaleRecordError
-from phaodai.people.forms import EXPORT_PURPOSES, ExportForm
+from phaodai.people.forms import EXPORT_PURPOSES
 from phaodai.people.models import Household
 from phaodai.people.selectors import household_search
 from phaodai.sheets.listexport import ListExport
 from phaodai.ui.exports import list_export_response
-from phaodai.ui.forms import ChangedMeanwhile, apply_service_errors, rebind_stale
+from phaodai.ui.forms import ChangedMeanwhile, ExportForm, apply_service_errors, rebind_stale
 from phaodai.ui.history import history_entries
 from phaodai.ui.reads import record_viewed
 from phaodai.ui.rendering import page_of, render_partial
