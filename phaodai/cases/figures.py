@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,7 +14,7 @@ from phaodai.areas.selectors import units_for_user
 from phaodai.cases import flows
 from phaodai.cases.enums import CareSetting, Severity
 from phaodai.cases.selectors import cases_due
-from phaodai.counts.selectors import count_total, stock_on
+from phaodai.counts.selectors import Ask, figures_of
 
 
 @dataclass(frozen=True)
@@ -41,21 +42,28 @@ def home_figures(*, user: Any, unit: AdminUnit | None) -> CaseFigures:
     week = today - dt.timedelta(days=6)
     units = _units(user, unit)
 
-    def total(indicator: str) -> int:
-        return sum(count_total(indicator, unit=u, start=week, end=today) for u in units)
-
-    def stock(indicator: str, dims: dict[int, str] | None = None) -> int:
-        return sum(stock_on(indicator, unit=u, on=today, dims=dims) for u in units)
-
+    asks = {
+        "new_week": Ask(flows.NEW, today, week),
+        "active": Ask(flows.SEVERITY, today),
+        "severe": Ask(flows.SEVERITY, today, dims={1: Severity.SEVERE}),
+        "critical": Ask(flows.SEVERITY, today, dims={1: Severity.CRITICAL}),
+        "at_home": Ask(flows.CARE_SETTING, today, dims={1: CareSetting.HOME}),
+        "recovered_week": Ask(flows.RECOVERED, today, week),
+        "died_week": Ask(flows.DIED, today, week),
+        "beds_occupied": Ask(flows.BEDS_OCCUPIED, today),
+    }
+    found: Counter[str] = Counter()
+    for each in units:  # one query per unit (one unit unless the user chose none)
+        found.update(figures_of(each, asks))
     due = cases_due(user, today=today, unit=unit)
     return CaseFigures(
-        new_week=total(flows.NEW),
-        active=stock(flows.SEVERITY),
-        severe=stock(flows.SEVERITY, {1: Severity.SEVERE}) + stock(flows.SEVERITY, {1: Severity.CRITICAL}),
-        at_home=stock(flows.CARE_SETTING, {1: CareSetting.HOME}),
-        recovered_week=total(flows.RECOVERED),
-        died_week=total(flows.DIED),
-        beds_occupied=stock(flows.BEDS_OCCUPIED),
+        new_week=found["new_week"],
+        active=found["active"],
+        severe=found["severe"] + found["critical"],
+        at_home=found["at_home"],
+        recovered_week=found["recovered_week"],
+        died_week=found["died_week"],
+        beds_occupied=found["beds_occupied"],
         tests_due=due["tests"].count(),
         overdue=due["overdue"].count(),
     )

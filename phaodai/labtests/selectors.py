@@ -209,15 +209,15 @@ def home_figures(*, user: Any, unit: AdminUnit | None, today: dt.date | None = N
     """The home card: samples and positives of the last 7 days (from ``counts``), open lists."""
     from django.utils import timezone
 
-    from phaodai.counts.selectors import count_total
+    from phaodai.counts.selectors import Ask, figures_of
     from phaodai.labtests.indicators import POSITIVE, SAMPLES
 
     end = today or timezone.localdate()
     start = end - dt.timedelta(days=6)
     sampled = positive = 0
     if unit is not None and _may_view(user):
-        sampled = count_total(SAMPLES, unit=unit, start=start, end=end)
-        positive = count_total(POSITIVE, unit=unit, start=start, end=end)
+        found = figures_of(unit, {"sampled": Ask(SAMPLES, end, start), "positive": Ask(POSITIVE, end, start)})
+        sampled, positive = found["sampled"], found["positive"]
     return HomeFigures(
         sampled_week=sampled,
         positive_week=positive,

@@ -9,11 +9,13 @@ import pytest
 from phaodai.counts.indicators import UnknownIndicatorError
 from phaodai.counts.models import DailyCount, DailyTotal
 from phaodai.counts.selectors import (
+    Ask,
     count_by_child,
     count_by_day,
     count_by_dim,
     count_by_unit_day,
     count_total,
+    figures_of,
     indicator_rows,
     stock_by_day,
     stock_on,
@@ -92,6 +94,36 @@ def test_reads_over_a_subtree_and_a_period(units):
     }
     assert count_by_child("tally.made", unit=district, start=D1, end=D1) == {ban_pho.pk: 2}
     assert count_by_dim("tally.made", unit=province, start=D1, end=D3, dim=1) == {"red": 14, "blue": 1}
+
+
+def test_several_figures_of_a_unit_in_one_query_answer_as_each_read_alone(
+    units, django_assert_num_queries
+):
+    ban_pho, lung_phinh = units["Xã Bản Phố"], units["Xã Lùng Phình"]
+    count_add(unit=ban_pho, day=D1, indicator="tally.made", dims=["red"], delta=2)
+    count_add(unit=ban_pho, day=D2, indicator="tally.made", dims=["blue"])
+    count_add(unit=lung_phinh, day=D3, indicator="tally.made", dims=["red"], delta=4)
+    count_add(unit=ban_pho, day=D1, indicator="tally.open", delta=3)
+    count_add(unit=lung_phinh, day=D3, indicator="tally.open", delta=-1)
+    district = units["Huyện Bắc Hà"]
+    asks = {
+        "made": Ask("tally.made", D3, D2),
+        "red": Ask("tally.made", D3, D1, dims={1: "red"}),
+        "open_d2": Ask("tally.open", D2),
+        "open_d3": Ask("tally.open", D3),
+    }
+
+    with django_assert_num_queries(1):
+        found = figures_of(district, asks)
+
+    assert found == {"made": 5, "red": 6, "open_d2": 3, "open_d3": 2}
+    assert found == {
+        "made": count_total("tally.made", unit=district, start=D2, end=D3),
+        "red": count_total("tally.made", unit=district, start=D1, end=D3, dims={1: "red"}),
+        "open_d2": stock_on("tally.open", unit=district, on=D2),
+        "open_d3": stock_on("tally.open", unit=district, on=D3),
+    }
+    assert figures_of(ban_pho, {"open": Ask("tally.open", D3)}) == {"open": 3}
 
 
 def test_count_move_between_keys_and_on_create_and_delete(units):
