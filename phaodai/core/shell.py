@@ -168,28 +168,30 @@ class ProposalAction:
     order: int = 100
 
 
+def _declared(name: str) -> tuple[Any, ...]:
+    """What every app's ``shell.py`` lists under ``name``, by each item's ``order``."""
+    found = [item for _config, module in app_modules("shell") for item in getattr(module, name, ())]
+    return tuple(sorted(found, key=lambda item: item.order))
+
+
 @cache
 def declared_case_panels() -> tuple[CasePanel, ...]:
-    found = [p for _config, module in app_modules("shell") for p in getattr(module, "CASE_PANELS", ())]
-    return tuple(sorted(found, key=lambda panel: panel.order))
+    return _declared("CASE_PANELS")
 
 
 @cache
 def declared_proposal_actions() -> tuple[ProposalAction, ...]:
-    found = [a for _config, module in app_modules("shell") for a in getattr(module, "PROPOSAL_ACTIONS", ())]
-    return tuple(sorted(found, key=lambda action: action.order))
+    return _declared("PROPOSAL_ACTIONS")
 
 
 @cache
 def declared_person_timeline() -> tuple[TimelineSource, ...]:
-    found = [s for _config, module in app_modules("shell") for s in getattr(module, "PERSON_TIMELINE", ())]
-    return tuple(sorted(found, key=lambda source: source.order))
+    return _declared("PERSON_TIMELINE")
 
 
 @cache
 def declared_person_panels() -> tuple[PersonPanel, ...]:
-    found = [p for _config, module in app_modules("shell") for p in getattr(module, "PERSON_PANELS", ())]
-    return tuple(sorted(found, key=lambda panel: panel.order))
+    return _declared("PERSON_PANELS")
 
 
 @cache
@@ -210,11 +212,9 @@ def declared_nav() -> tuple[NavEntry, ...]:
 
 @cache
 def declared_home_cards() -> tuple[HomeCard, ...]:
-    cards = [card for _config, module in app_modules("shell") for card in getattr(module, "HOME_CARDS", ())]
-    return tuple(sorted(cards, key=lambda card: card.order))
+    return _declared("HOME_CARDS")
 
 
 @cache
 def declared_unit_figures() -> tuple[UnitFigure, ...]:
-    figures = [f for _config, module in app_modules("shell") for f in getattr(module, "UNIT_FIGURES", ())]
-    return tuple(sorted(figures, key=lambda figure: figure.order))
+    return _declared("UNIT_FIGURES")
