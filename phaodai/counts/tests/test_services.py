@@ -96,9 +96,7 @@ def test_reads_over_a_subtree_and_a_period(units):
     assert count_by_dim("tally.made", unit=province, start=D1, end=D3, dim=1) == {"red": 14, "blue": 1}
 
 
-def test_several_figures_of_a_unit_in_one_query_answer_as_each_read_alone(
-    units, django_assert_num_queries
-):
+def test_several_figures_of_a_unit_in_one_query_answer_as_each_read_alone(units, django_assert_num_queries):
     ban_pho, lung_phinh = units["Xã Bản Phố"], units["Xã Lùng Phình"]
     count_add(unit=ban_pho, day=D1, indicator="tally.made", dims=["red"], delta=2)
     count_add(unit=ban_pho, day=D2, indicator="tally.made", dims=["blue"])
