@@ -8,8 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from phaodai.accounts.models import User
 from phaodai.announcements import audio, services
 from phaodai.announcements.access import announcement_get_for_user, service_place_get_for_user
 from phaodai.announcements.enums import AnnouncementStatus, AudioStatus
@@ -44,7 +42,6 @@ from phaodai.announcements.selectors import (
     target_units,
 )
 from phaodai.announcements.situation import cases_this_week
-from phaodai.areas.models import AdminUnit
 from phaodai.areas.selectors import unit_get_for_user
 from phaodai.audit.selectors import history_for
 from phaodai.core import ratelimit
@@ -54,7 +51,7 @@ from phaodai.core.middleware import too_many_requests
 from phaodai.core.roles import Capability
 from phaodai.core.services import StaleRecordError
 from phaodai.sheets.listexport import ListExport
-from phaodai.ui.exports import list_export_response
+from phaodai.ui.exports import list_export_response, records_by
 from phaodai.ui.forms import ChangedMeanwhile, ExportForm, apply_service_errors, rebind_stale
 from phaodai.ui.history import history_entries
 from phaodai.ui.reads import rate_limited
@@ -81,19 +78,12 @@ def announcement_list(request: AuthedRequest) -> HttpResponse:
     return render_partial(request, "announcements/announcement_list.html", context, partial="results")
 
 
-def _announcement_export_records(
-    user: User, unit: AdminUnit | None, query: QueryDict
-) -> tuple[QuerySet[Announcement], dict[str, Any]]:
-    search = AnnouncementFilterForm(query).search_kwargs()
-    return announcement_search(user=user, unit=unit, **search), search
-
-
 ANNOUNCEMENTS_EXPORT = ListExport(
     path="phaodai.announcements.views.ANNOUNCEMENTS_EXPORT",
     kind="announcements.export",
     capability=Capability.VIEW_ANNOUNCEMENTS,
     noun=gettext_lazy("thông báo"),
-    records=_announcement_export_records,
+    records=records_by(AnnouncementFilterForm, announcement_search),
     export=services.announcements_export,
 )
 

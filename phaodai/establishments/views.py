@@ -7,8 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
-from django.http import HttpResponse, QueryDict
+from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,9 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from phaodai.accounts.models import User
 from phaodai.areas.enums import UnitLevel
-from phaodai.areas.models import AdminUnit
 from phaodai.audit.selectors import history_for
 from phaodai.core.access import area_scoped, has_capability
 from phaodai.core.roles import Capability
@@ -51,7 +48,7 @@ from phaodai.establishments.selectors import (
     person_choices,
 )
 from phaodai.sheets.listexport import ListExport
-from phaodai.ui.exports import list_export_response
+from phaodai.ui.exports import list_export_response, records_by
 from phaodai.ui.forms import ChangedMeanwhile, ExportForm, apply_service_errors, rebind_stale
 from phaodai.ui.history import history_entries
 from phaodai.ui.rendering import page_of, render_partial
@@ -82,19 +79,12 @@ def establishment_list(request: AuthedRequest) -> HttpResponse:
     return render_partial(request, "establishments/establishment_list.html", context, partial="results")
 
 
-def _establishment_export_records(
-    user: User, unit: AdminUnit | None, query: QueryDict
-) -> tuple[QuerySet[Establishment], dict[str, Any]]:
-    search = EstablishmentFilterForm(query).search_kwargs()
-    return establishment_search(user=user, unit=unit, **search), search
-
-
 ESTABLISHMENTS_EXPORT = ListExport(
     path="phaodai.establishments.views.ESTABLISHMENTS_EXPORT",
     kind="establishments.export",
     capability=Capability.VIEW_ESTABLISHMENTS,
     noun=gettext_lazy("cơ sở"),
-    records=_establishment_export_records,
+    records=records_by(EstablishmentFilterForm, establishment_search),
     export=services.establishments_export,
 )
 

@@ -11,8 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
-from django.http import HttpResponse, QueryDict
+from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,7 +19,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from phaodai.accounts.models import User
 from phaodai.areas.enums import UnitLevel
 from phaodai.areas.models import AdminUnit
 from phaodai.areas.selectors import residence_units, unit_get_for_user, unit_has_subunits, units_for_user
@@ -78,7 +76,7 @@ from phaodai.people.selectors import person_search
 from phaodai.sheets.listexport import ListExport
 from phaodai.sheets.pipeline import ImportMode
 from phaodai.sheets.reading import SheetError, inspect, save_upload
-from phaodai.ui.exports import list_export_response
+from phaodai.ui.exports import list_export_response, records_by
 from phaodai.ui.forms import ChangedMeanwhile, apply_service_errors, rebind_stale
 from phaodai.ui.history import history_entries
 from phaodai.ui.reads import rate_limited, record_viewed
@@ -564,19 +562,12 @@ def result_remove(request: AuthedRequest, result_id: int) -> HttpResponse:
     return redirect("labtests:result_detail", result_id=result.pk)
 
 
-def _result_records(
-    user: User, unit: AdminUnit | None, query: QueryDict
-) -> tuple[QuerySet[TestResult], dict[str, Any]]:
-    search = ResultFilterForm(query).search_kwargs()
-    return result_search(user=user, unit=unit, **search), search
-
-
 RESULTS_EXPORT = ListExport(
     path="phaodai.labtests.views.RESULTS_EXPORT",
     kind="labtests.export",
     capability=Capability.EXPORT_TESTS,
     noun=gettext_lazy("kết quả xét nghiệm"),
-    records=_result_records,
+    records=records_by(ResultFilterForm, result_search),
     export=results_export,
     default_fmt="xlsx",
 )

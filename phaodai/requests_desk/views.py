@@ -7,21 +7,16 @@ sending is limited per address (rate ``resident_requests``), looking up a receip
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from phaodai.accounts.models import User
 from phaodai.areas.enums import UnitLevel
-from phaodai.areas.models import AdminUnit
 from phaodai.areas.selectors import residence_units, units_for_user
 from phaodai.audit.selectors import history_for
 from phaodai.core import ratelimit
@@ -57,7 +52,7 @@ from phaodai.requests_desk.selectors import (
     request_search,
 )
 from phaodai.sheets.listexport import ListExport
-from phaodai.ui.exports import list_export_response
+from phaodai.ui.exports import list_export_response, records_by
 from phaodai.ui.forms import ChangedMeanwhile, ExportForm, apply_service_errors, rebind_stale
 from phaodai.ui.history import field_label, format_value, history_entries
 from phaodai.ui.reads import record_viewed
@@ -165,19 +160,12 @@ def request_list(request: AuthedRequest) -> HttpResponse:
     return render_partial(request, "requests_desk/request_list.html", context, partial="results")
 
 
-def _request_export_records(
-    user: User, unit: AdminUnit | None, query: QueryDict
-) -> tuple[QuerySet[ResidentRequest], dict[str, Any]]:
-    search = RequestFilterForm(query).search_kwargs()
-    return request_search(user=user, unit=unit, **search), search
-
-
 REQUESTS_EXPORT = ListExport(
     path="phaodai.requests_desk.views.REQUESTS_EXPORT",
     kind="requests_desk.export",
     capability=Capability.EXPORT_PEOPLE,
     noun=gettext_lazy("yêu cầu"),
-    records=_request_export_records,
+    records=records_by(RequestFilterForm, request_search),
     export=requests_export,
 )
 

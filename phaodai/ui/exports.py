@@ -8,19 +8,35 @@ gets ``form``, ``count``, ``kept`` (the list's filters, carried as hidden fields
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import QuerySet
 from django.forms import Form
-from django.http import HttpResponseBase, StreamingHttpResponse
+from django.http import HttpResponseBase, QueryDict, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from phaodai.accounts.models import User
+from phaodai.areas.models import AdminUnit
 from phaodai.sheets.listexport import ListExport, list_export_start
 from phaodai.ui.scope import scope_from_request
 from phaodai.ui.types import AuthedRequest
+
+
+def records_by(
+    form_class: type[Any], search: Callable[..., QuerySet[Any]]
+) -> Callable[[User, AdminUnit | None, QueryDict], tuple[QuerySet[Any], dict[str, Any]]]:
+    """A ``ListExport.records`` for a list searched by ``search(user=, unit=, **filters)`` with the
+    filters its page form (``form_class``) reads from the query string (``search_kwargs()``)."""
+
+    def records(user: User, unit: AdminUnit | None, query: QueryDict) -> tuple[QuerySet[Any], dict[str, Any]]:
+        filters: dict[str, Any] = form_class(query).search_kwargs()
+        return search(user=user, unit=unit, **filters), filters
+
+    return records
 
 
 def list_export_response(

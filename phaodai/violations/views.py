@@ -2,27 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpResponse, QueryDict
+from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from phaodai.accounts.models import User
 from phaodai.areas.enums import UnitLevel
-from phaodai.areas.models import AdminUnit
 from phaodai.audit.selectors import history_for
 from phaodai.core.access import area_scoped, has_capability
 from phaodai.core.roles import Capability
 from phaodai.core.services import StaleRecordError
 from phaodai.sheets.listexport import ListExport
-from phaodai.ui.exports import list_export_response
+from phaodai.ui.exports import list_export_response, records_by
 from phaodai.ui.forms import ChangedMeanwhile, ExportForm, apply_service_errors, rebind_stale
 from phaodai.ui.history import history_entries
 from phaodai.ui.rendering import page_of, render_partial
@@ -83,19 +78,12 @@ def violation_list(request: AuthedRequest) -> HttpResponse:
     return render_partial(request, "violations/violation_list.html", context, partial="results")
 
 
-def _violation_export_records(
-    user: User, unit: AdminUnit | None, query: QueryDict
-) -> tuple[QuerySet[Violation], dict[str, Any]]:
-    search = ViolationFilterForm(query).search_kwargs()
-    return violation_search(user=user, unit=unit, **search), search
-
-
 VIOLATIONS_EXPORT = ListExport(
     path="phaodai.violations.views.VIOLATIONS_EXPORT",
     kind="violations.export",
     capability=Capability.DECIDE_VIOLATIONS,
     noun=gettext_lazy("vi phạm"),
-    records=_violation_export_records,
+    records=records_by(ViolationFilterForm, violation_search),
     export=services.violations_export,
 )
 

@@ -3,19 +3,16 @@ the delivery entry on a phone, the export. Thin views over the welfare selectors
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpResponse, QueryDict
+from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from phaodai.accounts.models import User
 from phaodai.areas.enums import UnitLevel
 from phaodai.areas.models import AdminUnit
 from phaodai.audit.selectors import history_for
@@ -26,7 +23,7 @@ from phaodai.people.forms import EXPORT_PURPOSES
 from phaodai.people.models import Household
 from phaodai.people.selectors import household_search
 from phaodai.sheets.listexport import ListExport
-from phaodai.ui.exports import list_export_response
+from phaodai.ui.exports import list_export_response, records_by
 from phaodai.ui.forms import ChangedMeanwhile, ExportForm, apply_service_errors, rebind_stale
 from phaodai.ui.history import history_entries
 from phaodai.ui.reads import record_viewed
@@ -309,19 +306,12 @@ def delivery_create(request: AuthedRequest) -> HttpResponse:
     )
 
 
-def _vulnerable_export_records(
-    user: User, unit: AdminUnit | None, query: QueryDict
-) -> tuple[QuerySet[VulnerableHousehold], dict[str, Any]]:
-    search = VulnerableFilterForm(query).search_kwargs()
-    return vulnerable_search(user=user, unit=unit, **search), search
-
-
 VULNERABLE_EXPORT = ListExport(
     path="phaodai.welfare.views.VULNERABLE_EXPORT",
     kind="welfare.export",
     capability=Capability.EXPORT_PEOPLE,
     noun=gettext_lazy("hộ khó khăn"),
-    records=_vulnerable_export_records,
+    records=records_by(VulnerableFilterForm, vulnerable_search),
     export=welfare_export,
 )
 
