@@ -230,12 +230,15 @@ def _median_ms(action: Callable[[], Any], repeat: int) -> tuple[float, Any]:
 def _raw_by_unit_day(
     records: Any, day_field: str, province: Any, depth: int, start: dt.date, end: dt.date
 ) -> Any:
-    """The records' figure of every unit of ``depth`` by day: one GROUP BY on (area_path, day)."""
-    from django.db.models import Count
+    """The records' figure of every unit of ``depth`` by day: one GROUP BY on (area_path, day),
+    fetched as the counts selector fetches its figures, one row per unit with its days and values
+    joined (``unit_day_figures``): the same fetching and day conversion on both sides, a fair race."""
+    from django.db import connection
+    from django.db.models import Count, F
     from django.db.models.functions import Length, Substr
 
     from phaodai.areas.models import PATH_SEGMENT_WIDTH
-    from phaodai.counts.selectors import _Days, _fetch, day_value
+    from phaodai.counts.selectors import _fetch_sql, unit_day_figures
 
     width = (depth + 1) * (PATH_SEGMENT_WIDTH + 1)
     rows = (
@@ -244,14 +247,17 @@ def _raw_by_unit_day(
         .order_by()
         .alias(length=Length("area_path"))
         .filter(length__gte=width)
-        .annotate(
-            at=Substr("area_path", width - PATH_SEGMENT_WIDTH, PATH_SEGMENT_WIDTH), on=day_value(day_field)
-        )
-        .values_list("at", "on")
+        .annotate(at=Substr("area_path", width - PATH_SEGMENT_WIDTH, PATH_SEGMENT_WIDTH), d=F(day_field))
+        .values_list("at", "d")
         .annotate(n=Count("id"))
     )
-    days = _Days()  # the same fetching and day conversion as the counts selectors: a fair race
-    return {(int(at), days[day]): n for at, day, n in _fetch(rows)}
+    sql, params = rows.query.sql_with_params()
+    if connection.vendor == "postgresql":
+        joined = "string_agg(to_char(d, 'YYYY-MM-DD'), ','), string_agg(n::text, ',')"
+    else:
+        joined = "group_concat(d, ','), group_concat(n, ',')"
+    wrapped = f"SELECT at, {joined} FROM ({sql}) AS figures GROUP BY at"  # noqa: S608
+    return unit_day_figures(_fetch_sql(wrapped, params))
 
 
 def _raw_by_day(records: Any, day_field: str, unit: Any, start: dt.date, end: dt.date) -> Any:

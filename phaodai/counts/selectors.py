@@ -7,12 +7,14 @@ or their own check). ``dims`` filters by dimension position: ``{1: "rapid_antige
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any
 
 from django.db import connection
-from django.db.models import CharField, F, Func, Q, QuerySet, Sum, Value
+from django.db.models import Aggregate, CharField, F, Func, Max, Q, QuerySet, Sum, TextField, Value
+from django.db.models.functions import Cast
 
 from phaodai.areas.models import PATH_SEGMENT_WIDTH, AdminUnit
 from phaodai.counts.indicators import Indicator, declared_indicators
@@ -77,6 +79,10 @@ def _fetch(queryset: QuerySet[Any]) -> list[tuple[Any, ...]]:
     converters: a year of every commune is tens of thousands of rows, and converting each date
     string one by one took longer than the database's work."""
     sql, params = queryset.query.sql_with_params()
+    return _fetch_sql(sql, params)
+
+
+def _fetch_sql(sql: str, params: Any) -> list[tuple[Any, ...]]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         found: list[tuple[Any, ...]] = cursor.fetchall()
@@ -177,6 +183,27 @@ def count_by_child(
     return {int(child): int(total) for child, total in rows if total}
 
 
+class _Joined(Aggregate):
+    """A group's values as one comma-separated text. Every commune's year is tens of thousands of
+    figures: handed to Python one row each, the driver's tuples cost more than the database's
+    read; one row per unit with its days and its values side by side costs a split of two
+    strings. Both lists of one group are joined in the same row order, so they stay aligned."""
+
+    function = "group_concat"
+    template = "%(function)s(%(expressions)s, ',')"
+    output_field = TextField()
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        return self.as_sql(compiler, connection, function="string_agg", **extra_context)
+
+
+def _day_text(field: str) -> Any:
+    """The day as ISO text (``YYYY-MM-DD``) whatever the database's date style."""
+    if connection.vendor == "postgresql":
+        return Func(F(field), Value("YYYY-MM-DD"), function="to_char", output_field=CharField())
+    return F(field)  # SQLite stores ISO text
+
+
 def count_by_unit_day(
     indicator: str,
     *,
@@ -189,18 +216,33 @@ def count_by_unit_day(
     """(unit id, day) → the indicator summed, for every unit of ``depth`` (``AdminUnit.depth``:
     0 a province, 2 its communes) inside ``unit``'s subtree (a dashboard's "every commune, every
     day"): the subtree-total rows of those units, one per unit and day, in one range of the
-    ``counts_subtree_grid`` index. Counts filed above that depth are in no unit's figure."""
+    ``counts_subtree_grid`` index, fetched as one row per unit (``_Joined``). Counts filed above
+    that depth are in no unit's figure."""
     if depth < unit.depth:
         raise ValueError(f"depth {depth} is above the unit's own depth {unit.depth}")
     rows = (
         _rows(indicator, unit, dims, start=start, end=end, depth=depth)
         .exclude(value=0)
         .order_by()
-        .annotate(on=day_value())
-        .values_list("unit_id", "on", "value")
+        # By path, the index's order (one path is one unit at one depth): no sort before grouping.
+        .values_list("area_path")
+        .annotate(
+            at=Max("unit_id"), days=_Joined(_day_text("day")), values=_Joined(Cast("value", TextField()))
+        )
+        .values_list("at", "days", "values")
     )
+    return unit_day_figures(_fetch(rows))
+
+
+def unit_day_figures(rows: Iterable[tuple[Any, str, str]]) -> dict[tuple[int, dt.date], int]:
+    """(unit id, day) → value from rows of (unit id, its days joined, their values joined), as
+    ``count_by_unit_day`` fetches them; each distinct day is parsed once."""
     days = _Days()
-    return {(int(at), days[day]): int(value) for at, day, value in _fetch(rows)}
+    found: dict[tuple[int, dt.date], int] = {}
+    for at, joined_days, joined_values in rows:
+        keys = zip(repeat(int(at)), map(days.__getitem__, joined_days.split(",")), strict=False)
+        found.update(zip(keys, map(int, joined_values.split(",")), strict=True))
+    return found
 
 
 def count_by_dim(

@@ -179,6 +179,34 @@ def test_count_by_unit_day_groups_a_subtree_by_the_units_of_one_depth(units):
     assert found == {(ban_pho.pk, D1): 3, (lung_phinh.pk, D2): 4}
 
 
+def test_count_by_unit_day_answers_every_day_of_every_unit_and_leaves_out_zeros(units):
+    # Each unit's days come back joined in one row (``_Joined``): several days per unit, a day
+    # whose count went back to zero left out, a dimension's filter kept.
+    ban_pho, village, lung_phinh = units["Xã Bản Phố"], units["Thôn Bản Phố 1"], units["Xã Lùng Phình"]
+    for day, delta in ((D1, 12), (D2, 7), (D3, 1)):
+        count_add(unit=village, day=day, indicator="tally.made", dims=["red"], delta=delta)
+    count_add(unit=ban_pho, day=D3, indicator="tally.made", dims=["blue"], delta=5)
+    count_add(unit=ban_pho, day=D2, indicator="tally.made", dims=["blue"], delta=2)
+    count_add(unit=ban_pho, day=D2, indicator="tally.made", dims=["blue"], delta=-2)
+    count_add(unit=lung_phinh, day=D1, indicator="tally.made", dims=["blue"], delta=3)
+    count_add(unit=lung_phinh, day=D3, indicator="tally.made", dims=["red"], delta=9)
+    province = units["Tỉnh Lào Cai"]
+
+    every = count_by_unit_day("tally.made", unit=province, depth=ban_pho.depth, start=D1, end=D3)
+    blue = count_by_unit_day(
+        "tally.made", unit=province, depth=ban_pho.depth, start=D2, end=D3, dims={1: "blue"}
+    )
+
+    assert every == {
+        (ban_pho.pk, D1): 12,
+        (ban_pho.pk, D2): 7,
+        (ban_pho.pk, D3): 6,
+        (lung_phinh.pk, D1): 3,
+        (lung_phinh.pk, D3): 9,
+    }
+    assert blue == {(ban_pho.pk, D3): 5}
+
+
 def test_a_count_adds_to_the_subtree_totals_of_its_unit_and_every_ancestor(units):
     from phaodai.counts.models import SubtreeTotal
 
