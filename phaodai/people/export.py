@@ -26,20 +26,16 @@ from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext_lazy
 
 from phaodai.accounts.models import User
 from phaodai.areas.enums import UnitLevel
-from phaodai.areas.models import AdminUnit
 from phaodai.audit.enums import AccessChannel, AccessKind
 from phaodai.audit.services import access_record, audit_record
 from phaodai.core.access import has_capability, jurisdiction_of
 from phaodai.core.roles import Capability
 from phaodai.core.text import clean_text
 from phaodai.jobs import files
-from phaodai.jobs.models import Job
-from phaodai.jobs.runner import JobRun
-from phaodai.jobs.services import job_start
 from phaodai.people.enums import ChronicCondition, Ethnicity, ResidenceStatus, Sex
 from phaodai.people.events import PEOPLE_EXPORTED
 from phaodai.people.models import Person
@@ -312,73 +308,3 @@ def people_export(
         return _file_chunks(path), XLSX_CONTENT_TYPE, filename
     write_xlsx(rows, to, progress=progress)
     return iter(()), XLSX_CONTENT_TYPE, filename
-
-
-def _search_of(filters: Mapping[str, Any]) -> dict[str, Any]:
-    keys = ("query", "sex", "residence_status", "high_risk", "age_band")
-    return {key: filters[key] for key in keys if key in filters}
-
-
-@transaction.atomic
-def people_export_start(
-    *, actor: User, unit: AdminUnit | None, search: Mapping[str, Any], fmt: str, purpose: str, count: int
-) -> Job:
-    """A big export as a background job (its file downloadable from the job's page)."""
-    if not has_capability(actor, Capability.EXPORT_PEOPLE):
-        raise PermissionDenied(_("Bạn không có quyền xuất danh sách nhân khẩu."))
-    if fmt not in FORMATS:
-        raise ValidationError({"fmt": [_("Chưa hỗ trợ định dạng xuất %(fmt)s.") % {"fmt": fmt}]})
-    from phaodai.people.tasks import export_people
-
-    return job_start(
-        actor=actor,
-        kind="people.export",
-        label=_("Xuất %(n)d nhân khẩu ra %(fmt)s") % {"n": count, "fmt": fmt.upper()},
-        task=export_people,
-        unit=unit if unit is not None else actor.home_unit,
-        params={
-            "unit_id": unit.pk if unit is not None else None,
-            "search": {k: _plain(v) for k, v in search.items()},
-            "fmt": fmt,
-            "purpose": purpose,
-        },
-        capability=Capability.EXPORT_PEOPLE,
-        total=count,
-    )
-
-
-def people_export_run(run: JobRun) -> dict[str, Any]:
-    """The export job's work: the same ``people_export`` (audit row and access log with the
-    purpose), written to the job's file."""
-    from phaodai.people.selectors import person_search
-
-    job, params = run.job, run.params
-    actor = job.created_by
-    unit = job.unit if params.get("unit_id") else None
-    search = _search_of(params["search"])
-    people = person_search(user=actor, unit=unit, **search)
-    fmt = params["fmt"]
-    name = f"nhan-khau-{timezone.localdate():%Y%m%d}.{fmt}"
-    path = run.attach(f"export.{fmt}", name)
-    count = people.count()
-    run.progress(0, count, _("Đang ghi tệp…"))
-    content, _type, _name = people_export(
-        actor=actor,
-        queryset=people,
-        fmt=fmt,
-        filters={**{k: v for k, v in search.items() if v not in ("", None)}, "unit": params.get("unit_id")},
-        purpose=params["purpose"],
-        to=path if fmt == "xlsx" else None,
-        progress=lambda done: run.progress(done, message=_("Đã ghi %(n)d dòng…") % {"n": done}),
-    )
-    if fmt == "csv":
-        with path.open("wb") as out:
-            for chunk in content:
-                out.write(chunk)
-    run.progress(count, count)
-    return {
-        "count": count,
-        "message": _("Đã xuất %(n)d nhân khẩu.") % {"n": count},
-        "summary": [{"label": gettext_noop("Số nhân khẩu"), "value": count}],
-        "file_label": gettext_noop("Tải tệp về"),
-    }

@@ -14,10 +14,3 @@ def import_residents(job_id: int) -> dict[str, Any]:
     from phaodai.people.services.imports import residents_import_run
 
     return run_job(job_id, residents_import_run)
-
-
-@task()
-def export_people(job_id: int) -> dict[str, Any]:
-    from phaodai.people.export import people_export_run
-
-    return run_job(job_id, people_export_run)

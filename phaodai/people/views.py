@@ -10,17 +10,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from phaodai.accounts.models import User
 from phaodai.areas.enums import UnitLevel
 from phaodai.areas.models import AdminUnit
 from phaodai.areas.places import place_label
@@ -65,8 +66,10 @@ from phaodai.people.selectors import (
     person_search,
     person_search_results,
 )
+from phaodai.sheets.listexport import ListExport
 from phaodai.sheets.pipeline import ImportMode, open_sheet
 from phaodai.sheets.reading import SheetError, inspect, save_upload
+from phaodai.ui.exports import list_export_response
 from phaodai.ui.forms import ChangedMeanwhile, ExportForm, apply_service_errors, rebind_stale
 from phaodai.ui.history import field_label, format_value, history_entries
 from phaodai.ui.reads import rate_limited, record_viewed
@@ -121,54 +124,36 @@ def person_list(request: AuthedRequest) -> HttpResponse:
     return render_partial(request, "people/person_list.html", context, partial="results")
 
 
+def _people_records(
+    user: User, unit: AdminUnit | None, query: QueryDict
+) -> tuple[QuerySet[Person], dict[str, Any]]:
+    search = PersonFilterForm(query).search_kwargs()
+    return person_search(user=user, unit=unit, **search), search
+
+
+PEOPLE_EXPORT = ListExport(
+    path="phaodai.people.views.PEOPLE_EXPORT",
+    kind="people.export",
+    capability=Capability.EXPORT_PEOPLE,
+    noun=gettext_lazy("nhân khẩu"),
+    records=_people_records,
+    export=services.people_export,
+    writes_xlsx_to=True,
+)
+
+
 @area_scoped(Capability.EXPORT_PEOPLE)
 @require_GET
 def person_export(request: AuthedRequest) -> HttpResponseBase:
-    """The current filtered list as .xlsx or CSV, once the purpose is given (audited by the service).
-
-    Without a purpose the page asks for it. A list longer than ``PHAODAI_EXPORT_SYNC_ROWS``
-    is written by a background job, whose page offers the file when it is done.
-    """
-    scope = scope_from_request(request)
-    filters = PersonFilterForm(request.GET)
-    search = filters.search_kwargs()
-    people = person_search(user=request.user, unit=scope.unit, **search)
-    form = ExportForm(request.GET if "purpose" in request.GET else None)
-    if not form.is_valid():
-        count = people.count()
-        kept = [(k, v) for k, v in request.GET.items() if k not in ("purpose", "fmt", "page")]
-        context = {
-            "form": form,
-            "count": count,
-            "kept": kept,
-            "purposes": EXPORT_PURPOSES,
-            "background": count > settings.PHAODAI_EXPORT_SYNC_ROWS,
-        }
-        return render(request, "people/person_export.html", context)
-    fmt = form.cleaned_data["fmt"] or "csv"
-    purpose = form.cleaned_data["purpose"]
-    count = people.count()
-    if count > settings.PHAODAI_EXPORT_SYNC_ROWS:
-        job = services.people_export_start(
-            actor=request.user,
-            unit=scope.unit if scope.explicit else None,
-            search=search,
-            fmt=fmt,
-            purpose=purpose,
-            count=count,
-        )
-        messages.info(request, _("Danh sách lớn: đang xuất trong nền, tệp sẽ có ở trang này khi xong."))
-        return redirect("jobs:detail", job_id=job.pk)
-    content, content_type, filename = services.people_export(
-        actor=request.user,
-        queryset=people,
-        fmt=fmt,
-        filters={**{k: v for k, v in search.items() if v not in ("", None)}, "unit": scope.unit},
-        purpose=purpose,
+    """The current filtered list as .xlsx or CSV, once the purpose is given (audited by the
+    service); a list longer than ``PHAODAI_EXPORT_SYNC_ROWS`` is written by a background job."""
+    return list_export_response(
+        request,
+        PEOPLE_EXPORT,
+        form_class=ExportForm,
+        template="people/person_export.html",
+        context={"purposes": EXPORT_PURPOSES},
     )
-    response = StreamingHttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 # Import ------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -44,7 +45,9 @@ _PROGRESS_EVERY = 1000  # CSV lines between two progress updates (and cancel che
 @dataclass(frozen=True)
 class ListExport:
     """One list that can be exported. ``path``: where this object is (``module.NAME``), so that
-    the worker finds it again; ``noun``: what a row is, in the job's label ("ca bệnh")."""
+    the worker finds it again; ``noun``: what a row is, in the job's label ("ca bệnh");
+    ``writes_xlsx_to``: the export service can write an .xlsx straight into a file (``to=``)
+    and report the rows written (``progress=``), so that a job's progress moves row by row."""
 
     path: str
     kind: str
@@ -53,6 +56,7 @@ class ListExport:
     records: Records
     export: ExportService
     default_fmt: str = "csv"
+    writes_xlsx_to: bool = False
 
     def filters_of(self, unit: AdminUnit | None, search: Mapping[str, Any]) -> dict[str, Any]:
         """The filters the audit row keeps: the search values given, and the unit."""
@@ -116,22 +120,22 @@ def list_export_run(run: JobRun) -> dict[str, Any]:
     records, search = spec.records(actor, unit, QueryDict(params["query"]))
     total = records.count()
     run.progress(0, total, _("Đang ghi tệp…"))
+    fmt = params["fmt"]
+    path = run.attach(f"export.{fmt}", "")  # its download name is the service's, given below
+    into: dict[str, Any] = {}
+    if spec.writes_xlsx_to and fmt == "xlsx":
+        into = {"to": path, "progress": lambda done: _written(run, done)}
     content, _type, filename = spec.export(
         actor=actor,
         queryset=records,
-        fmt=params["fmt"],
+        fmt=fmt,
         filters=spec.filters_of(unit, search),
         purpose=params["purpose"],
+        **into,
     )
-    path = run.attach(f"export.{params['fmt']}", filename)
-    lines = 0
-    with path.open("wb") as out:
-        for chunk in content:
-            out.write(chunk)
-            lines += 1
-            if params["fmt"] == "csv" and lines % _PROGRESS_EVERY == 0:
-                run.check_cancelled()
-                run.progress(min(lines - 1, total), message=_("Đã ghi %(n)d dòng…") % {"n": lines - 1})
+    run.attach(f"export.{fmt}", filename)
+    if not into:  # else the service has written the file
+        _write_lines(run, content, path, every=_PROGRESS_EVERY if fmt == "csv" else 0, total=total)
     run.progress(total, total)
     return {
         "count": total,
@@ -139,3 +143,18 @@ def list_export_run(run: JobRun) -> dict[str, Any]:
         "summary": [{"label": gettext_noop("Số dòng"), "value": total}],
         "file_label": gettext_noop("Tải tệp về"),
     }
+
+
+def _written(run: JobRun, done: int) -> None:
+    """Rows written so far: the job's progress, and where a cancel is honoured."""
+    run.check_cancelled()
+    run.progress(done, message=_("Đã ghi %(n)d dòng…") % {"n": done})
+
+
+def _write_lines(run: JobRun, content: Iterator[bytes], path: Path, *, every: int, total: int) -> None:
+    """The service's content into the job's file; every ``every`` lines (CSV), the progress."""
+    with path.open("wb") as out:
+        for lines, chunk in enumerate(content, start=1):
+            out.write(chunk)
+            if every and lines % every == 0:
+                _written(run, min(lines - 1, total))

@@ -14,7 +14,7 @@ def contribute(world: Any) -> None:
         unit=world.units["Xã Bản Phố"],
         kind="people.export",
         label="Xuất nhân khẩu Bản Phố",
-        task_path="phaodai.people.tasks.export_people",
+        task_path="phaodai.sheets.tasks.export_list",
         created_by=world.users["own_commune"],
         status=JobStatus.SUCCEEDED,
     )
@@ -26,7 +26,7 @@ def contribute(world: Any) -> None:
         unit=world.units["Xã Lùng Phình"],
         kind="people.export",
         label="Xuất nhân khẩu bí mật Lùng Phình",
-        task_path="phaodai.people.tasks.export_people",
+        task_path="phaodai.sheets.tasks.export_list",
         created_by=world.users["sibling_commune"],
         status=JobStatus.FAILED,
         error="Lý do lỗi bí mật của Lùng Phình",

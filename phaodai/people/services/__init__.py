@@ -10,7 +10,7 @@ Offline clients send the record's ``uuid``: sending the same record again return
 stored one (``created`` False) and writes nothing (``core.services.create_once``).
 """
 
-from phaodai.people.export import people_export, people_export_start
+from phaodai.people.export import people_export
 from phaodai.people.services.households import (
     HOUSEHOLD_FIELDS,
     LIAISON_GROUP_FIELDS,
@@ -47,7 +47,6 @@ __all__ = [
     "liaison_group_update",
     "national_id_taken",
     "people_export",
-    "people_export_start",
     "person_create",
     "person_merge",
     "person_update",
