@@ -232,13 +232,13 @@ def _raw_by_unit_day(
 ) -> Any:
     """The records' figure of every unit of ``depth`` by day: one GROUP BY on (area_path, day),
     fetched as the counts selector fetches its figures, one row per unit with its days and values
-    joined (``unit_day_figures``): the same fetching and day conversion on both sides, a fair race."""
+    joined (``unit_day_grid``): the same fetching and day conversion on both sides, a fair race."""
     from django.db import connection
     from django.db.models import Count, F
     from django.db.models.functions import Length, Substr
 
     from phaodai.areas.models import PATH_SEGMENT_WIDTH
-    from phaodai.counts.selectors import _fetch_sql, unit_day_figures
+    from phaodai.counts.selectors import _fetch_sql, unit_day_grid
 
     width = (depth + 1) * (PATH_SEGMENT_WIDTH + 1)
     rows = (
@@ -253,11 +253,13 @@ def _raw_by_unit_day(
     )
     sql, params = rows.query.sql_with_params()
     if connection.vendor == "postgresql":
-        joined = "string_agg(to_char(d, 'YYYY-MM-DD'), ','), string_agg(n::text, ',')"
+        joined = "string_agg((d - %s)::text, ','), string_agg(n::text, ',')"
+        first: Any = start
     else:
-        joined = "group_concat(d, ','), group_concat(n, ',')"
+        joined = "group_concat(CAST(julianday(d) - julianday(%s) AS INTEGER), ','), group_concat(n, ',')"
+        first = start.isoformat()
     wrapped = f"SELECT at, {joined} FROM ({sql}) AS figures GROUP BY at"  # noqa: S608
-    return unit_day_figures(_fetch_sql(wrapped, params))
+    return unit_day_grid(_fetch_sql(wrapped, (first, *params)), start, end)
 
 
 def _raw_by_day(records: Any, day_field: str, unit: Any, start: dt.date, end: dt.date) -> Any:
@@ -326,6 +328,19 @@ def _reads(
             lambda: _raw_by_day(records, day_field, commune, start, end),
         ),
     }
+
+
+def _figures(answer: dict[Any, Any]) -> int:
+    """How many figures an answer holds (a grid's: every unit's days)."""
+    return sum(len(days) for days in answer.values()) if _is_grid(answer) else len(answer)
+
+
+def _total(answer: dict[Any, Any]) -> int:
+    return sum(sum(days.values()) for days in answer.values()) if _is_grid(answer) else sum(answer.values())
+
+
+def _is_grid(answer: dict[Any, Any]) -> bool:
+    return any(isinstance(days, dict) for days in answer.values())
 
 
 def _vacuum(models: list[Any]) -> None:
@@ -424,8 +439,8 @@ def run(db_label: str) -> list[dict[str, Any]]:
                 "ok": bool(ratio and ratio >= TARGET_RATIO),
                 "indicator": code,
                 "dims": dims,
-                "figures": len(counts_answer),
-                "records_read": sum(raw_answer.values()),
+                "figures": _figures(counts_answer),
+                "records_read": _total(raw_answer),
                 **facts,
             }
             if metric == "province_year" and connection.vendor == "postgresql":

@@ -7,9 +7,9 @@ or their own check). ``dims`` filters by dimension position: ``{1: "rapid_antige
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from itertools import repeat
 from typing import Any
 
 from django.db import connection
@@ -186,8 +186,8 @@ def count_by_child(
 class _Joined(Aggregate):
     """A group's values as one comma-separated text. Every commune's year is tens of thousands of
     figures: handed to Python one row each, the driver's tuples cost more than the database's
-    read; one row per unit with its days and its values side by side costs a split of two
-    strings. Both lists of one group are joined in the same row order, so they stay aligned."""
+    read; one row per unit with its days and its values side by side costs two JSON parses.
+    Both lists of one group are joined in the same row order, so they stay aligned."""
 
     function = "group_concat"
     template = "%(function)s(%(expressions)s, ',')"
@@ -197,11 +197,18 @@ class _Joined(Aggregate):
         return self.as_sql(compiler, connection, function="string_agg", **extra_context)
 
 
-def _day_text(field: str) -> Any:
-    """The day as ISO text (``YYYY-MM-DD``) whatever the database's date style."""
+def day_offset(field: str, start: dt.date) -> Func:
+    """The day as the number of days after ``start``, as text (for ``_Joined``)."""
     if connection.vendor == "postgresql":
-        return Func(F(field), Value("YYYY-MM-DD"), function="to_char", output_field=CharField())
-    return F(field)  # SQLite stores ISO text
+        template = "((%(expressions)s)::text)"
+        return Func(F(field), Value(start), template=template, arg_joiner=" - ", output_field=TextField())
+    return Func(
+        F(field),
+        Value(start.isoformat()),
+        template="CAST(julianday(%(expressions)s) AS INTEGER)",
+        arg_joiner=") - julianday(",
+        output_field=TextField(),
+    )
 
 
 def count_by_unit_day(
@@ -212,12 +219,12 @@ def count_by_unit_day(
     start: dt.date,
     end: dt.date,
     dims: Mapping[int, str] | None = None,
-) -> dict[tuple[int, dt.date], int]:
-    """(unit id, day) → the indicator summed, for every unit of ``depth`` (``AdminUnit.depth``:
+) -> dict[int, dict[dt.date, int]]:
+    """Unit id → day → the indicator summed, for every unit of ``depth`` (``AdminUnit.depth``:
     0 a province, 2 its communes) inside ``unit``'s subtree (a dashboard's "every commune, every
-    day"): the subtree-total rows of those units, one per unit and day, in one range of the
-    ``counts_subtree_grid`` index, fetched as one row per unit (``_Joined``). Counts filed above
-    that depth are in no unit's figure."""
+    day"; days and units without a count are left out): the subtree-total rows of those units,
+    one per unit and day, in one range of the ``counts_subtree_grid`` index, fetched as one row
+    per unit (``_Joined``). Counts filed above that depth are in no unit's figure."""
     if depth < unit.depth:
         raise ValueError(f"depth {depth} is above the unit's own depth {unit.depth}")
     rows = (
@@ -227,22 +234,27 @@ def count_by_unit_day(
         # By path, the index's order (one path is one unit at one depth): no sort before grouping.
         .values_list("area_path")
         .annotate(
-            at=Max("unit_id"), days=_Joined(_day_text("day")), values=_Joined(Cast("value", TextField()))
+            at=Max("unit_id"),
+            days=_Joined(day_offset("day", start)),
+            values=_Joined(Cast("value", TextField())),
         )
         .values_list("at", "days", "values")
     )
-    return unit_day_figures(_fetch(rows))
+    return unit_day_grid(_fetch(rows), start, end)
 
 
-def unit_day_figures(rows: Iterable[tuple[Any, str, str]]) -> dict[tuple[int, dt.date], int]:
-    """(unit id, day) → value from rows of (unit id, its days joined, their values joined), as
-    ``count_by_unit_day`` fetches them; each distinct day is parsed once."""
-    days = _Days()
-    found: dict[tuple[int, dt.date], int] = {}
-    for at, joined_days, joined_values in rows:
-        keys = zip(repeat(int(at)), map(days.__getitem__, joined_days.split(",")), strict=False)
-        found.update(zip(keys, map(int, joined_values.split(",")), strict=True))
-    return found
+def unit_day_grid(
+    rows: Iterable[tuple[Any, str, str]], start: dt.date, end: dt.date
+) -> dict[int, dict[dt.date, int]]:
+    """Unit id → day → value from rows of (unit id, its days as offsets from ``start`` joined,
+    their values joined), as ``count_by_unit_day`` fetches them."""
+    period = days_of(start, end)
+    return {
+        int(at): dict(
+            zip(map(period.__getitem__, json.loads(f"[{days}]")), json.loads(f"[{values}]"), strict=True)
+        )
+        for at, days, values in rows
+    }
 
 
 def count_by_dim(

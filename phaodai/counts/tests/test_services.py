@@ -176,11 +176,11 @@ def test_count_by_unit_day_groups_a_subtree_by_the_units_of_one_depth(units):
 
     found = count_by_unit_day("tally.made", unit=units["Tỉnh Lào Cai"], depth=ban_pho.depth, start=D1, end=D3)
 
-    assert found == {(ban_pho.pk, D1): 3, (lung_phinh.pk, D2): 4}
+    assert found == {ban_pho.pk: {D1: 3}, lung_phinh.pk: {D2: 4}}
 
 
 def test_count_by_unit_day_answers_every_day_of_every_unit_and_leaves_out_zeros(units):
-    # Each unit's days come back joined in one row (``_Joined``): several days per unit, a day
+    # Each unit's days come back joined in one row (``_Joined``, days as offsets from the start): several days per unit, a day
     # whose count went back to zero left out, a dimension's filter kept.
     ban_pho, village, lung_phinh = units["Xã Bản Phố"], units["Thôn Bản Phố 1"], units["Xã Lùng Phình"]
     for day, delta in ((D1, 12), (D2, 7), (D3, 1)):
@@ -197,14 +197,8 @@ def test_count_by_unit_day_answers_every_day_of_every_unit_and_leaves_out_zeros(
         "tally.made", unit=province, depth=ban_pho.depth, start=D2, end=D3, dims={1: "blue"}
     )
 
-    assert every == {
-        (ban_pho.pk, D1): 12,
-        (ban_pho.pk, D2): 7,
-        (ban_pho.pk, D3): 6,
-        (lung_phinh.pk, D1): 3,
-        (lung_phinh.pk, D3): 9,
-    }
-    assert blue == {(ban_pho.pk, D3): 5}
+    assert every == {ban_pho.pk: {D1: 12, D2: 7, D3: 6}, lung_phinh.pk: {D1: 3, D3: 9}}
+    assert blue == {ban_pho.pk: {D3: 5}}
 
 
 def test_a_count_adds_to_the_subtree_totals_of_its_unit_and_every_ancestor(units):
