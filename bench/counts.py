@@ -259,7 +259,7 @@ def _raw_by_unit_day(
         joined = "group_concat(CAST(julianday(d) - julianday(%s) AS INTEGER), ','), group_concat(n, ',')"
         first = start.isoformat()
     wrapped = f"SELECT at, {joined} FROM ({sql}) AS figures GROUP BY at"  # noqa: S608
-    return unit_day_grid(_fetch_sql(wrapped, (first, *params)), start, end)
+    return unit_day_grid(_fetch_sql(wrapped, (first, *params)), (end - start).days + 1)
 
 
 def _raw_by_day(records: Any, day_field: str, unit: Any, start: dt.date, end: dt.date) -> Any:
@@ -331,16 +331,18 @@ def _reads(
 
 
 def _figures(answer: dict[Any, Any]) -> int:
-    """How many figures an answer holds (a grid's: every unit's days)."""
-    return sum(len(days) for days in answer.values()) if _is_grid(answer) else len(answer)
+    """How many figures an answer holds (a grid's: every unit's days with a count)."""
+    if _is_grid(answer):
+        return sum(1 for row in answer.values() for value in row if value)
+    return len(answer)
 
 
 def _total(answer: dict[Any, Any]) -> int:
-    return sum(sum(days.values()) for days in answer.values()) if _is_grid(answer) else sum(answer.values())
+    return sum(sum(row) for row in answer.values()) if _is_grid(answer) else sum(answer.values())
 
 
 def _is_grid(answer: dict[Any, Any]) -> bool:
-    return any(isinstance(days, dict) for days in answer.values())
+    return any(isinstance(row, list) for row in answer.values())
 
 
 def _vacuum(models: list[Any]) -> None:

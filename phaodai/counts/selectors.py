@@ -219,12 +219,13 @@ def count_by_unit_day(
     start: dt.date,
     end: dt.date,
     dims: Mapping[int, str] | None = None,
-) -> dict[int, dict[dt.date, int]]:
-    """Unit id → day → the indicator summed, for every unit of ``depth`` (``AdminUnit.depth``:
-    0 a province, 2 its communes) inside ``unit``'s subtree (a dashboard's "every commune, every
-    day"; days and units without a count are left out): the subtree-total rows of those units,
-    one per unit and day, in one range of the ``counts_subtree_grid`` index, fetched as one row
-    per unit (``_Joined``). Counts filed above that depth are in no unit's figure."""
+) -> dict[int, list[int]]:
+    """Unit id → the indicator summed on each day from ``start`` to ``end`` (item ``i`` is day
+    ``start + i``, 0 where nothing was counted), for every unit of ``depth`` (``AdminUnit.depth``:
+    0 a province, 2 its communes) inside ``unit``'s subtree that has a count in the period: a
+    dashboard's "every commune, every day", a heat map's rows. Read from the subtree-total rows
+    of those units, one per unit and day, in one range of the ``counts_subtree_grid`` index,
+    fetched as one row per unit (``_Joined``). Counts filed above that depth are in no unit's figure."""
     if depth < unit.depth:
         raise ValueError(f"depth {depth} is above the unit's own depth {unit.depth}")
     rows = (
@@ -240,21 +241,18 @@ def count_by_unit_day(
         )
         .values_list("at", "days", "values")
     )
-    return unit_day_grid(_fetch(rows), start, end)
+    return unit_day_grid(_fetch(rows), (end - start).days + 1)
 
 
-def unit_day_grid(
-    rows: Iterable[tuple[Any, str, str]], start: dt.date, end: dt.date
-) -> dict[int, dict[dt.date, int]]:
-    """Unit id → day → value from rows of (unit id, its days as offsets from ``start`` joined,
-    their values joined), as ``count_by_unit_day`` fetches them."""
-    period = days_of(start, end)
-    return {
-        int(at): dict(
-            zip(map(period.__getitem__, json.loads(f"[{days}]")), json.loads(f"[{values}]"), strict=True)
-        )
-        for at, days, values in rows
-    }
+def unit_day_grid(rows: Iterable[tuple[Any, str, str]], days: int) -> dict[int, list[int]]:
+    """Unit id → its ``days`` figures from rows of (unit id, its days as offsets from the first
+    day joined, their values joined), as ``count_by_unit_day`` fetches them."""
+    grid: dict[int, list[int]] = {}
+    for at, offsets, values in rows:
+        grid[int(at)] = row = [0] * days
+        for offset, value in zip(json.loads(f"[{offsets}]"), json.loads(f"[{values}]"), strict=True):
+            row[offset] = value
+    return grid
 
 
 def count_by_dim(

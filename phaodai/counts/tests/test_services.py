@@ -176,12 +176,13 @@ def test_count_by_unit_day_groups_a_subtree_by_the_units_of_one_depth(units):
 
     found = count_by_unit_day("tally.made", unit=units["Tỉnh Lào Cai"], depth=ban_pho.depth, start=D1, end=D3)
 
-    assert found == {ban_pho.pk: {D1: 3}, lung_phinh.pk: {D2: 4}}
+    assert found == {ban_pho.pk: [3, 0, 0], lung_phinh.pk: [0, 4, 0]}
 
 
-def test_count_by_unit_day_answers_every_day_of_every_unit_and_leaves_out_zeros(units):
-    # Each unit's days come back joined in one row (``_Joined``, days as offsets from the start): several days per unit, a day
-    # whose count went back to zero left out, a dimension's filter kept.
+def test_count_by_unit_day_answers_every_day_of_every_unit_that_has_a_count(units):
+    # Each unit's days come back joined in one row (``_Joined``, days as offsets from the start):
+    # several days per unit, a day whose count went back to zero is 0, a dimension's filter is
+    # kept, and a unit with nothing counted in the period (Lùng Phình's blue) is left out.
     ban_pho, village, lung_phinh = units["Xã Bản Phố"], units["Thôn Bản Phố 1"], units["Xã Lùng Phình"]
     for day, delta in ((D1, 12), (D2, 7), (D3, 1)):
         count_add(unit=village, day=day, indicator="tally.made", dims=["red"], delta=delta)
@@ -197,8 +198,8 @@ def test_count_by_unit_day_answers_every_day_of_every_unit_and_leaves_out_zeros(
         "tally.made", unit=province, depth=ban_pho.depth, start=D2, end=D3, dims={1: "blue"}
     )
 
-    assert every == {ban_pho.pk: {D1: 12, D2: 7, D3: 6}, lung_phinh.pk: {D1: 3, D3: 9}}
-    assert blue == {ban_pho.pk: {D3: 5}}
+    assert every == {ban_pho.pk: [12, 7, 6], lung_phinh.pk: [3, 0, 9]}
+    assert blue == {ban_pho.pk: [0, 5]}
 
 
 def test_a_count_adds_to_the_subtree_totals_of_its_unit_and_every_ancestor(units):
