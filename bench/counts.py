@@ -4,7 +4,8 @@ On the large demo (``seed_demo --scale large``: 1,000,500 residents in the 152 c
 Lào Cai, 2021 map, and its health records, all written through the apps' services so that their
 counts are kept by ``count_add`` as in production), over the year that ends on the demo's day:
 
-* ``communes_year``: every commune's figure for every day (one read each way);
+* ``communes_year``: every commune's figure for every day (one read each way; the counts side
+  reads the packed month rows, ``SubtreeMonth``);
 * ``province_year``: the province's figure by day (365 values);
 * ``commune_year``: one commune's (Xã Bản Phố, the demo commune) figure by day,
 
@@ -372,7 +373,7 @@ def run(db_label: str) -> list[dict[str, Any]]:
     from phaodai.accounts.demo import DEMO_COMMUNE_CODE
     from phaodai.cases.models import Case
     from phaodai.core.seeding import Scale
-    from phaodai.counts.models import DailyCount, DailyTotal, SubtreeTotal
+    from phaodai.counts.models import DailyCount, DailyTotal, SubtreeMonth, SubtreeTotal
     from phaodai.counts.rebuild import rebuild_counts
     from phaodai.counts.testing import assert_counts_rebuild_equal
     from phaodai.demo.services import demo_communes, demo_province
@@ -411,12 +412,13 @@ def run(db_label: str) -> list[dict[str, Any]]:
     rebuild_seconds = time.monotonic() - started
     written = {
         name: sum(getattr(r, name) for r in rebuilt)
-        for name in ("written", "totals_written", "subtree_written")
+        for name in ("written", "totals_written", "subtree_written", "month_written")
     }
-    _vacuum([DailyCount, DailyTotal, SubtreeTotal, Sample, TestResult, Case])
+    _vacuum([DailyCount, DailyTotal, SubtreeTotal, SubtreeMonth, Sample, TestResult, Case])
     print(
         f"rebuild_counts: {len(rebuilt)} indicators, {written['written']:,} count rows, "
-        f"{written['totals_written']:,} total rows, {written['subtree_written']:,} subtree rows in {rebuild_seconds:.1f} s"
+        f"{written['totals_written']:,} total rows, {written['subtree_written']:,} subtree rows, "
+        f"{written['month_written']:,} month rows in {rebuild_seconds:.1f} s"
     )
 
     positive = TestResult.objects.filter(result="positive")

@@ -157,3 +157,44 @@ class SubtreeTotal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.unit_id}+ {self.day} ({self.dim1}, {self.dim2}): {self.value}"
+
+
+class SubtreeMonth(models.Model):
+    """A unit's subtree totals of one calendar month packed in one row: ``days`` is a JSON array
+    with one value per day of the month (item 0 the 1st), 0 where nothing was counted.
+
+    The same figures as ``SubtreeTotal`` (every dimension key, the unit and each of its
+    ancestors), kept by the same ``count_add`` and rebuilt by the same ``rebuild_counts``: a
+    dashboard's "every commune, every day of the year" reads a dozen rows per commune instead of
+    one per day (``counts.selectors.count_by_unit_day``), in one range of ``counts_month_grid``.
+    """
+
+    unit = models.ForeignKey("areas.AdminUnit", on_delete=models.PROTECT, related_name="+")
+    area_path = KeyField(max_length=255)
+    depth = models.PositiveSmallIntegerField()
+    month = models.DateField(_("tháng"), help_text=_("Ngày đầu tháng"))
+    indicator = models.CharField(_("chỉ số"), max_length=64)
+    dim1 = models.CharField(max_length=64, blank=True, default="")
+    dim2 = models.CharField(max_length=64, blank=True, default="")
+    days = models.TextField(_("giá trị từng ngày"))
+
+    objects = ScopedManager()
+    scope_field = "area_path"
+
+    class Meta:
+        verbose_name = _("tổng số liệu tháng theo địa bàn")
+        verbose_name_plural = _("tổng số liệu tháng theo địa bàn")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "dim1", "dim2", "unit", "month"], name="counts_month_key"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["indicator", "dim1", "dim2", "depth", "area_path", "month"],
+                name="counts_month_grid",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.unit_id}+ {self.month:%m/%Y} ({self.dim1}, {self.dim2}): {self.days}"

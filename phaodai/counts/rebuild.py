@@ -3,7 +3,8 @@
 Each app's ``rebuild(since)`` (its ``indicators.py``) yields the figures computed from its
 records; rows of the same key are summed, the totals over each dimension added as ``count_add``
 keeps them (``counts.services.stored_keys``); zero values are not stored. ``since`` limits both the
-deletion and the rebuild to days from that date. Run it while records are not being written
+deletion and the rebuild to days from the first day of its month (``SubtreeMonth`` rows hold whole
+months). Run it while records are not being written
 (a record changed between the computation and the write of an indicator is counted as the
 computation saw it; the next rebuild, or its own ``count_add``, puts it right).
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -21,8 +23,8 @@ from django.db import connection, transaction
 
 from phaodai.areas.models import PATH_SEGMENT_WIDTH, AdminUnit
 from phaodai.counts.indicators import CountRow, Indicator, RebuildFn, Source, indicator, sources
-from phaodai.counts.models import DailyCount, DailyTotal, SubtreeTotal
-from phaodai.counts.services import SUBTREE_LEVELS, TOTAL, indicators_sync, stored_keys
+from phaodai.counts.models import DailyCount, DailyTotal, SubtreeMonth, SubtreeTotal
+from phaodai.counts.services import SUBTREE_LEVELS, TOTAL, indicators_sync, month_of, stored_keys
 
 BATCH = 5000
 
@@ -41,6 +43,8 @@ class Rebuilt:
     totals_written: int = 0
     subtree_deleted: int = 0
     subtree_written: int = 0
+    month_deleted: int = 0
+    month_written: int = 0
 
 
 def _takes_indicator(fn: RebuildFn) -> bool:
@@ -104,6 +108,24 @@ def subtree_figures(figures: dict[Key, int], paths: dict[int, str]) -> dict[Key,
     return rolled
 
 
+MonthKey = tuple[int, dt.date, str, str]  # unit id, the month's first day, dim1, dim2
+
+
+def packed_months(figures: dict[Key, int]) -> dict[MonthKey, list[int]]:
+    """Figures by day packed by month as ``SubtreeMonth`` keeps them: one list per unit, month and
+    dimension key, one item per day of the month."""
+    months: dict[MonthKey, list[int]] = {}
+    for (unit_id, day, dim1, dim2), value in figures.items():
+        if not value:
+            continue
+        first, item, length = month_of(day)
+        row = months.get((unit_id, first, dim1, dim2))
+        if row is None:
+            row = months[(unit_id, first, dim1, dim2)] = [0] * length
+        row[item] += value
+    return months
+
+
 def _write(item: Indicator, figures: dict[Key, int], since: dt.date | None, paths: dict[int, str]) -> Rebuilt:
     """Delete and write one indicator's rows, its counts in ``DailyCount`` and its totals over
     each dimension (a ``"*"``) in ``DailyTotal``, in one transaction."""
@@ -130,18 +152,43 @@ def _write(item: Indicator, figures: dict[Key, int], since: dt.date | None, path
             for unit_id in {key[0] for key in figures}
             for at, path, depth in levels_of(paths[unit_id])
         }
+        rolled = subtree_figures(figures, paths)
         subtree = (
             (at, places[at][0], places[at][1], day, item.code, dim1, dim2, value)
-            for (at, day, dim1, dim2), value in sorted(subtree_figures(figures, paths).items())
+            for (at, day, dim1, dim2), value in sorted(rolled.items())
             if value
         )
         written = _insert(SubtreeTotal, subtree)
-    return Rebuilt(item.code, *done[DailyCount], *done[DailyTotal], deleted, written)
+        months_old = SubtreeMonth.objects.unscoped().filter(indicator=item.code)
+        if since is not None:
+            months_old = months_old.filter(month__gte=since)
+        months_deleted = months_old._raw_delete(months_old.db)
+        months = (
+            (
+                at,
+                places[at][0],
+                places[at][1],
+                first,
+                item.code,
+                dim1,
+                dim2,
+                json.dumps(days, separators=(",", ":")),
+            )
+            for (at, first, dim1, dim2), days in sorted(packed_months(rolled).items())
+        )
+        months_written = _insert(SubtreeMonth, months)
+    return Rebuilt(
+        item.code, *done[DailyCount], *done[DailyTotal], deleted, written, months_deleted, months_written
+    )
 
 
-def _insert(model: type[DailyCount | DailyTotal | SubtreeTotal], rows: Iterator[tuple[Any, ...]]) -> int:
+def _insert(
+    model: type[DailyCount | DailyTotal | SubtreeTotal | SubtreeMonth], rows: Iterator[tuple[Any, ...]]
+) -> int:
     table = connection.ops.quote_name(model._meta.db_table)
-    if model is SubtreeTotal:
+    if model is SubtreeMonth:
+        columns = "(unit_id, area_path, depth, month, indicator, dim1, dim2, days)"
+    elif model is SubtreeTotal:
         columns = "(unit_id, area_path, depth, day, indicator, dim1, dim2, value)"
     else:
         columns = "(unit_id, area_path, day, indicator, dim1, dim2, value)"
@@ -193,6 +240,8 @@ def rebuild_counts(*, since: dt.date | None = None, only: str | None = None) -> 
     then written in its own transaction.
     """
     indicators_sync()
+    if since is not None:
+        since = since.replace(day=1)  # the month rows are rebuilt whole
     if only is not None:
         indicator(only)  # UnknownIndicatorError if it is not declared
     done: list[Rebuilt] = []

@@ -14,13 +14,12 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import Aggregate, CharField, F, Func, Max, Q, QuerySet, Sum, TextField, Value
-from django.db.models.functions import Cast
 
 from phaodai.areas.models import PATH_SEGMENT_WIDTH, AdminUnit
 from phaodai.counts.indicators import Indicator, declared_indicators
 from phaodai.counts.indicators import indicator as indicator_of
 from phaodai.counts.models import Indicator as IndicatorRow
-from phaodai.counts.models import SubtreeTotal
+from phaodai.counts.models import SubtreeMonth, SubtreeTotal
 from phaodai.counts.services import TOTAL, indicators_sync
 
 _STEP = PATH_SEGMENT_WIDTH + 1
@@ -223,25 +222,46 @@ def count_by_unit_day(
     """Unit id → the indicator summed on each day from ``start`` to ``end`` (item ``i`` is day
     ``start + i``, 0 where nothing was counted), for every unit of ``depth`` (``AdminUnit.depth``:
     0 a province, 2 its communes) inside ``unit``'s subtree that has a count in the period: a
-    dashboard's "every commune, every day", a heat map's rows. Read from the subtree-total rows
-    of those units, one per unit and day, in one range of the ``counts_subtree_grid`` index,
-    fetched as one row per unit (``_Joined``). Counts filed above that depth are in no unit's figure."""
+    dashboard's "every commune, every day", a heat map's rows. Read from the packed month rows of
+    those units (``SubtreeMonth``: a year is a dozen rows per unit), in one range of the
+    ``counts_month_grid`` index, fetched as one row per unit (``_Joined``). Counts filed above that
+    depth are in no unit's figure."""
     if depth < unit.depth:
         raise ValueError(f"depth {depth} is above the unit's own depth {unit.depth}")
     rows = (
-        _rows(indicator, unit, dims, start=start, end=end, depth=depth)
-        .exclude(value=0)
+        SubtreeMonth.objects.within(unit.path)
+        .filter(
+            depth=depth,
+            indicator=indicator,
+            month__gte=start.replace(day=1),
+            month__lte=end,
+            **_filters(indicator, dims),
+        )
         .order_by()
         # By path, the index's order (one path is one unit at one depth): no sort before grouping.
         .values_list("area_path")
-        .annotate(
-            at=Max("unit_id"),
-            days=_Joined(day_offset("day", start)),
-            values=_Joined(Cast("value", TextField())),
-        )
-        .values_list("at", "days", "values")
+        .annotate(at=Max("unit_id"), months=_Joined(day_offset("month", start)), days=_Joined(F("days")))
+        .values_list("at", "months", "days")
     )
-    return unit_day_grid(_fetch(rows), (end - start).days + 1)
+    return month_grid(_fetch(rows), (end - start).days + 1)
+
+
+def month_grid(rows: Iterable[tuple[Any, str, str]], days: int) -> dict[int, list[int]]:
+    """Unit id → its ``days`` figures from rows of (unit id, its months' first days as offsets from
+    the first day joined, their ``SubtreeMonth.days`` arrays joined), as ``count_by_unit_day``
+    fetches them: each month's days laid at its offset, cut to the period. A unit whose figures
+    are all 0 (counts that cancelled out) is left out, as a unit with no count."""
+    grid: dict[int, list[int]] = {}
+    for at, offsets, packed in rows:
+        row = [0] * days
+        for offset, values in zip(json.loads(f"[{offsets}]"), json.loads(f"[{packed}]"), strict=True):
+            low = max(0, -offset)
+            high = min(len(values), days - offset)
+            if high > low:
+                row[offset + low : offset + high] = values[low:high]
+        if any(row):
+            grid[int(at)] = row
+    return grid
 
 
 def unit_day_grid(rows: Iterable[tuple[Any, str, str]], days: int) -> dict[int, list[int]]:

@@ -3,14 +3,18 @@
 ``count_add`` is one statement per table on both databases: an ``INSERT … ON CONFLICT … DO UPDATE
 SET value = value + excluded.value`` (SQLite ≥ 3.24, PostgreSQL ≥ 9.5), into ``DailyCount``, for an
 indicator with dimensions into ``DailyTotal``, and into ``SubtreeTotal`` for the unit and each of
-its ancestors. Two transactions adding to the same key
+its ancestors; ``SubtreeMonth``'s packed month rows are moved the same way, their day's item
+grown in place (``json_replace`` on SQLite, ``jsonb_set`` on PostgreSQL). Two transactions adding
+to the same key
 therefore neither lose an increment nor fail on the unique key: the second waits for the first's
 row lock, then adds to the committed value.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import json
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
@@ -19,7 +23,7 @@ from django.utils import translation
 
 from phaodai.areas.models import PATH_SEGMENT_WIDTH, AdminUnit
 from phaodai.counts.indicators import declared_indicators, indicator
-from phaodai.counts.models import DailyCount, DailyTotal, SubtreeTotal
+from phaodai.counts.models import DailyCount, DailyTotal, SubtreeMonth, SubtreeTotal
 from phaodai.counts.models import Indicator as IndicatorRow
 
 
@@ -78,6 +82,14 @@ def _upsert_sql(model: type[DailyCount | DailyTotal], rows: int) -> str:
 SUBTREE_LEVELS = 8
 
 
+def _ancestors_sql() -> str:
+    """The paths of ``u`` and of each of its ancestors, cut from ``u.path`` inside the statement."""
+    step = PATH_SEGMENT_WIDTH + 1
+    return ", ".join(
+        ["u.path", *(f"substr(u.path, 1, {step * level})" for level in range(1, SUBTREE_LEVELS + 1))]
+    )
+
+
 def _subtree_sql(rows: int) -> str:
     """One statement adding to the subtree totals of the unit and each of its ancestors, for each
     key; rows are taken in the order of the unique key so that concurrent writers lock them in the
@@ -85,17 +97,50 @@ def _subtree_sql(rows: int) -> str:
     table = connection.ops.quote_name(SubtreeTotal._meta.db_table)
     units = connection.ops.quote_name(AdminUnit._meta.db_table)
     keys = " UNION ALL ".join(["SELECT %s AS dim1, %s AS dim2"] * rows)
-    step = PATH_SEGMENT_WIDTH + 1
-    prefixes = ", ".join(
-        ["u.path", *(f"substr(u.path, 1, {step * level})" for level in range(1, SUBTREE_LEVELS + 1))]
-    )
     return (
         f"INSERT INTO {table} (unit_id, area_path, depth, day, indicator, dim1, dim2, value) "  # noqa: S608
         f"SELECT a.id, a.path, a.depth, %s, %s, k.dim1, k.dim2, %s FROM {units} u, {units} a, ({keys}) k "
-        f"WHERE u.id = %s AND a.path IN ({prefixes}) ORDER BY k.dim1, k.dim2, a.id "
+        f"WHERE u.id = %s AND a.path IN ({_ancestors_sql()}) ORDER BY k.dim1, k.dim2, a.id "
         "ON CONFLICT (indicator, dim1, dim2, unit_id, day) "
         f"DO UPDATE SET value = {table}.value + excluded.value"
     )
+
+
+def month_of(day: dt.date) -> tuple[dt.date, int, int]:
+    """(the month's first day, the day's item in its ``SubtreeMonth.days``, the month's length)."""
+    return day.replace(day=1), day.day - 1, calendar.monthrange(day.year, day.month)[1]
+
+
+def _month_sql(rows: int) -> str:
+    """As ``_subtree_sql``, into the packed month rows: a new row is the month's zeros with the
+    delta at the day's item; an existing row has that item grown by the delta."""
+    table = connection.ops.quote_name(SubtreeMonth._meta.db_table)
+    units = connection.ops.quote_name(AdminUnit._meta.db_table)
+    keys = " UNION ALL ".join(["SELECT %s AS dim1, %s AS dim2"] * rows)
+    if connection.vendor == "postgresql":
+        old = f"({table}.days)::jsonb"
+        grown = f"jsonb_set({old}, ARRAY[(%s)::text], to_jsonb(({old} ->> (%s)::int)::bigint + (%s)::bigint))::text"
+    else:
+        grown = f"json_replace({table}.days, %s, json_extract({table}.days, %s) + %s)"
+    return (
+        f"INSERT INTO {table} (unit_id, area_path, depth, month, indicator, dim1, dim2, days) "  # noqa: S608
+        f"SELECT a.id, a.path, a.depth, %s, %s, k.dim1, k.dim2, %s FROM {units} u, {units} a, ({keys}) k "
+        f"WHERE u.id = %s AND a.path IN ({_ancestors_sql()}) ORDER BY k.dim1, k.dim2, a.id "
+        "ON CONFLICT (indicator, dim1, dim2, unit_id, month) "
+        f"DO UPDATE SET days = {grown}"
+    )
+
+
+def _month_params(day: dt.date, delta: int) -> tuple[dt.date, str, list[Any]]:
+    """The month, a new row's ``days`` and the parameters growing an existing row's item."""
+    first, item, length = month_of(day)
+    fresh = [0] * length
+    fresh[item] = delta
+    if connection.vendor == "postgresql":
+        grow: list[Any] = [str(item), item, delta]
+    else:
+        grow = [f"$[{item}]", f"$[{item}]", delta]
+    return first, json.dumps(fresh, separators=(",", ":")), grow
 
 
 def count_add(
@@ -103,7 +148,8 @@ def count_add(
 ) -> None:
     """Add ``delta`` to the indicator's count in ``unit`` on ``day`` for those dimension values
     (``DailyCount``), to its totals over each dimension (``DailyTotal``: ``stored_keys``), and
-    to all of these in the subtree totals of the unit and each of its ancestors (``SubtreeTotal``).
+    to all of these in the subtree totals of the unit and each of its ancestors (``SubtreeTotal``,
+    and packed by month in ``SubtreeMonth``).
 
     Call it inside the transaction of the record change. ``ValueError`` for an undeclared
     indicator, the wrong number of dimension values or the value ``"*"`` (a programming error,
@@ -125,6 +171,9 @@ def count_add(
         every = [own, *totals]
         params = [day, indicator, delta, *[value for key in every for value in key], unit_id]
         cursor.execute(_subtree_sql(len(every)), params)
+        month, fresh, grow = _month_params(day, delta)
+        keyed = [value for key in every for value in key]
+        cursor.execute(_month_sql(len(every)), [month, indicator, fresh, *keyed, unit_id, *grow])
 
 
 def count_move(before: CountKey | None, after: CountKey | None, *, delta: int = 1) -> None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 
 from phaodai.counts.indicators import sources
-from phaodai.counts.models import DailyCount, DailyTotal, SubtreeTotal
+from phaodai.counts.models import DailyCount, DailyTotal, SubtreeMonth, SubtreeTotal
 from phaodai.counts.rebuild import Key, _paths_of, computed, subtree_figures
 
 Figure = tuple[str, int, dt.date, str, str]  # indicator, unit id, day, dim1, dim2
@@ -30,13 +31,34 @@ class CountsDifferError(AssertionError):
 
 
 SUBTREE = " (subtree)"  # marks a subtree total's indicator code in ``CountsDifferError.differences``
+MONTHS = " (months)"  # and a packed month row's (``SubtreeMonth``), day by day
+
+
+def _month_figures(*, since: dt.date | None, only: set[str] | None) -> dict[Figure, int]:
+    """The non-zero figures of ``SubtreeMonth``'s rows, one per day of each row's month."""
+    found: dict[Figure, int] = {}
+    rows = SubtreeMonth.objects.unscoped().all()
+    if since is not None:
+        rows = rows.filter(month__gte=since.replace(day=1))
+    if only is not None:
+        rows = rows.filter(indicator__in=only)
+    for code, unit, first, dim1, dim2, days in rows.values_list(
+        "indicator", "unit_id", "month", "dim1", "dim2", "days"
+    ):
+        for item, value in enumerate(json.loads(days)):
+            day = first + dt.timedelta(days=item)
+            if value and (since is None or day >= since):
+                found[(code, unit, day, dim1, dim2)] = value
+    return found
 
 
 def kept_figures(
-    *, since: dt.date | None = None, only: set[str] | None = None, subtree: bool = False
+    *, since: dt.date | None = None, only: set[str] | None = None, subtree: bool = False, months: bool = False
 ) -> dict[Figure, int]:
     """The non-zero figures of the counts tables (``DailyCount`` and its totals, ``DailyTotal``;
-    with ``subtree``, those of ``SubtreeTotal``)."""
+    with ``subtree``, those of ``SubtreeTotal``; with ``months``, ``SubtreeMonth``'s by day)."""
+    if months:
+        return _month_figures(since=since, only=only)
     found: dict[Figure, int] = defaultdict(int)
     for model in (SubtreeTotal,) if subtree else (DailyCount, DailyTotal):
         rows = model.objects.unscoped().exclude(value=0)
@@ -74,12 +96,13 @@ def assert_counts_rebuild_equal(since: dt.date | None = None, *, only: set[str] 
     """``CountsDifferError`` (an ``AssertionError``) listing every figure where the counts kept by
     ``count_add`` differ from those ``rebuild_counts`` would write (zero and absent are equal):
     first the counts and their totals; when those agree, the subtree totals (their indicator code
-    followed by ``SUBTREE`` in ``differences``)."""
-    for subtree in (False, True):
-        kept = kept_figures(since=since, only=only, subtree=subtree)
+    followed by ``SUBTREE`` in ``differences``); when those agree, the packed month rows, day by
+    day, against the same subtree totals (``MONTHS``)."""
+    for subtree, months, mark in ((False, False, ""), (True, False, SUBTREE), (True, True, MONTHS)):
+        kept = kept_figures(since=since, only=only, subtree=subtree, months=months)
         rebuilt = rebuilt_figures(since=since, only=only, subtree=subtree)
         differences = {
-            ((key[0] + SUBTREE if subtree else key[0]), *key[1:]): (kept.get(key, 0), rebuilt.get(key, 0))
+            (key[0] + mark, *key[1:]): (kept.get(key, 0), rebuilt.get(key, 0))
             for key in kept.keys() | rebuilt.keys()
             if kept.get(key, 0) != rebuilt.get(key, 0)
         }

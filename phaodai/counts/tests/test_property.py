@@ -12,7 +12,7 @@ from django.core.management import call_command
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from phaodai.counts.models import DailyCount, DailyTotal, SubtreeTotal
+from phaodai.counts.models import DailyCount, DailyTotal, SubtreeMonth, SubtreeTotal
 from phaodai.counts.testing import assert_counts_rebuild_equal, kept_figures
 from phaodai.counts.tests.tallyapp.services import tally_create, tally_delete, tally_edit, tally_merge
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 UNITS = ("Xã Bản Phố", "Xã Lùng Phình", "Xã Sán Chải", "Xã Pa Tần", "Thôn Bản Phố 1")
 COLOURS = ("red", "blue", "green")
-START = dt.date(2021, 7, 1)
+START = dt.date(2021, 7, 20)  # the days straddle July and August: two month rows
 
 days = st.integers(min_value=0, max_value=20)
 units = st.sampled_from(UNITS)
@@ -99,6 +99,7 @@ def test_incremental_counts_always_equal_the_rebuilt_ones(units, tally_table, se
     DailyCount.objects.unscoped().delete()
     DailyTotal.objects.unscoped().delete()
     SubtreeTotal.objects.unscoped().delete()
+    SubtreeMonth.objects.unscoped().delete()
     alive: list[Any] = []
 
     for operation in sequence:
@@ -106,8 +107,10 @@ def test_incremental_counts_always_equal_the_rebuilt_ones(units, tally_table, se
 
     assert_counts_rebuild_equal()
     kept = kept_figures()
+    kept_months = kept_figures(months=True)
     call_command("rebuild_counts", stdout=io.StringIO())
     assert kept_figures() == kept
+    assert kept_figures(months=True) == kept_months
     made = sum(
         value
         for (code, _unit, _day, dim1, _dim2), value in kept.items()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -50,7 +51,15 @@ def test_incremental_counts_equal_the_rebuilt_ones(units, tally_table):
             ("tally.open", "Xã Sán Chải", D3, "", -1),
         ]
     )
-    assert "tally.made: 4 deleted, 2 written (totals: 3 deleted, 2 written)" in out.getvalue()
+    # Rows written: two days of one colour and their total; in the commune, its district and its
+    # province, by day (12) and by month (6).
+    assert re.search(
+        r"^tally\.made: xoá 4, ghi 2 dòng \(tổng theo chiều: xoá 3, ghi 2\); "
+        r"tổng theo địa bàn: xoá \d+, ghi 12; theo tháng: xoá \d+, ghi 6$",
+        out.getvalue(),
+        re.MULTILINE,
+    )
+    assert re.search(r"^Đã tính lại \d+ chỉ số trong \d+\.\d\d giây$", out.getvalue(), re.MULTILINE)
 
 
 def test_a_drifted_count_is_reported_and_put_right(units, tally_table):
@@ -70,20 +79,24 @@ def test_a_drifted_count_is_reported_and_put_right(units, tally_table):
     assert _figures() == [("tally.made", "Xã Bản Phố", D1, "red", 1), ("tally.open", "Xã Bản Phố", D1, "", 1)]
 
 
-def test_rebuild_from_a_date_keeps_the_days_before(units, tally_table):
+def test_rebuild_from_a_date_keeps_the_months_before(units, tally_table):
     ban_pho = units["Xã Bản Phố"]
-    tally_create(unit=ban_pho, day=D1, colour="red")
-    tally_create(unit=ban_pho, day=D3, colour="red")
-    DailyCount.objects.unscoped().filter(day=D1, indicator="tally.made").update(value=9)
+    july = dt.date(2021, 7, 31)
+    for day in (july, D1, D3):
+        tally_create(unit=ban_pho, day=day, colour="red")
+    DailyCount.objects.unscoped().filter(day__in=[july, D1], indicator="tally.made").update(value=9)
 
     call_command("rebuild_counts", "--from", "2021-08-02", stdout=io.StringIO())
 
-    assert ("tally.made", "Xã Bản Phố", D1, "red", 9) in _figures()
-    assert_counts_rebuild_equal(since=D2)
+    # From the first day of the date's month (the month rows are rebuilt whole): 1 August is
+    # put right, 31 July is left as it was.
+    assert ("tally.made", "Xã Bản Phố", july, "red", 9) in _figures()
+    assert ("tally.made", "Xã Bản Phố", D1, "red", 1) in _figures()
+    assert_counts_rebuild_equal(since=D1)
 
 
 def test_bad_arguments_are_command_errors(units, tally_indicators):
-    with pytest.raises(CommandError, match=r"no\.such"):
+    with pytest.raises(CommandError, match=r"không ứng dụng nào khai báo chỉ số 'no\.such'"):
         call_command("rebuild_counts", "--indicator", "no.such")
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("rebuild_counts", "--from", "1/8/2021")

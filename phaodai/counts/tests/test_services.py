@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -200,6 +201,52 @@ def test_count_by_unit_day_answers_every_day_of_every_unit_that_has_a_count(unit
 
     assert every == {ban_pho.pk: [12, 7, 6], lung_phinh.pk: [3, 0, 9]}
     assert blue == {ban_pho.pk: [0, 5]}
+
+
+def test_count_by_unit_day_lays_each_month_row_at_its_days_and_cuts_it_to_the_period(units):
+    # The period runs from 30 January to 2 March 2022 (February has 28 days): three month rows
+    # per unit, the first and last cut; a count before the period in its first month is not in
+    # the figures, and a unit whose only count falls there, or whose counts cancel out, is left out.
+    ban_pho, lung_phinh, san_chai = units["Xã Bản Phố"], units["Xã Lùng Phình"], units["Xã Sán Chải"]
+    pa_tan = units["Xã Pa Tần"]
+    start, end = dt.date(2022, 1, 30), dt.date(2022, 3, 2)
+    for day, delta in ((dt.date(2022, 1, 29), 50), (start, 1), (dt.date(2022, 1, 31), 2)):
+        count_add(unit=ban_pho, day=day, indicator="tally.made", dims=["red"], delta=delta)
+    count_add(unit=ban_pho, day=dt.date(2022, 2, 28), indicator="tally.made", dims=["red"], delta=3)
+    count_add(unit=ban_pho, day=end, indicator="tally.made", dims=["red"], delta=4)
+    count_add(unit=ban_pho, day=dt.date(2022, 3, 3), indicator="tally.made", dims=["red"], delta=60)
+    count_add(unit=lung_phinh, day=dt.date(2022, 1, 1), indicator="tally.made", dims=["red"], delta=5)
+    count_add(unit=san_chai, day=dt.date(2022, 2, 1), indicator="tally.made", dims=["red"], delta=6)
+    count_add(unit=pa_tan, day=dt.date(2022, 2, 2), indicator="tally.made", dims=["red"], delta=7)
+    count_add(unit=pa_tan, day=dt.date(2022, 2, 2), indicator="tally.made", dims=["red"], delta=-7)
+
+    found = count_by_unit_day(
+        "tally.made", unit=units["Tỉnh Lào Cai"], depth=ban_pho.depth, start=start, end=end
+    )
+
+    days = (end - start).days + 1
+    assert days == 32
+    expected_ban_pho = [1, 2] + [0] * 27 + [3, 0, 4]
+    expected_san_chai = [0, 0, 6] + [0] * 29
+    assert found == {ban_pho.pk: expected_ban_pho, san_chai.pk: expected_san_chai}
+
+
+def test_a_count_grows_its_days_item_in_the_month_rows_of_its_unit_and_every_ancestor(units):
+    from phaodai.counts.models import SubtreeMonth
+
+    ban_pho, province = units["Xã Bản Phố"], units["Tỉnh Lào Cai"]
+    count_add(unit=ban_pho, day=dt.date(2024, 2, 29), indicator="tally.made", dims=["red"], delta=2)
+    count_add(unit=ban_pho, day=dt.date(2024, 2, 1), indicator="tally.made", dims=["red"])
+    count_add(unit=ban_pho, day=dt.date(2024, 2, 29), indicator="tally.made", dims=["red"], delta=-1)
+
+    rows = SubtreeMonth.objects.unscoped().filter(dim1="red").order_by("depth")
+    leap_february = [1] + [0] * 27 + [1]
+    assert [(r.unit_id, r.depth, r.month, json.loads(r.days)) for r in rows] == [
+        (province.pk, 0, dt.date(2024, 2, 1), leap_february),
+        (units["Huyện Bắc Hà"].pk, 1, dt.date(2024, 2, 1), leap_february),
+        (ban_pho.pk, 2, dt.date(2024, 2, 1), leap_february),
+    ]
+    assert SubtreeMonth.objects.unscoped().filter(dim1="*").count() == 3
 
 
 def test_a_count_adds_to_the_subtree_totals_of_its_unit_and_every_ancestor(units):
