@@ -373,6 +373,9 @@ def find_matches(
     return _ranked(identity, seen.values(), limit=limit, threshold=threshold)
 
 
+_LOAD_CHUNK = 2000  # records read per query by ``MatchIndex.load``
+
+
 class MatchIndex:
     """``find_matches`` for many people at once (an import): the same lookups, the same scores.
 
@@ -456,11 +459,17 @@ class MatchIndex:
             if dates:
                 birth |= Q(birth_date__in=dates)
             queries.append(active.filter(area, birth, given_name_key__in=givens))
+        # The lookups overlap (a person found by ID is found again by name and birth): their keys
+        # first, then each record read and built once, in key order as ``find_matches`` reads.
+        wanted: set[int] = set()
         for query in queries:
-            for person in query.order_by("pk"):
-                if person.pk not in self._seen:
-                    self._seen.add(person.pk)
-                    self.add(person)
+            wanted.update(query.order_by().values_list("pk", flat=True))
+        new = sorted(wanted - self._seen)
+        for start in range(0, len(new), _LOAD_CHUNK):
+            chunk = new[start : start + _LOAD_CHUNK]
+            for person in active.filter(pk__in=chunk).order_by("pk"):
+                self._seen.add(person.pk)
+                self.add(person)
 
     def candidates(self, identity: Identity, *, exclude: Person | None = None) -> list[Person]:
         seen: dict[int, Person] = {}
