@@ -33,13 +33,14 @@ measured as they are, rare.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import os
 import random
 import statistics
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 SAMPLES = int(os.environ.get("BENCH_COUNTS_SAMPLES", "2000000"))  # smaller for a trial run
@@ -232,14 +233,15 @@ def _raw_by_unit_day(
     records: Any, day_field: str, province: Any, depth: int, start: dt.date, end: dt.date
 ) -> Any:
     """The records' figure of every unit of ``depth`` by day: one GROUP BY on (area_path, day),
-    fetched as the counts selector fetches its figures, one row per unit with its days and values
-    joined (``unit_day_grid``): the same fetching and day conversion on both sides, a fair race."""
+    fetched as the counts selector fetches its figures, one row per unit with its days joined
+    (``_unit_day_grid``: day offsets and values, where the counts join month arrays), and answered
+    in the same shape."""
     from django.db import connection
     from django.db.models import Count, F
     from django.db.models.functions import Length, Substr
 
     from phaodai.areas.models import PATH_SEGMENT_WIDTH
-    from phaodai.counts.selectors import _fetch_sql, unit_day_grid
+    from phaodai.counts.selectors import _fetch_sql
 
     width = (depth + 1) * (PATH_SEGMENT_WIDTH + 1)
     rows = (
@@ -260,7 +262,18 @@ def _raw_by_unit_day(
         joined = "group_concat(CAST(julianday(d) - julianday(%s) AS INTEGER), ','), group_concat(n, ',')"
         first = start.isoformat()
     wrapped = f"SELECT at, {joined} FROM ({sql}) AS figures GROUP BY at"  # noqa: S608
-    return unit_day_grid(_fetch_sql(wrapped, (first, *params)), (end - start).days + 1)
+    return _unit_day_grid(_fetch_sql(wrapped, (first, *params)), (end - start).days + 1)
+
+
+def _unit_day_grid(rows: Iterable[tuple[Any, str, str]], days: int) -> dict[int, list[int]]:
+    """Unit id → its ``days`` figures from rows of (unit id, its days as offsets from the first
+    day joined, their values joined)."""
+    grid: dict[int, list[int]] = {}
+    for at, offsets, values in rows:
+        grid[int(at)] = row = [0] * days
+        for offset, value in zip(json.loads(f"[{offsets}]"), json.loads(f"[{values}]"), strict=True):
+            row[offset] = value
+    return grid
 
 
 def _raw_by_day(records: Any, day_field: str, unit: Any, start: dt.date, end: dt.date) -> Any:

@@ -264,17 +264,6 @@ def month_grid(rows: Iterable[tuple[Any, str, str]], days: int) -> dict[int, lis
     return grid
 
 
-def unit_day_grid(rows: Iterable[tuple[Any, str, str]], days: int) -> dict[int, list[int]]:
-    """Unit id → its ``days`` figures from rows of (unit id, its days as offsets from the first
-    day joined, their values joined), as ``count_by_unit_day`` fetches them."""
-    grid: dict[int, list[int]] = {}
-    for at, offsets, values in rows:
-        grid[int(at)] = row = [0] * days
-        for offset, value in zip(json.loads(f"[{offsets}]"), json.loads(f"[{values}]"), strict=True):
-            row[offset] = value
-    return grid
-
-
 def count_by_dim(
     indicator: str,
     *,

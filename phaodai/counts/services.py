@@ -82,28 +82,35 @@ def _upsert_sql(model: type[DailyCount | DailyTotal], rows: int) -> str:
 SUBTREE_LEVELS = 8
 
 
-def _ancestors_sql() -> str:
-    """The paths of ``u`` and of each of its ancestors, cut from ``u.path`` inside the statement."""
+def _ancestors_upsert_sql(
+    model: type[SubtreeTotal | SubtreeMonth], rows: int, *, column: str, grown: str
+) -> str:
+    """One statement writing to ``model``'s rows of the unit and each of its ancestors (cut from
+    ``u.path`` inside the statement), for each key: ``column`` is the day column (``day`` or
+    ``month``), ``grown`` what an existing row becomes. Rows are taken in the order of the unique
+    key so that concurrent writers lock them in the same order (no deadlock between two
+    statements). Placeholders: the day, the indicator, the new row's value, the keys, the unit,
+    then ``grown``'s."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    units = connection.ops.quote_name(AdminUnit._meta.db_table)
+    keys = " UNION ALL ".join(["SELECT %s AS dim1, %s AS dim2"] * rows)
     step = PATH_SEGMENT_WIDTH + 1
-    return ", ".join(
+    ancestors = ", ".join(
         ["u.path", *(f"substr(u.path, 1, {step * level})" for level in range(1, SUBTREE_LEVELS + 1))]
+    )
+    value = "value" if model is SubtreeTotal else "days"
+    return (
+        f"INSERT INTO {table} (unit_id, area_path, depth, {column}, indicator, dim1, dim2, {value}) "  # noqa: S608
+        f"SELECT a.id, a.path, a.depth, %s, %s, k.dim1, k.dim2, %s FROM {units} u, {units} a, ({keys}) k "
+        f"WHERE u.id = %s AND a.path IN ({ancestors}) ORDER BY k.dim1, k.dim2, a.id "
+        f"ON CONFLICT (indicator, dim1, dim2, unit_id, {column}) "
+        f"DO UPDATE SET {value} = {grown.format(table=table)}"
     )
 
 
 def _subtree_sql(rows: int) -> str:
-    """One statement adding to the subtree totals of the unit and each of its ancestors, for each
-    key; rows are taken in the order of the unique key so that concurrent writers lock them in the
-    same order (no deadlock between two statements)."""
-    table = connection.ops.quote_name(SubtreeTotal._meta.db_table)
-    units = connection.ops.quote_name(AdminUnit._meta.db_table)
-    keys = " UNION ALL ".join(["SELECT %s AS dim1, %s AS dim2"] * rows)
-    return (
-        f"INSERT INTO {table} (unit_id, area_path, depth, day, indicator, dim1, dim2, value) "  # noqa: S608
-        f"SELECT a.id, a.path, a.depth, %s, %s, k.dim1, k.dim2, %s FROM {units} u, {units} a, ({keys}) k "
-        f"WHERE u.id = %s AND a.path IN ({_ancestors_sql()}) ORDER BY k.dim1, k.dim2, a.id "
-        "ON CONFLICT (indicator, dim1, dim2, unit_id, day) "
-        f"DO UPDATE SET value = {table}.value + excluded.value"
-    )
+    """The subtree totals of the unit and each of its ancestors, each key's value added."""
+    return _ancestors_upsert_sql(SubtreeTotal, rows, column="day", grown="{table}.value + excluded.value")
 
 
 def month_of(day: dt.date) -> tuple[dt.date, int, int]:
@@ -114,21 +121,12 @@ def month_of(day: dt.date) -> tuple[dt.date, int, int]:
 def _month_sql(rows: int) -> str:
     """As ``_subtree_sql``, into the packed month rows: a new row is the month's zeros with the
     delta at the day's item; an existing row has that item grown by the delta."""
-    table = connection.ops.quote_name(SubtreeMonth._meta.db_table)
-    units = connection.ops.quote_name(AdminUnit._meta.db_table)
-    keys = " UNION ALL ".join(["SELECT %s AS dim1, %s AS dim2"] * rows)
     if connection.vendor == "postgresql":
-        old = f"({table}.days)::jsonb"
+        old = "({table}.days)::jsonb"
         grown = f"jsonb_set({old}, ARRAY[(%s)::text], to_jsonb(({old} ->> (%s)::int)::bigint + (%s)::bigint))::text"
     else:
-        grown = f"json_replace({table}.days, %s, json_extract({table}.days, %s) + %s)"
-    return (
-        f"INSERT INTO {table} (unit_id, area_path, depth, month, indicator, dim1, dim2, days) "  # noqa: S608
-        f"SELECT a.id, a.path, a.depth, %s, %s, k.dim1, k.dim2, %s FROM {units} u, {units} a, ({keys}) k "
-        f"WHERE u.id = %s AND a.path IN ({_ancestors_sql()}) ORDER BY k.dim1, k.dim2, a.id "
-        "ON CONFLICT (indicator, dim1, dim2, unit_id, month) "
-        f"DO UPDATE SET days = {grown}"
-    )
+        grown = "json_replace({table}.days, %s, json_extract({table}.days, %s) + %s)"
+    return _ancestors_upsert_sql(SubtreeMonth, rows, column="month", grown=grown)
 
 
 def _month_params(day: dt.date, delta: int) -> tuple[dt.date, str, list[Any]]:
@@ -169,10 +167,9 @@ def count_add(
             if cursor.rowcount == 0:
                 raise AdminUnit.DoesNotExist(f"no unit {unit_id}")
         every = [own, *totals]
-        params = [day, indicator, delta, *[value for key in every for value in key], unit_id]
-        cursor.execute(_subtree_sql(len(every)), params)
-        month, fresh, grow = _month_params(day, delta)
         keyed = [value for key in every for value in key]
+        cursor.execute(_subtree_sql(len(every)), [day, indicator, delta, *keyed, unit_id])
+        month, fresh, grow = _month_params(day, delta)
         cursor.execute(_month_sql(len(every)), [month, indicator, fresh, *keyed, unit_id, *grow])
 
 
