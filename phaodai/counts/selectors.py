@@ -7,13 +7,13 @@ or their own check). ``dims`` filters by dimension position: ``{1: "rapid_antige
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
 from django.db.models import Aggregate, CharField, F, Func, Max, Q, QuerySet, Sum, TextField, Value
+from pydantic_core import from_json
 
 from phaodai.areas.models import PATH_SEGMENT_WIDTH, AdminUnit
 from phaodai.counts.indicators import Indicator, declared_indicators
@@ -254,7 +254,9 @@ def month_grid(rows: Iterable[tuple[Any, str, str]], days: int) -> dict[int, lis
     grid: dict[int, list[int]] = {}
     for at, offsets, packed in rows:
         row = [0] * days
-        for offset, values in zip(json.loads(f"[{offsets}]"), json.loads(f"[{packed}]"), strict=True):
+        # pydantic-core's parser (Rust): a year of every commune is ~55,000 numbers, which the
+        # standard library's json parses 2-3 times slower than the database takes to read them.
+        for offset, values in zip(from_json(f"[{offsets}]"), from_json(f"[{packed}]"), strict=True):
             low = max(0, -offset)
             high = min(len(values), days - offset)
             if high > low:
