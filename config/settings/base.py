@@ -349,6 +349,9 @@ PHAODAI_WELFARE_REACHED_DAYS = env_int("PHAODAI_WELFARE_REACHED_DAYS", 7)
 PHAODAI_IMPORT_MAX_BYTES = env_int("PHAODAI_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
 PHAODAI_IMPORT_MAX_UNPACKED = env_int("PHAODAI_IMPORT_MAX_UNPACKED", 300 * 1024 * 1024)
 PHAODAI_IMPORT_MAX_ROWS = env_int("PHAODAI_IMPORT_MAX_ROWS", 200_000)
+# On PostgreSQL an import stores each batch on a thread of its own while it checks the next
+# (sheets/storing.py); false stores them one after the other, as on SQLite.
+PHAODAI_IMPORT_STORE_IN_BACKGROUND = env_bool("PHAODAI_IMPORT_STORE_IN_BACKGROUND", True)
 # Exports of more rows than this run as a background job with a download link.
 PHAODAI_EXPORT_SYNC_ROWS = env_int("PHAODAI_EXPORT_SYNC_ROWS", 3000)
 # labtests: the most people whose swabs go into one pooled sample.

@@ -72,7 +72,8 @@ class _Table:
     """One model's prepared INSERT and how to turn a row dict into its parameters."""
 
     def __init__(self, model: type[models.Model]) -> None:
-        self.db = connections[router.db_for_write(model)]
+        self.alias = router.db_for_write(model)
+        self.db = connections[self.alias]
         fields = list(model._meta.concrete_fields)
         quote = self.db.ops.quote_name
         columns = ", ".join(quote(f.column) for f in fields)
@@ -132,7 +133,9 @@ class _Table:
 
     def write(self) -> int:
         count = len(self.rows)
-        with self.db.cursor() as cursor:
+        # The connection of the thread that writes (rows may be prepared on another: an import
+        # stores a batch on a thread of its own while the next one is checked).
+        with connections[self.alias].cursor() as cursor:
             for start in range(0, count, _BATCH):
                 cursor.executemany(self.sql, self.rows[start : start + _BATCH])
         self.rows = []

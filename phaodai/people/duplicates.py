@@ -315,6 +315,10 @@ def _stored_keys(person: Person, commune_path: str) -> list[tuple[str, tuple[obj
     return found
 
 
+def _stored_order(person: Person) -> tuple[int, int]:
+    return (0, person.pk or 0)
+
+
 def _ranked(
     identity: Identity,
     candidates: Iterable[Person],
@@ -322,7 +326,9 @@ def _ranked(
     limit: int,
     threshold: float,
     identity_of: Callable[[Person], Identity] = Identity.of,
+    order_of: Callable[[Person], tuple[int, int]] = _stored_order,
 ) -> list[DuplicateMatch]:
+    """Candidates scoring at least ``threshold``, best first; equal scores in ``order_of`` order."""
     matches = []
     for person in candidates:
         other = identity_of(person)
@@ -331,7 +337,7 @@ def _ranked(
         score, reasons = score_pair(identity, other)
         if score >= threshold:
             matches.append(DuplicateMatch(person=person, score=score, reasons=reasons))
-    matches.sort(key=lambda match: (-match.score, match.person.pk or 0))
+    matches.sort(key=lambda match: (-match.score, order_of(match.person)))
     return matches[:limit]
 
 
@@ -392,15 +398,27 @@ class MatchIndex:
         self._by_key: dict[tuple[str, tuple[object, ...]], list[Person]] = defaultdict(list)
         self._seen: set[int] = set()
         self._identities: dict[int, Identity] = {}  # id(person) -> its identity
+        # id(person) -> its place among equal scores: stored records by id, then the file's
+        # records in the order added (not by the ids an import hands them when it stores them,
+        # so an answer never depends on how far the storing has got)
+        self._order: dict[int, tuple[int, int]] = {}
 
     def add(self, person: Person, *, commune_path: str | None = None) -> None:
         path = commune_path if commune_path is not None else commune_path_of(person.residence_unit)
         self._identities[id(person)] = Identity.of(person, commune_path=path)
+        self._order[id(person)] = (1, len(self._order)) if person._state.adding else (0, person.pk)
         for lookup in _stored_keys(person, path):
             self._by_key[lookup].append(person)
 
     def identity_of(self, person: Person) -> Identity:
         return self._identities.get(id(person)) or Identity.of(person)
+
+    def order_of(self, person: Person) -> tuple[int, int]:
+        return self._order.get(id(person)) or _stored_order(person)
+
+    def note_stored(self, pks: Iterable[int]) -> None:
+        """Records of the file being stored under these ids: already in the index, never read again."""
+        self._seen.update(pks)
 
     def holders(self, national_id: str) -> list[Person]:
         """The records in the index with this national ID (stored ones and the file's own)."""
@@ -494,26 +512,46 @@ class MatchIndex:
     ) -> list[DuplicateMatch]:
         """``candidates``: ``self.candidates(identity, exclude=exclude)`` if the caller has them."""
         found = candidates if candidates is not None else self.candidates(identity, exclude=exclude)
-        return _ranked(identity, found, limit=limit, threshold=threshold, identity_of=self.identity_of)
+        return _ranked(
+            identity,
+            found,
+            limit=limit,
+            threshold=threshold,
+            identity_of=self.identity_of,
+            order_of=self.order_of,
+        )
 
 
 def record_candidate_pairs(pairs: Iterable[tuple[Person, DuplicateMatch]]) -> int:
     """Store each (person, match) as an open candidate pair, in bulk; pairs already recorded
     (open, dismissed or merged) are left alone. Returns how many were new."""
+    return store_candidate_pairs(new_candidate_pairs(pairs))
+
+
+def new_candidate_pairs(
+    pairs: Iterable[tuple[Person, DuplicateMatch]],
+) -> dict[tuple[int, int], DuplicateCandidate]:
+    """``record_candidate_pairs``'s first half: the pairs as unsaved rows by (first, second) key,
+    built from the records now (an import stores them later, maybe on another thread)."""
     found: dict[tuple[int, int], DuplicateCandidate] = {}
     for person, match in pairs:
         first, second = _ordered(person, match.person)
         found.setdefault(
             (first.pk, second.pk),
             DuplicateCandidate(
-                first=first,
-                second=second,
+                first_id=first.pk,
+                second_id=second.pk,
                 area_path=common_path(first.area_path, second.area_path),
                 score=match.score,
                 reasons=list(match.reasons),
                 status=DuplicateStatus.OPEN,
             ),
         )
+    return found
+
+
+def store_candidate_pairs(found: dict[tuple[int, int], DuplicateCandidate]) -> int:
+    """``record_candidate_pairs``'s second half: the pairs not recorded yet inserted."""
     return _store_new(found)
 
 

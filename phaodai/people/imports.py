@@ -62,10 +62,11 @@ from phaodai.people.duplicates import (
     MatchIndex,
     birth_agreement,
     commune_path_of,
-    record_candidate_pairs,
+    new_candidate_pairs,
+    store_candidate_pairs,
 )
 from phaodai.people.enums import ChronicCondition, Ethnicity, ResidenceStatus, Sex
-from phaodai.people.models import Household, Person
+from phaodai.people.models import DuplicateCandidate, Household, Person
 from phaodai.people.names import name_keys
 from phaodai.people.services.persons import clean_person, derive_person, person_update
 from phaodai.sheets.columns import Column
@@ -276,6 +277,27 @@ class _Plan:
     is_head: bool = False
     matches: list[DuplicateMatch] = field(default_factory=list)
     changes: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class _StagedResidents:
+    """A batch as ``ResidentImporter.prepare`` leaves it: ``store`` writes it (``pipeline.Staged``)."""
+
+    counts: dict[str, int]
+    actor: User
+    writer: BulkWriter
+    late_heads: list[tuple[int, int]]
+    pairs: dict[tuple[int, int], DuplicateCandidate]
+    updates: list[_Plan]
+
+    def store(self) -> None:
+        self.writer.flush(force=True)
+        for household_id, head_id in self.late_heads:
+            Household.objects.unscoped().filter(pk=household_id, head__isnull=True).update(head=head_id)
+        store_candidate_pairs(self.pairs)
+        for plan in self.updates:
+            # person_update reads the record again, locked: the index's copy is left as it was
+            person_update(actor=self.actor, person=plan.person, **plan.changes)
 
 
 class ResidentImporter:
@@ -660,6 +682,14 @@ class ResidentImporter:
         return changes
 
     def write(self, rows: list[Checked]) -> dict[str, int]:
+        staged = self.prepare(rows)
+        staged.store()
+        return staged.counts
+
+    def prepare(self, rows: list[Checked]) -> _StagedResidents:
+        """Keys handed out, households and heads settled, the rows and pairs to insert built: all
+        that the checks of later rows see, done here, so that ``store`` (on another thread,
+        maybe) only writes."""
         creates = [item.plan for item in rows if item.action == "create"]
         counts = {"created": len(creates), "updated": 0, "skipped": 0, "review": 0}
         new_slots = list(
@@ -669,7 +699,8 @@ class ResidentImporter:
         household_ids = reserve_ids(Household, len(new_slots))
         for plan, pk in zip(creates, person_ids, strict=True):
             plan.person.pk = plan.person.id = pk
-        late_heads: list[_HouseholdSlot] = []
+        self.index.note_stored(person_ids)
+        late_heads: list[tuple[int, int]] = []  # (household, head) for households of earlier batches
         for slot, pk in zip(new_slots, household_ids, strict=True):
             slot.household.pk = slot.household.id = pk
             slot.household.derive_area()
@@ -678,7 +709,8 @@ class ResidentImporter:
                 plan.person.household_id = plan.slot.household.pk
                 # a household written in an earlier batch gets its head when the head's row is written
                 if plan.is_head and plan.slot.head is plan.person and plan.slot.written:
-                    late_heads.append(plan.slot)
+                    late_heads.append((plan.slot.household.pk, plan.person.pk))
+                    plan.slot.household.head_id = plan.person.pk
         for slot in new_slots:
             slot.household.head_id = (
                 slot.head.pk if slot.head is not None and slot.head.pk is not None else None
@@ -689,27 +721,26 @@ class ResidentImporter:
             slot.written = True
         for plan in creates:
             writer.add_instance(plan.person)
-        writer.flush(force=True)
-        for slot in late_heads:
-            if slot.head is None:
-                continue
-            Household.objects.unscoped().filter(pk=slot.household.pk, head__isnull=True).update(
-                head=slot.head.pk
-            )
-            slot.household.head_id = slot.head.pk
-        pairs = [
+        pairs = new_candidate_pairs(
             (plan.person, match) for plan in creates for match in plan.matches if match.person.pk is not None
-        ]
-        record_candidate_pairs(pairs)
+        )
         counts["review"] = sum(1 for plan in creates if plan.matches)
         self._note_ids(person_ids)
+        updates: list[_Plan] = []
         for item in rows:
             if item.action == "update":
-                person_update(actor=self.actor, person=item.plan.person, **item.plan.changes)
+                updates.append(item.plan)
                 counts["updated"] += 1
             elif item.action == "skip":
                 counts["skipped"] += 1
-        return counts
+        return _StagedResidents(
+            counts=counts,
+            actor=self.actor,
+            writer=writer,
+            late_heads=late_heads,
+            pairs=pairs,
+            updates=updates,
+        )
 
     def _note_ids(self, ids: Sequence[int]) -> None:
         for pk in ids:

@@ -13,6 +13,9 @@ row repeated in the file is caught) and ``write`` (store a batch of checked rows
 * **all or nothing**: every row is checked first (progress and cancel as above); only if none
   failed are they all written, in one transaction;
 * cancellation is honoured between batches (``progress.check_cancelled``);
+* on PostgreSQL, outside a caller's transaction, an importer that splits its ``write`` into
+  ``prepare`` and ``store`` (``StagedImporter``) has each batch stored on another thread while
+  the next is checked (``storing``), with the same outcome in both modes;
 * the bad rows, with their original cells and the reasons, go to the error report.
 """
 
@@ -24,9 +27,10 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import partial
 from itertools import islice
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -34,6 +38,7 @@ from django.utils.translation import gettext as _
 from phaodai.sheets.columns import Column, find_header
 from phaodai.sheets.errors import FailedRow, RowError
 from phaodai.sheets.reading import Cell, SheetError, as_text, inspect, read
+from phaodai.sheets.storing import BackgroundStore, store_in_background
 
 BATCH = 1000
 # The garbage collector while an import runs. An import keeps every checked row (and its
@@ -157,6 +162,23 @@ class Importer(Protocol):
     def finish(self, outcome: Outcome, *, dry_run: bool) -> None: ...
 
 
+class Staged(Protocol):
+    """A batch made ready to store: its figures (created, updated…) and the writes themselves."""
+
+    @property
+    def counts(self) -> dict[str, int]: ...
+
+    def store(self) -> None: ...
+
+
+class StagedImporter(Importer, Protocol):
+    """An importer whose ``write`` is ``prepare`` then ``store``: ``prepare`` (on the checking
+    thread) does all that later rows' checks could see (keys handed out, households chosen),
+    ``store`` only writes, and may run on another thread (``storing.BackgroundStore``)."""
+
+    def prepare(self, rows: list[Checked]) -> Staged: ...
+
+
 @dataclass(frozen=True)
 class OpenedSheet:
     headers: list[str]
@@ -278,6 +300,11 @@ def _run_import(
     outcome = Outcome(headers=sheet.headers)
     outcome.ignored_headers = [h for h in sheet.headers if h and not mapping.get(h)]
     progress.progress(0, sheet.total, _("Đang kiểm tra từng dòng…"))
+    if not dry_run and hasattr(importer, "prepare") and store_in_background():
+        _run_overlapped(sheet, mapping, cast(StagedImporter, importer), mode, progress, batch, outcome)
+        outcome.stored = (outcome.created + outcome.updated) > 0
+        importer.finish(outcome, dry_run=dry_run)
+        return outcome
     pending: list[Checked] = []
     done = 0
     for rows in _batches(_source_rows(sheet, mapping), batch):
@@ -311,3 +338,59 @@ def _run_import(
     outcome.stored = (outcome.created + outcome.updated) > 0 and not dry_run
     importer.finish(outcome, dry_run=dry_run)
     return outcome
+
+
+def _run_overlapped(
+    sheet: OpenedSheet,
+    mapping: dict[str, str],
+    importer: StagedImporter,
+    mode: ImportMode,
+    progress: Progress,
+    batch: int,
+    outcome: Outcome,
+) -> None:
+    """``_run_import``'s loop with each batch stored on another thread while the next is checked
+    (``storing``). The same outcome: all or nothing stores every row in one transaction, kept
+    only if no row failed (once one fails, nothing more is written and what was is undone);
+    valid rows only stores each batch with its progress in a transaction of its own."""
+    store = BackgroundStore(single_transaction=mode == ImportMode.ALL)
+    staged_counts: list[dict[str, int]] = []
+    done = good_rows = 0
+    try:
+        for rows in _batches(_source_rows(sheet, mapping), batch):
+            progress.check_cancelled()
+            checked = importer.check(rows)
+            _batch_done()
+            _count(outcome, checked)
+            good = [item for item in checked if not item.errors]
+            done += len(rows)
+            good_rows += len(good)
+            if mode == ImportMode.ALL:
+                if outcome.errors:
+                    store.abort()  # nothing of this file will be kept: stop writing it
+                elif good:
+                    staged = importer.prepare(good)
+                    staged_counts.append(staged.counts)
+                    store.submit(staged.store)
+                progress.progress(done, message=_("Đã kiểm tra %(n)d dòng…") % {"n": done})
+            else:
+                staged = importer.prepare(good)
+                staged_counts.append(staged.counts)
+                message = _("Đã kiểm tra và lưu %(n)d dòng…") % {"n": done}
+                store.submit(partial(_store_batch, staged, progress, done, message))
+        if mode == ImportMode.ALL and not outcome.errors:
+            progress.check_cancelled()
+            progress.progress(done, message=_("Đang lưu %(n)d dòng…") % {"n": good_rows})
+        store.finish(commit=not (mode == ImportMode.ALL and outcome.errors))
+    except BaseException:
+        store.abort()
+        raise
+    if not (mode == ImportMode.ALL and outcome.errors):
+        for counts in staged_counts:
+            _add_written(outcome, counts)
+
+
+def _store_batch(staged: Staged, progress: Progress, done: int, message: str) -> None:
+    """One batch of valid rows and its progress, in the store's transaction for that batch."""
+    staged.store()
+    progress.progress(done, message=message)
