@@ -1,8 +1,10 @@
 """A real worker (``manage.py run_worker``, the ORM backend) killed with ``kill -9`` mid-import.
 
-Runs the worker as a separate process on a SQLite file of its own (the suite's database is in
-memory or belongs to pytest): the job is left "running", the rows it stored are whole batches,
-the next worker's start marks it failed with the reason, and running it again stores each row once.
+Runs the worker as a separate process on a database of its own (the suite's database is in
+memory or belongs to pytest): a SQLite file, and, when the suite runs on PostgreSQL, a database
+made on the same server for the test (where the import stores its batches on a thread of its
+own, ``sheets.storing``). The job is left "running", the rows it stored are whole batches, the
+next worker's start marks it failed with the reason, and running it again stores each row once.
 """
 
 from __future__ import annotations
@@ -13,8 +15,12 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+
+import pytest
+from django.db import connection
 
 from config.env import BASE_DIR
 
@@ -51,11 +57,56 @@ job_retry(actor=User.objects.get(username="canbo"), job=Job.objects.unscoped().g
 """
 
 
-def _env(tmp_path: Path) -> dict[str, str]:
+class _Database:
+    """The worker's database: its URL, a way to query it from the test, and the SQL of a JSON
+    column as text."""
+
+    def __init__(self, url: str, query: Callable[[str], list[tuple[Any, ...]]], json_text: str) -> None:
+        self.url, self.query, self.json_text = url, query, json_text
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def worker_db(request, tmp_path) -> Iterator[_Database]:
+    if request.param == "sqlite":
+        path = tmp_path / "worker.sqlite3"
+
+        def query(sql: str) -> list[tuple[Any, ...]]:
+            with sqlite3.connect(path, timeout=10) as connection:
+                return connection.execute(sql).fetchall()
+
+        yield _Database(f"sqlite:///{path}", query, "{}")
+        return
+    if connection.vendor != "postgresql":
+        pytest.skip("the suite runs on SQLite: no PostgreSQL server to make the worker's database on")
+    import psycopg
+
+    settings = connection.settings_dict
+    server = f"postgresql://{settings['USER']}@{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}"
+    name = f"phaodai_worker_{os.getpid()}"
+    with psycopg.connect(
+        f"{server}/postgres", autocommit=True, password=settings["PASSWORD"] or None
+    ) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {name}")
+        admin.execute(f"CREATE DATABASE {name}")
+
+    def pg_query(sql: str) -> list[tuple[Any, ...]]:
+        with psycopg.connect(f"{server}/{name}", password=settings["PASSWORD"] or None) as conn:
+            return conn.execute(sql).fetchall()
+
+    try:
+        yield _Database(f"{server}/{name}", pg_query, "{}::text")
+    finally:
+        with psycopg.connect(
+            f"{server}/postgres", autocommit=True, password=settings["PASSWORD"] or None
+        ) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def _env(tmp_path: Path, db: _Database) -> dict[str, str]:
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.base",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'worker.sqlite3'}",
+        "DATABASE_URL": db.url,
         "PHAODAI_TASKS": "db",
         "PHAODAI_VAR_DIR": str(tmp_path),
         "PHAODAI_JOB_FILES": str(tmp_path / "jobs"),
@@ -76,14 +127,11 @@ def _manage(env: dict[str, str], *args: str) -> str:
     return done.stdout
 
 
-def _query(db: Path, sql: str) -> list[tuple[Any, ...]]:
-    with sqlite3.connect(db, timeout=10) as connection:
-        return connection.execute(sql).fetchall()
-
-
-def test_a_killed_worker_leaves_whole_rows_its_job_failed_and_a_run_again_stores_each_row_once(tmp_path):
-    env = _env(tmp_path)
-    db = tmp_path / "worker.sqlite3"
+def test_a_killed_worker_leaves_whole_rows_its_job_failed_and_a_run_again_stores_each_row_once(
+    tmp_path, worker_db
+):
+    env = _env(tmp_path, worker_db)
+    query = worker_db.query
     _manage(env, "migrate", "--noinput", "-v0")
     job_id = int(_manage(env, "shell", "-v0", "-c", SETUP).strip().splitlines()[-1])
 
@@ -97,7 +145,7 @@ def test_a_killed_worker_leaves_whole_rows_its_job_failed_and_a_run_again_stores
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
-            (done,) = _query(db, f"select done from jobs_job where id = {job_id}")[0]  # noqa: S608
+            (done,) = query(f"select done from jobs_job where id = {job_id}")[0]  # noqa: S608
             if done >= 2000:
                 break
             time.sleep(0.05)
@@ -105,8 +153,8 @@ def test_a_killed_worker_leaves_whole_rows_its_job_failed_and_a_run_again_stores
     finally:
         worker.wait(timeout=30)
 
-    status, done, error = _query(db, f"select status, done, error from jobs_job where id = {job_id}")[0]  # noqa: S608
-    stored = _query(db, "select count(*), count(distinct national_id) from people_person")[0]
+    status, done, error = query(f"select status, done, error from jobs_job where id = {job_id}")[0]  # noqa: S608
+    stored = query("select count(*), count(distinct national_id) from people_person")[0]
     assert (status, error) == ("running", "")
     assert 2000 <= done < ROWS
     assert stored == (done, done)  # what the job reported is exactly what is stored: whole batches
@@ -114,19 +162,20 @@ def test_a_killed_worker_leaves_whole_rows_its_job_failed_and_a_run_again_stores
 
     recovered = _manage(env, "run_worker", "--batch")
 
-    status, error = _query(db, f"select status, error from jobs_job where id = {job_id}")[0]  # noqa: S608
+    status, error = query(f"select status, error from jobs_job where id = {job_id}")[0]  # noqa: S608
     assert (
         f"Việc #{job_id} (Nhập nhân khẩu từ tệp ds.xlsx) bị dừng đột ngột lần trước: đã đánh dấu là lỗi."
         in recovered
     )
     assert status == "failed"
     assert error.startswith("Tiến trình xử lý (")
-    assert _query(db, "select count(*) from alerts_alertdelivery")[0] == (1,)
+    assert query("select count(*) from alerts_alertdelivery")[0] == (1,)
 
     _manage(env, "shell", "-v0", "-c", RETRY)
     _manage(env, "run_worker", "--batch")
 
-    status, result = _query(db, f"select status, result from jobs_job where id = {job_id}")[0]  # noqa: S608
+    result_text = worker_db.json_text.format("result")
+    status, result = query(f"select status, {result_text} from jobs_job where id = {job_id}")[0]  # noqa: S608
     assert status == "succeeded"
     assert f'"line": "rows={ROWS} created={ROWS - done} updated=0 skipped={done} errors=0"' in result
-    assert _query(db, "select count(*), count(distinct national_id) from people_person")[0] == (ROWS, ROWS)
+    assert query("select count(*), count(distinct national_id) from people_person")[0] == (ROWS, ROWS)
