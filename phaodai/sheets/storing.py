@@ -1,8 +1,8 @@
 """Storing an import's batches on a thread of its own while the next batch is checked.
 
 An import's two halves cost about the same on PostgreSQL: Python checks and matches a batch,
-then the server inserts it and updates the table's indexes (the residents' trigram indexes are
-most of that). Done one after the other they add up; done side by side, the server writing
+then the server inserts it and updates the table's indexes (17 on the residents' table, most of
+its work). Done one after the other they add up; done side by side, the server writing
 batch *n* while Python checks batch *n + 1*, they take about the time of the longer one. The
 machine's second core does the server's part.
 
