@@ -302,18 +302,48 @@ def _run_import(
     progress.progress(0, sheet.total, _("Đang kiểm tra từng dòng…"))
     if not dry_run and hasattr(importer, "prepare") and store_in_background():
         _run_overlapped(sheet, mapping, cast(StagedImporter, importer), mode, progress, batch, outcome)
-        outcome.stored = (outcome.created + outcome.updated) > 0
-        importer.finish(outcome, dry_run=dry_run)
-        return outcome
-    pending: list[Checked] = []
+    else:
+        _run_in_turn(sheet, mapping, importer, mode, dry_run, progress, batch, outcome)
+    outcome.stored = (outcome.created + outcome.updated) > 0 and not dry_run
+    importer.finish(outcome, dry_run=dry_run)
+    return outcome
+
+
+def _checked_batches(
+    sheet: OpenedSheet,
+    mapping: dict[str, str],
+    importer: Importer,
+    progress: Progress,
+    batch: int,
+    outcome: Outcome,
+) -> Iterator[tuple[int, list[Checked]]]:
+    """(rows read so far, the batch's good rows) per batch, each checked by the importer and
+    counted into ``outcome``; cancellation honoured before each."""
     done = 0
     for rows in _batches(_source_rows(sheet, mapping), batch):
         progress.check_cancelled()
         checked = importer.check(rows)
         _batch_done()
         _count(outcome, checked)
-        good = [item for item in checked if not item.errors]
         done += len(rows)
+        yield done, [item for item in checked if not item.errors]
+
+
+def _run_in_turn(
+    sheet: OpenedSheet,
+    mapping: dict[str, str],
+    importer: Importer,
+    mode: ImportMode,
+    dry_run: bool,
+    progress: Progress,
+    batch: int,
+    outcome: Outcome,
+) -> None:
+    """``_run_import``'s loop, each batch stored (or, all or nothing, every batch at the end)
+    after it is checked, in the checking thread."""
+    pending: list[Checked] = []
+    done = 0
+    for done, good in _checked_batches(sheet, mapping, importer, progress, batch, outcome):
         if mode == ImportMode.VALID and not dry_run:
             with transaction.atomic():
                 _add_written(outcome, importer.write(good))
@@ -330,14 +360,11 @@ def _run_import(
                 _add_written(outcome, importer.write(pending[start : start + batch]))
                 written += min(batch, len(pending) - start)
                 progress.progress(done, message=_("Đang lưu %(n)d dòng…") % {"n": written})
-    elif dry_run or (mode == ImportMode.ALL and outcome.errors):
+    elif dry_run:
         for item in pending:  # what would have been done
             key = {"create": "created", "update": "updated", "skip": "skipped"}.get(item.action, "")
-            if key and dry_run:
+            if key:
                 setattr(outcome, key, getattr(outcome, key) + 1)
-    outcome.stored = (outcome.created + outcome.updated) > 0 and not dry_run
-    importer.finish(outcome, dry_run=dry_run)
-    return outcome
 
 
 def _run_overlapped(
@@ -357,13 +384,7 @@ def _run_overlapped(
     staged_counts: list[dict[str, int]] = []
     done = good_rows = 0
     try:
-        for rows in _batches(_source_rows(sheet, mapping), batch):
-            progress.check_cancelled()
-            checked = importer.check(rows)
-            _batch_done()
-            _count(outcome, checked)
-            good = [item for item in checked if not item.errors]
-            done += len(rows)
+        for done, good in _checked_batches(sheet, mapping, importer, progress, batch, outcome):
             good_rows += len(good)
             if mode == ImportMode.ALL:
                 if outcome.errors:
