@@ -260,7 +260,8 @@ def facilities_for_transfer(
     *, case: Case, setting: str, bed_kind: str, on: dt.date, today: dt.date
 ) -> list[FacilityChoice]:
     """Active facilities of tier ``setting`` in the case's province with a free ``bed_kind`` bed
-    from ``on`` to today, nearest in the unit tree first (then most free beds, then name)."""
+    from ``on`` to today, nearest in the unit tree first (then most free beds, then name); not
+    the bed of that kind the case already holds (no transfer goes there)."""
     if setting == CareSetting.HOME or not bed_kind:
         return []
     province_path = ".".join(case.area_path.split(".")[:1]) + "."
@@ -272,6 +273,8 @@ def facilities_for_transfer(
     )
     choices = []
     for facility in candidates:
+        if facility.pk == case.facility_id and setting == case.care_setting and bed_kind == case.bed_kind:
+            continue
         free = free_beds(facility, bed_kind, start=on, end=max(on, today), exclude_case=case.pk)
         if free > 0:
             choices.append(FacilityChoice(facility, free, _distance(case.area_path, facility.area_path)))

@@ -228,3 +228,31 @@ def test_transfer_proposes_the_right_tier_with_a_free_bed_nearest_first(units, s
     )
 
     assert [(c.facility.name, c.free) for c in choices] == [(near.name, 2), (far.name, 5)]
+
+
+def test_a_transfer_never_proposes_the_bed_the_case_already_holds(units):
+    # The large demo of 4 December 2026 sent a case in a provincial ICU bed "to" that same bed
+    # when it became severe, which the transfer refuses.
+    hospital = make_facility(
+        unit=units["Xã Bản Phố"],
+        tier=CareSetting.PROVINCIAL,
+        name="Bệnh viện tỉnh",
+        beds={BedKind.ICU: 3, BedKind.OXYGEN: 3},
+    )
+    (person,) = _people(units, 1)
+    case = make_case(
+        person=person,
+        confirmed_on=D(2022, 2, 1),
+        care_setting=CareSetting.PROVINCIAL,
+        facility=hospital,
+        bed_kind=BedKind.ICU,
+    )
+
+    def proposed(kind: str) -> list[tuple[str, int]]:
+        choices = facilities_for_transfer(
+            case=case, setting=CareSetting.PROVINCIAL, bed_kind=kind, on=D(2022, 2, 4), today=D(2022, 2, 4)
+        )
+        return [(c.facility.name, c.free) for c in choices]
+
+    assert proposed(BedKind.ICU) == []
+    assert proposed(BedKind.OXYGEN) == [("Bệnh viện tỉnh", 3)]
