@@ -463,20 +463,20 @@ class MatchIndex:
         active = base.filter(merged_into__isnull=True).select_related("residence_unit")
         queries: list[QuerySet[Person]] = []
         if national_ids:
-            queries.append(active.filter(national_id__in=national_ids))
+            queries.append(active.filter(national_id__any_of=national_ids))
         if phones:
-            queries.append(active.filter(phone__in=phones))
+            queries.append(active.filter(phone__any_of=phones))
         if names:
             # (name, year) pairs are the lookup: the years narrow what is read to a superset of them.
-            queries.append(active.filter(name_key__in=names, birth_year__in=name_years))
+            queries.append(active.filter(name_key__any_of=names, birth_year__any_of=name_years))
         if givens:
             area = Q()
             for path in communes:
                 area |= prefix_q("area_path", path)
-            birth = Q(birth_year__in=years, birth_date__isnull=True) | Q(birth_year__in=undated_years)
+            birth = Q(birth_year__any_of=years, birth_date__isnull=True) | Q(birth_year__any_of=undated_years)
             if dates:
-                birth |= Q(birth_date__in=dates)
-            queries.append(active.filter(area, birth, given_name_key__in=givens))
+                birth |= Q(birth_date__any_of=dates)
+            queries.append(active.filter(area, birth, given_name_key__any_of=givens))
         # The lookups overlap (a person found by ID is found again by name and birth): their keys
         # first, then each record read and built once, in key order as ``find_matches`` reads.
         wanted: set[int] = set()
@@ -485,7 +485,7 @@ class MatchIndex:
         new = sorted(wanted - self._seen)
         for start in range(0, len(new), _LOAD_CHUNK):
             chunk = new[start : start + _LOAD_CHUNK]
-            for person in active.filter(pk__in=chunk).order_by("pk"):
+            for person in active.filter(pk__any_of=chunk).order_by("pk"):
                 self._seen.add(person.pk)
                 self.add(person)
 
