@@ -25,4 +25,6 @@ class AnyOf(lookups.In):
         if not values:
             raise EmptyResultSet
         prepared = [field.get_db_prep_value(v, connection, prepared=True) for v in values]
-        return f"{lhs_sql} = ANY(%s)", [*lhs_params, prepared]
+        # Typed as the column: an array of another type (Python's ints as int4, say) is compared
+        # by casting every row's value, without the hashed lookup PostgreSQL gives an IN list.
+        return f"{lhs_sql} = ANY(%s::{field.cast_db_type(connection)}[])", [*lhs_params, prepared]
