@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db.models import lookups
 
+if TYPE_CHECKING:
+    _In = lookups.In[Any]
+else:
+    _In = lookups.In
 
-class AnyOf(lookups.In):
+
+class AnyOf(_In):
     """``field__any_of=values``: ``field IN (…)``, except on PostgreSQL, where it is
     ``field = ANY(%s)`` with the values as one array parameter. An import asks for a thousand
     CCCDs, phones and names per batch: compiled and quoted one parameter at a time, they cost
@@ -16,7 +21,7 @@ class AnyOf(lookups.In):
 
     lookup_name = "any_of"
 
-    def as_postgresql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+    def as_postgresql(self, compiler: Any, connection: Any) -> tuple[str, Any]:
         if not self.rhs_is_direct_value():
             return self.as_sql(compiler, connection)
         lhs_sql, lhs_params = self.process_lhs(compiler, connection)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -102,7 +102,7 @@ def test_unsaved_builds_what_the_constructor_builds(units):
     model = _person(unit, None, birth_date=dt.date(2001, 5, 6), national_id="001201000009")
     values = [getattr(model, f.attname) for f in Person._meta.concrete_fields]
     built = unsaved(Person, values)
-    constructed = Person(*values)
+    constructed = cast(Any, Person)(*values)
     assert built.__dict__.keys() - {"_state"} == constructed.__dict__.keys() - {"_state"}
     assert {k: v for k, v in built.__dict__.items() if k != "_state"} == {
         k: v for k, v in constructed.__dict__.items() if k != "_state"
